@@ -1,0 +1,165 @@
+/// What the command line asked for, before any value is interpreted.
+struct ParsedLine: Equatable {
+    enum Request: Equatable {
+        case run([String])
+        case help([String])
+        case version
+    }
+    var request: Request
+    var globals: [String: String] = [:]
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+}
+
+/// Splits argv into a command, its options and arguments, and the global options that may stand anywhere.
+struct ArgumentParser {
+    let commands: [CommandSpec]
+
+    /// The first words of every command ("site" for "site add").
+    var groups: Set<String> { Set(commands.filter { $0.path.count > 1 }.map { $0.path[0] }) }
+
+    func parse(_ arguments: [String]) throws(UsageError) -> ParsedLine {
+        var line = ParsedLine(request: .run([]))
+        var words: [String] = []
+        var wantsHelp = false, wantsVersion = false
+        var index = 0
+        var endOfOptions = false
+        // Pass 1: take the global options out wherever they stand; keep the rest in order.
+        var remaining: [String] = []
+        while index < arguments.count {
+            let token = arguments[index]
+            index += 1
+            if endOfOptions { remaining.append(token); continue }
+            if token == "--" { endOfOptions = true; remaining.append(token); continue }
+            if token == "-h" || token == "--help" { wantsHelp = true; continue }
+            if token == "--version" { wantsVersion = true; continue }
+            if token.hasPrefix("--") {
+                let (name, inline) = splitOption(token)
+                if let global = GlobalOptions.specs.first(where: { $0.name == name }) {
+                    let value = try takeValue(name: global.name, inline: inline, arguments: arguments, index: &index, command: [])
+                    if line.globals[name] != nil { throw UsageError("--\(name) was given twice") }
+                    line.globals[name] = value
+                    continue
+                }
+            }
+            remaining.append(token)
+        }
+        // Pass 2: the leading words name the command.
+        var cursor = 0
+        while cursor < remaining.count, !remaining[cursor].hasPrefix("-") || remaining[cursor] == "-" {
+            let candidate = words + [remaining[cursor]]
+            if candidate == ["help"] || commands.contains(where: { Array($0.path.prefix(candidate.count)) == candidate }) {
+                words = candidate
+                cursor += 1
+                if let spec = commands.first(where: { $0.path == words }), spec.path.count > 1 || !groups.contains(spec.path[0]) { break }
+            } else {
+                break
+            }
+        }
+        if words.first == "help" {
+            let topic = Array(remaining[cursor...]).filter { !$0.hasPrefix("-") }
+            let path = Array(words.dropFirst()) + topic
+            try checkKnown(path, helpTopic: true)
+            line.request = .help(path)
+            return line
+        }
+        if wantsVersion && words.isEmpty { line.request = .version; return line }
+        if wantsHelp { line.request = .help(words); try checkKnown(words, helpTopic: true); return line }
+        guard !words.isEmpty else {
+            if cursor < remaining.count {
+                let word = remaining[cursor]
+                if word.hasPrefix("-") { throw UsageError("unknown option '\(word)'") }
+                throw unknownCommand(word, among: Array(Set(commands.map { $0.path[0] })).sorted() + ["help"])
+            }
+            line.request = .help([])
+            return line
+        }
+        guard let spec = commands.first(where: { $0.path == words }) else {
+            // A group without a known subcommand.
+            if cursor < remaining.count, !remaining[cursor].hasPrefix("-") {
+                let subs = commands.filter { $0.path.first == words[0] }.map { $0.path[1] }
+                throw unknownCommand(remaining[cursor], among: subs, group: words)
+            }
+            throw UsageError("'\(words.joined(separator: " "))' needs a subcommand", command: words)
+        }
+        line.request = .run(spec.path)
+        // Pass 3: the command's own options and arguments.
+        let tokens = Array(remaining[cursor...])
+        var position = 0
+        var positionalOnly = false
+        while position < tokens.count {
+            let token = tokens[position]
+            position += 1
+            if positionalOnly { line.positionals.append(token); continue }
+            if token == "--" { positionalOnly = true; continue }
+            if token.hasPrefix("--") {
+                let (name, inline) = splitOption(token)
+                guard let option = spec.option(named: name) else {
+                    let all = spec.options.map(\.name) + GlobalOptions.specs.map(\.name)
+                    let hint = Suggestion.closest(to: name, among: all).map { " Did you mean '--\($0)'?" } ?? ""
+                    throw UsageError("unknown option '--\(name)'.\(hint)", command: spec.path)
+                }
+                if option.isFlag {
+                    if inline != nil { throw UsageError("--\(name) takes no value", command: spec.path) }
+                    if line.flags.contains(name) { throw UsageError("--\(name) was given twice", command: spec.path) }
+                    line.flags.insert(name)
+                } else {
+                    let value = try takeValue(name: name, inline: inline, arguments: tokens, index: &position, command: spec.path)
+                    if line.options[name] != nil { throw UsageError("--\(name) was given twice", command: spec.path) }
+                    line.options[name] = value
+                }
+            } else if token.hasPrefix("-") && token.count > 1 && !isNegativeNumber(token) {
+                throw UsageError("unknown option '\(token)'", command: spec.path)
+            } else {
+                line.positionals.append(token)
+            }
+        }
+        for option in spec.options where option.required && line.options[option.name] == nil {
+            throw UsageError("missing --\(option.name) <\(option.value ?? "")>", command: spec.path)
+        }
+        let required = spec.arguments.filter { !$0.optional }.count
+        if line.positionals.count < required {
+            let missing = spec.arguments[line.positionals.count]
+            throw UsageError("missing <\(missing.name)>", command: spec.path)
+        }
+        if line.positionals.count > spec.arguments.count {
+            throw UsageError("unexpected argument '\(line.positionals[spec.arguments.count])'", command: spec.path)
+        }
+        return line
+    }
+
+    private func splitOption(_ token: String) -> (String, String?) {
+        let body = token.dropFirst(2)
+        if let equals = body.firstIndex(of: "=") {
+            return (String(body[..<equals]), String(body[body.index(after: equals)...]))
+        }
+        return (String(body), nil)
+    }
+
+    private func takeValue(name: String, inline: String?, arguments: [String], index: inout Int, command: [String]) throws(UsageError) -> String {
+        if let inline { return inline }
+        // A value may itself start with "-" only when it is a number, so "--price -1" reaches the amount check.
+        guard index < arguments.count, !arguments[index].hasPrefix("-") || isNegativeNumber(arguments[index]) else {
+            throw UsageError("missing value for --\(name)", command: command)
+        }
+        defer { index += 1 }
+        return arguments[index]
+    }
+
+    private func isNegativeNumber(_ token: String) -> Bool {
+        token.count > 1 && token.hasPrefix("-") && token.dropFirst().allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    private func checkKnown(_ path: [String], helpTopic: Bool) throws(UsageError) {
+        guard !path.isEmpty else { return }
+        if commands.contains(where: { Array($0.path.prefix(path.count)) == path }) { return }
+        throw unknownCommand(path.joined(separator: " "), among: commands.map(\.name))
+    }
+
+    private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {
+        let hint = Suggestion.closest(to: word, among: candidates).map { " Did you mean '\((group + [$0]).joined(separator: " "))'?" } ?? ""
+        let what = group.isEmpty ? "command" : "subcommand of '\(group.joined(separator: " "))'"
+        return UsageError("unknown \(what) '\(word)'.\(hint)", command: group)
+    }
+}

@@ -1,0 +1,104 @@
+import CanteenCore
+@preconcurrency import Glibc
+
+/// The command-line interface: arguments in, one core operation, rendered output and an exit code out.
+public enum CanteenCLI {
+    /// The version printed by --version.
+    public static let version = "1.0.0"
+
+    /// What one run produced; `main` writes it, tests read it.
+    public struct Result: Sendable, Equatable {
+        public var exitCode: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Every command, in the order help lists them.
+    static let commands: [any Command.Type] = CommandRegistry.all
+
+    static var specs: [CommandSpec] { commands.map { $0.spec } }
+
+    /// Runs the process: reads argv and the environment, writes stdout and stderr, exits.
+    public static func main() -> Never {
+        var environment: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        let result = run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
+                         stderrIsTerminal: isatty(2) == 1)
+        fputs(result.stdout, stdout)
+        fflush(stdout)
+        fputs(result.stderr, stderr)
+        exit(result.exitCode)
+    }
+
+    /// Runs one command line and returns what it printed and its exit code.
+    public static func run(arguments: [String], environment: [String: String], clock: Clock = .system,
+                           stderrIsTerminal: Bool = false) -> Result {
+        let parser = ArgumentParser(commands: specs)
+        let line: ParsedLine
+        do { line = try parser.parse(arguments) } catch { return usageFailure(error) }
+        switch line.request {
+        case .version:
+            return Result(exitCode: 0, stdout: "canteen \(version)\n", stderr: "")
+        case .help(let path):
+            return Result(exitCode: 0, stdout: helpText(path), stderr: "")
+        case .run(let path):
+            guard let command = commands.first(where: { $0.spec.path == path }) else {
+                return usageFailure(UsageError("unknown command '\(path.joined(separator: " "))'"))
+            }
+            do {
+                let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock)
+                ProgressReporter.current = stderrIsTerminal ? ProgressReporter() : nil
+                let output = try command.run(invocation)
+                return try deliver(output, for: invocation)
+            } catch let error as UsageError {
+                return usageFailure(error)
+            } catch let error as CanteenError {
+                if error.kind == .usage { return usageFailure(UsageError(error.message, command: path)) }
+                let details = error.details.map { "  \($0)\n" }.joined()
+                return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: "Error: \(error.message)\n" + details)
+            } catch {
+                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(error)\n")
+            }
+        }
+    }
+
+    /// Writes the output in the asked format to stdout, or to --out when the command has it.
+    private static func deliver(_ output: Output, for invocation: Invocation) throws -> Result {
+        guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
+            throw UsageError("'\(invocation.spec.name)' cannot write --format \(invocation.format.rawValue)", command: invocation.spec.path)
+        }
+        if let path = invocation.option("out") {
+            try FileWriter.write(body, to: path)
+            return Result(exitCode: 0, stdout: "", stderr: "")
+        }
+        return Result(exitCode: 0, stdout: body, stderr: "")
+    }
+
+    private static func helpText(_ path: [String]) -> String {
+        if path.isEmpty { return Help.overview(commands: specs) }
+        if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
+        return Help.group(path[0], commands: specs)
+    }
+
+    private static func usageFailure(_ error: UsageError) -> Result {
+        var text = "Error: \(error.message)\n"
+        if let spec = specs.first(where: { $0.path == error.command }) {
+            text += "Usage: \(Help.usageLine(spec))\n"
+            text += "  See 'canteen \(spec.name) --help' for more information.\n"
+        } else if !error.command.isEmpty {
+            text += "Usage: canteen \(error.command.joined(separator: " ")) <subcommand>\n"
+            text += "  See 'canteen \(error.command.joined(separator: " ")) --help' for more information.\n"
+        } else {
+            text += "Usage: canteen <command> [<subcommand>] [<arguments>] [<options>]\n"
+            text += "  See 'canteen --help' for more information.\n"
+        }
+        return Result(exitCode: ExitCode.usage.rawValue, stdout: "", stderr: text)
+    }
+}

@@ -1,0 +1,103 @@
+import CanteenCore
+
+/// One parsed command line with the environment around it: typed access to every value a command reads.
+struct Invocation {
+    let spec: CommandSpec
+    let line: ParsedLine
+    let environment: [String: String]
+    let clock: Clock
+
+    /// The label language: --lang, else zh when $LANG starts with zh, else en.
+    let lang: Lang
+    /// The output format asked for.
+    let format: OutputFormat
+
+    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock) throws {
+        self.spec = spec
+        self.line = line
+        self.environment = environment
+        self.clock = clock
+        if let text = line.globals["lang"] {
+            guard let lang = Lang(rawValue: text.lowercased()) else {
+                throw UsageError("--lang must be zh or en, not '\(text)'", command: spec.path)
+            }
+            self.lang = lang
+        } else {
+            self.lang = (environment["LANG"] ?? "").lowercased().hasPrefix("zh") ? .zh : .en
+        }
+        if let text = line.globals["format"] {
+            guard let format = OutputFormat(rawValue: text.lowercased()) else {
+                throw UsageError("--format must be table, csv, json, html, ledger or beancount, not '\(text)'", command: spec.path)
+            }
+            self.format = format
+        } else {
+            self.format = .table
+        }
+    }
+
+    /// The database path: --db, else $CANTEEN_DB, else ./canteen.db.
+    var databasePath: String { line.globals["db"] ?? environment["CANTEEN_DB"] ?? "canteen.db" }
+
+    /// The acting operator: --operator, else $CANTEEN_OPERATOR.
+    var operatorName: String? { line.globals["operator"] ?? environment["CANTEEN_OPERATOR"] }
+
+    /// --today, when given.
+    func todayOverride() throws -> CivilDate? {
+        try line.globals["today"].map { try CivilDate(parsing: $0) }
+    }
+
+    /// Opens the database named by --db for this command.
+    func books(allowOlderSchema: Bool = false) throws -> Books {
+        try Books.open(path: databasePath, clock: clock, today: try todayOverride(), allowOlderSchema: allowOlderSchema)
+    }
+
+    func argument(_ index: Int) -> String? { index < line.positionals.count ? line.positionals[index] : nil }
+
+    func option(_ name: String) -> String? { line.options[name] }
+
+    func flag(_ name: String) -> Bool { line.flags.contains(name) }
+
+    func money(_ name: String) throws -> Money? {
+        guard let text = option(name) else { return nil }
+        do { return try Money(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+    }
+
+    func date(_ name: String) throws -> CivilDate? {
+        guard let text = option(name) else { return nil }
+        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+    }
+
+    func month(_ name: String) throws -> YearMonth? {
+        guard let text = option(name) else { return nil }
+        do { return try YearMonth(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+    }
+
+    func integer(_ name: String) throws -> Int? {
+        guard let text = option(name) else { return nil }
+        guard let value = Int(text), text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw CanteenError(.invalidInput, "--\(name): '\(text)' is not a whole number")
+        }
+        return value
+    }
+
+    /// Refuses a format this command cannot produce (usage, 64).
+    func requireFormat(_ allowed: Set<OutputFormat>) throws {
+        guard allowed.contains(format) else {
+            let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            throw UsageError("'\(spec.name)' cannot write --format \(format.rawValue); use \(list)", command: spec.path)
+        }
+    }
+}
+
+/// The label language.
+enum Lang: String, Sendable {
+    case en, zh
+
+    /// Picks the English or the Chinese label.
+    func callAsFunction(_ english: String, _ chinese: String) -> String { self == .zh ? chinese : english }
+}
+
+/// What --format asked for.
+enum OutputFormat: String, Sendable {
+    case table, csv, json, html, ledger, beancount
+}

@@ -1,0 +1,25 @@
+import CanteenCore
+
+/// What a command produced, in each form it can take; the renderer picks one by --format.
+struct Output {
+    /// The human form: aligned text for the terminal.
+    var text: String
+    /// The JSON form, for scripts.
+    var json: JSONValue
+    /// The CSV form, where the command has a tabular result.
+    var csv: [[String]]? = nil
+    /// Other forms (html, ledger, beancount) already rendered.
+    var other: [OutputFormat: String] = [:]
+
+    /// The bytes for a format, or nil when the command has no such form.
+    func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {
+        switch format {
+        case .table: return text
+        case .json: return json.rendered() + "\n"
+        case .csv:
+            guard let csv else { return nil }
+            return (excel ? "\u{FEFF}" : "") + csv.map(CSV.row).joined()
+        default: return other[format]
+        }
+    }
+}

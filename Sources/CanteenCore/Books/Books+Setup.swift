@@ -1,0 +1,77 @@
+import SQLite
+@preconcurrency import Glibc
+
+/// What `init` made.
+public struct InitResult: Sendable, Equatable {
+    public let path: String
+    public let admin: String
+    public let budget: Money
+    public let copay: Money
+    public let timeZone: String
+    public let schemaVersion: Int
+}
+
+/// What `migrate` did.
+public struct MigrateResult: Sendable, Equatable {
+    public let fromVersion: Int
+    public let toVersion: Int
+}
+
+extension Books {
+    /// Creates a new database with the latest schema, its first admin, the fund's opening appropriation and the default policy.
+    public static func create(path: String, admin: String, budget: Money, copay: Money, timeZone: String,
+                              clock: Clock = .system, today: CivilDate? = nil) throws(CanteenError) -> InitResult {
+        let adminName = try OperatorName(admin)
+        guard TimeZoneOffset.isKnown(timeZone) else {
+            throw .invalid("unknown time zone '\(timeZone)': use a tz database name such as Asia/Shanghai")
+        }
+        guard budget > .zero else { throw .invalid("the opening budget must be above zero") }
+        if access(path, F_OK) == 0 {
+            throw .rule("\(path) already exists: init never touches an existing file", "Use another --db path, or remove the file if it is yours to remove.")
+        }
+        let db: Database
+        do { db = try Database(path: path, mode: .readWriteCreate) } catch let error as DatabaseError {
+            throw .storage("cannot create \(path): \(error.message)")
+        } catch { throw .storage("cannot create \(path)") }
+        do {
+            let stamp = clock.timestamp()
+            try mapErrors { try Schema.migrator.migrate(db, appliedAt: stamp) }
+            let books = try mapErrors { () throws -> Books in
+                try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
+                return try Books(db: db, clock: clock, today: today)
+            }
+            try books.write {
+                try db.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
+                try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
+                let adminID = db.lastInsertRowID
+                let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
+                try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)")
+                try books.appendEntry(kind: .appropriation, date: books.today, period: Period.beforeAnyMonth,
+                                      memo: "opening appropriation", by: actor,
+                                      postings: Posting.appropriation(budget))
+                try db.run("""
+                    INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
+                    VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
+                    """, copay.fen, CivilDate.always.description, stamp, adminID)
+            }
+            return InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
+                              timeZone: timeZone, schemaVersion: Schema.latestVersion)
+        } catch {
+            // Nothing half-made stays behind: the file did not exist before this call.
+            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+            throw error
+        }
+    }
+
+    /// Applies pending migrations; the CLI opens with `allowOlderSchema` for this.
+    public func migrate() throws(CanteenError) -> MigrateResult {
+        let from = try schemaVersion()
+        try Books.mapErrors { try Schema.migrator.migrate(db, appliedAt: clock.timestamp()) }
+        return MigrateResult(fromVersion: from, toVersion: try schemaVersion())
+    }
+}
+
+extension CivilDate {
+    /// The date that stands for "in force for every date" on prices and policies.
+    public static let always = CivilDate(year: 1, month: 1, day: 1)!
+}

@@ -1,0 +1,79 @@
+import SQLite
+@preconcurrency import Glibc
+
+/// The open books of one city's canteen subsidy: every core operation runs through here, one transaction each.
+public final class Books {
+    let db: Database
+    /// Where the clock comes from.
+    public let clock: Clock
+    /// The date taken as today: nothing may be dated after it.
+    public let today: CivilDate
+    /// The database's time zone, which defines days and months.
+    public let timeZone: String
+
+    init(db: Database, clock: Clock, today: CivilDate?) throws {
+        self.db = db
+        self.clock = clock
+        let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
+        self.timeZone = zone
+        self.today = today ?? clock.today(inTimeZone: zone)
+    }
+
+    /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).
+    public static func open(path: String, clock: Clock = .system, today: CivilDate? = nil,
+                            allowOlderSchema: Bool = false) throws(CanteenError) -> Books {
+        guard access(path, F_OK) == 0 else {
+            throw .notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
+        }
+        return try mapErrors {
+            let db: Database
+            do { db = try Database(path: path, mode: .readWrite) } catch let error as DatabaseError {
+                if error.isCorrupt { throw CanteenError.storage("\(path) is not an SQLite database") }
+                if error.isBusy { throw error }
+                // A read-only file or folder can still be read.
+                db = try Database(path: path, mode: .readOnly)
+            }
+            _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
+            return try Books(db: db, clock: clock, today: today)
+        }
+    }
+
+    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does.
+    func write<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+        try Books.mapErrors { try db.inTransaction(.immediate, body) }
+    }
+
+    /// Runs `body` as one read transaction, so a report sees one consistent state.
+    func read<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+        try Books.mapErrors { try db.inTransaction(.deferred, body) }
+    }
+
+    /// Turns SQLite's errors into the core's kinds, so the CLI maps each to one exit code.
+    static func mapErrors<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+        do {
+            return try body()
+        } catch let error as CanteenError {
+            throw error
+        } catch let error as DatabaseError {
+            if error.isBusy {
+                throw CanteenError(.busy, "the database is busy: another counter is writing; try again",
+                                   details: [error.message])
+            }
+            if error.isCorrupt { throw .storage("the database file is damaged or not a database: \(error.message)") }
+            if error.isConstraint { throw .rule("refused by the database: \(error.message)") }
+            throw .storage("database error: \(error.message)")
+        } catch {
+            throw .storage("unexpected error: \(error)")
+        }
+    }
+
+    /// The schema version of the open database.
+    public func schemaVersion() throws(CanteenError) -> Int {
+        try read { try Schema.migrator.appliedVersion(in: db) }
+    }
+
+    /// Refuses a date after today: meals and registrations may be back-filled, never forward-dated.
+    func requireNotFuture(_ date: CivilDate, _ what: String) throws(CanteenError) {
+        if date > today { throw .rule("\(what) \(date) is after today (\(today)): nothing may be dated in the future") }
+    }
+}

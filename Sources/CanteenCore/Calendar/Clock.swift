@@ -1,0 +1,58 @@
+@preconcurrency import Glibc
+
+/// The source of the current instant, injected so that tests and the simulator are deterministic.
+public struct Clock: Sendable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let now: @Sendable () -> Int64
+
+    public init(now: @escaping @Sendable () -> Int64) { self.now = now }
+
+    /// The machine's clock.
+    public static let system = Clock { Int64(time(nil)) }
+
+    /// A clock stopped at one instant.
+    public static func fixed(_ seconds: Int64) -> Clock { Clock { seconds } }
+
+    /// The current instant as an ISO 8601 UTC timestamp, as recorded on every change.
+    public func timestamp() -> String { Clock.timestamp(now()) }
+
+    /// An instant as an ISO 8601 UTC timestamp ("2026-11-29T05:09:03Z").
+    public static func timestamp(_ seconds: Int64) -> String {
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let rest = Int(seconds - Int64(days) * 86_400)
+        let two = { (n: Int) in String(n).leftPadded(to: 2) }
+        return "\(CivilDate(dayNumber: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+
+    /// The calendar date of the current instant in a time zone of the tz database (e.g. Asia/Shanghai).
+    public func today(inTimeZone zone: String) -> CivilDate {
+        let offset = TimeZoneOffset.seconds(zone: zone, at: now())
+        let local = now() + Int64(offset)
+        return CivilDate(dayNumber: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+    }
+}
+
+/// Offsets from the system's tz database, read through the C library.
+enum TimeZoneOffset {
+    /// True when the tz database knows `zone`.
+    static func isKnown(_ zone: String) -> Bool {
+        guard !zone.isEmpty, !zone.contains(".."), !zone.hasPrefix("/") else { return false }
+        if zone == "UTC" { return true }
+        return access("/usr/share/zoneinfo/" + zone, R_OK) == 0
+    }
+
+    /// The zone's offset from UTC in seconds at an instant; Asia/Shanghai falls back to +8 where no tz database is installed.
+    static func seconds(zone: String, at instant: Int64) -> Int {
+        guard isKnown(zone) else { return zone == "Asia/Shanghai" ? 8 * 3600 : 0 }
+        // localtime_r reads TZ; the CLI is one thread, and the old value is put back.
+        let previous = getenv("TZ").map { String(cString: $0) }
+        setenv("TZ", zone, 1)
+        tzset()
+        var t = time_t(instant)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        if let previous { setenv("TZ", previous, 1) } else { unsetenv("TZ") }
+        tzset()
+        return Int(parts.tm_gmtoff)
+    }
+}

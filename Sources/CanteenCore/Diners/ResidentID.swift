@@ -1,0 +1,112 @@
+/// A resident identity number of GB 11643-1999, validated: 18 characters, a real province code, a real birth date, the ISO 7064 MOD 11-2 check character.
+///
+/// Layout: 6 digits of area code (the first two the province), 8 digits of birth date YYYYMMDD,
+/// 3 digits of sequence (the last of them odd for men, even for women), and the check character 0–9 or X.
+/// Hong Kong, Macao and Taiwan residence permits (province codes 81, 82, 83) follow the same layout.
+public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
+    /// The number, normalised: no surrounding whitespace, an upper-case X.
+    public let value: String
+    public let birthDate: CivilDate
+
+    public enum Sex: String, Sendable { case female = "F", male = "M" }
+
+    /// The 17th digit's parity: odd male, even female.
+    public let sex: Sex
+
+    /// The first 6 digits: the administrative area where the number was first issued.
+    public var areaCode: String { String(value.prefix(6)) }
+
+    /// Validates and normalises; `today` refuses birth dates after it.
+    public init(parsing text: String, today: CivilDate) throws(CanteenError) {
+        let trimmed = ResidentID.trimmingWhitespace(text)
+        let characters = Array(trimmed)
+        guard !characters.isEmpty else {
+            throw .invalid("the ID number is empty: an ID number has 18 characters")
+        }
+        guard characters.count == 18 else {
+            let counted = characters.count == 1 ? "1 character" : "\(characters.count) characters"
+            throw .invalid("ID number \(trimmed) has \(counted), an ID number has 18")
+        }
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(18)
+        for (index, character) in characters.enumerated() {
+            if let byte = character.asciiValue, (0x30...0x39).contains(byte) {
+                bytes.append(byte)
+            } else if index == 17, character == "X" || character == "x" {
+                bytes.append(0x58) // "X"
+            } else if index == 17 {
+                throw .invalid("ID number \(trimmed) ends in '\(character)': the last character must be a digit or X")
+            } else {
+                throw .invalid("ID number \(trimmed) contains a character that is not a digit: '\(character)' at position \(index + 1)")
+            }
+        }
+
+        let province = ResidentID.number(bytes[0..<2])
+        guard ResidentID.isProvinceCode(province) else {
+            throw .invalid("ID number \(trimmed) has an unknown province code \(String(decoding: bytes[0..<2], as: UTF8.self))")
+        }
+
+        let birthText = String(decoding: bytes[6..<14], as: UTF8.self)
+        let year = ResidentID.number(bytes[6..<10])
+        guard year >= 1900 else {
+            throw .invalid("ID number \(trimmed) has a birth date \(birthText) before 1900")
+        }
+        guard let birth = CivilDate(year: year, month: ResidentID.number(bytes[10..<12]), day: ResidentID.number(bytes[12..<14])) else {
+            throw .invalid("ID number \(trimmed) has a birth date \(birthText) that does not exist")
+        }
+        guard birth <= today else {
+            throw .invalid("ID number \(trimmed): birth date \(birth) is in the future (today is \(today))")
+        }
+
+        let expected = ResidentID.checkCharacter(for: bytes[0..<17])
+        guard bytes[17] == expected else {
+            throw .invalid("ID number \(trimmed) has a wrong check character: expected \(Character(Unicode.Scalar(expected))), got \(characters[17])")
+        }
+
+        self.value = String(decoding: bytes, as: UTF8.self)
+        self.birthDate = birth
+        self.sex = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
+    }
+
+    /// The check character (0-9 or X) for the first 17 digits, per ISO 7064 MOD 11-2.
+    ///
+    /// `first17` must be exactly 17 ASCII digits. Returns the ASCII byte of 0–9 or X.
+    public static func checkCharacter(for first17: some Collection<UInt8>) -> UInt8 {
+        precondition(first17.count == 17 && first17.allSatisfy { (0x30...0x39).contains($0) },
+                     "checkCharacter(for:) needs exactly 17 ASCII digits")
+        // The recursive form of MOD 11-2: each digit is weighted by 2^(18 - position) mod 11.
+        var p = 0
+        for byte in first17 {
+            p = (p + Int(byte - 0x30)) * 2 % 11
+        }
+        let check = (12 - p) % 11
+        return check == 10 ? 0x58 : UInt8(0x30 + check)
+    }
+
+    /// Masked for lists and reports: first 6 and last 4 kept, e.g. 440203********123X.
+    public var masked: String {
+        String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
+    }
+
+    /// Masked, so the number is never printed in full by accident; use `value` where the full number is meant.
+    public var description: String { masked }
+
+    private static func isProvinceCode(_ code: Int) -> Bool {
+        switch code {
+        case 11...15, 21...23, 31...37, 41...46, 50...54, 61...65, 71, 81, 82, 83: return true
+        default: return false
+        }
+    }
+
+    /// The value of ASCII digits (already checked to be digits).
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    private static func trimmingWhitespace(_ text: String) -> Substring {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return text[first...last]
+    }
+}

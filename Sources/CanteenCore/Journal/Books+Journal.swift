@@ -1,0 +1,53 @@
+import SQLite
+
+extension Books {
+    /// Appends one balanced, hash-chained entry inside the caller's write transaction and returns its id.
+    /// The fund's balance is checked here too, so no path can overdraw it.
+    @discardableResult
+    func appendEntry(kind: JournalEntry.Kind, date: CivilDate, period: String, memo: String,
+                     mealID: Int64? = nil, correctsID: Int64? = nil, by actor: Operator,
+                     postings: [Posting]) throws -> Int64 {
+        precondition(db.isInTransaction, "journal entries are written inside a transaction")
+        guard !postings.isEmpty, postings.map(\.amount).sum() == .zero else {
+            throw CanteenError.storage("internal error: an unbalanced \(kind.rawValue) entry was refused (\(postings))")
+        }
+        let last = try db.cached("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.text(1)) }
+        let id = (last?.0 ?? 0) + 1
+        let previousHash = last?.1 ?? JournalEntry.genesisHash
+        let recordedAt = clock.timestamp()
+        let hash = JournalEntry.computeHash(id: id, kind: kind, date: date.description, period: period, memo: memo,
+                                            mealID: mealID, correctsID: correctsID, operatorID: actor.id,
+                                            recordedAt: recordedAt, postings: postings, previousHash: previousHash)
+        try db.run("""
+            INSERT INTO journal (id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id,
+                                 recorded_at, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, kind.rawValue, date.description, period, memo, mealID, correctsID, actor.id,
+                   recordedAt, previousHash, hash)
+        let insertPosting = try db.cached("INSERT INTO postings (journal_id, account, amount_fen) VALUES (?, ?, ?)")
+        for posting in postings {
+            try insertPosting.execute([id, posting.account, posting.amount.fen])
+        }
+        let available = try balance(Account.available)
+        assert(available >= .zero, "the fund went below zero")
+        return id
+    }
+
+    /// The kept running balance of an account (derived from postings; audit verify recomputes it).
+    func balance(_ account: String) throws -> Money {
+        Money(fen: try db.scalarInt("SELECT balance_fen FROM balances WHERE account = ?", account) ?? 0)
+    }
+
+    /// The hash of the newest entry: the chain's head.
+    func chainHead() throws -> (id: Int64, hash: String) {
+        try db.cached("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.text(1)) }
+            ?? (0, JournalEntry.genesisHash)
+    }
+
+    /// The postings of one entry, in the order they were written.
+    func postings(ofEntry id: Int64) throws -> [Posting] {
+        try db.cached("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id").rows([id]) {
+            Posting($0.text(0), Money(fen: $0.int(1)))
+        }
+    }
+}

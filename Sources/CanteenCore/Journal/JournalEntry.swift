@@ -1,0 +1,55 @@
+/// One money event: a balanced set of postings, chained to the entry before it by SHA-256.
+public struct JournalEntry: Sendable, Equatable {
+    /// What kind of money event it is.
+    public enum Kind: String, Sendable { case appropriation, meal, void, settlement }
+
+    public let id: Int64
+    public let kind: Kind
+    public let date: String
+    public let period: String
+    public let memo: String
+    public let mealID: Int64?
+    public let correctsID: Int64?
+    public let operatorID: Int64
+    public let recordedAt: String
+    public let postings: [Posting]
+    public let previousHash: String
+    public let hash: String
+
+    /// The hash before any entry.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The canonical text the hash covers, one field a line in a fixed order, with the previous hash last:
+    /// "canteen-journal-v1", then id, kind, date, period, meal, corrects, operator, recorded, memo
+    /// (backslash and newline escaped), one "posting:" line per posting in order, and "prev:".
+    public static func canonicalText(id: Int64, kind: Kind, date: String, period: String, memo: String,
+                                     mealID: Int64?, correctsID: Int64?, operatorID: Int64, recordedAt: String,
+                                     postings: [Posting], previousHash: String) -> String {
+        let escapedMemo = memo.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        var lines = [
+            "canteen-journal-v1",
+            "id:\(id)", "kind:\(kind.rawValue)", "date:\(date)", "period:\(period)",
+            "meal:\(mealID.map(String.init) ?? "-")", "corrects:\(correctsID.map(String.init) ?? "-")",
+            "operator:\(operatorID)", "recorded:\(recordedAt)", "memo:\(escapedMemo)",
+        ]
+        lines += postings.map { "posting:\($0.account):\($0.amount.fen)" }
+        lines.append("prev:\(previousHash)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The SHA-256 of the canonical text, in lower-case hex.
+    public static func computeHash(id: Int64, kind: Kind, date: String, period: String, memo: String,
+                                   mealID: Int64?, correctsID: Int64?, operatorID: Int64, recordedAt: String,
+                                   postings: [Posting], previousHash: String) -> String {
+        SHA256.hexDigest(canonicalText(id: id, kind: kind, date: date, period: period, memo: memo,
+                                       mealID: mealID, correctsID: correctsID, operatorID: operatorID,
+                                       recordedAt: recordedAt, postings: postings, previousHash: previousHash))
+    }
+
+    /// The hash this entry's content should have.
+    public var expectedHash: String {
+        JournalEntry.computeHash(id: id, kind: kind, date: date, period: period, memo: memo, mealID: mealID,
+                                 correctsID: correctsID, operatorID: operatorID, recordedAt: recordedAt,
+                                 postings: postings, previousHash: previousHash)
+    }
+}

@@ -1,0 +1,59 @@
+import SQLite
+
+extension Books {
+    /// The active operator named `name`, if their role may do `action`; otherwise a permission error (exit 77).
+    func authorize(_ name: String?, _ action: Action) throws -> Operator {
+        guard let name, !name.trimmed.isEmpty else {
+            throw CanteenError.permission("this command changes data: name yourself with --operator NAME (or $CANTEEN_OPERATOR)")
+        }
+        guard let found = try findOperator(named: name.trimmed) else {
+            throw CanteenError.permission("unknown operator '\(name)'")
+        }
+        guard found.active else { throw CanteenError.permission("operator '\(found.name)' is no longer active") }
+        guard found.role.may(action) else {
+            throw CanteenError.permission("operator '\(found.name)' is a \(found.role.rawValue); only \(roleList(action)) may \(action.rawValue)")
+        }
+        return found
+    }
+
+    private func roleList(_ action: Action) -> String {
+        let roles = Role.allCases.filter { $0.may(action) }.map(\.rawValue)
+        return roles.count == 1 ? roles[0] + "s" : roles.dropLast().joined(separator: ", ") + " or " + roles.last! + "s"
+    }
+
+    func findOperator(named name: String) throws -> Operator? {
+        try db.cached("SELECT id, name, role, active FROM operators WHERE name = ?").first([name]) { row in
+            Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)
+        }
+    }
+
+    /// Writes one line to the audit log, inside the caller's transaction.
+    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "") throws {
+        try db.run("INSERT INTO audit_log (at, operator_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+                   clock.timestamp(), actor.id, action, subject, detail)
+    }
+
+    /// Adds an operator (admin only).
+    public func addOperator(name: String, role: Role, by actorName: String?) throws(CanteenError) -> Operator {
+        let newName = try OperatorName(name)
+        return try write {
+            let actor = try authorize(actorName, .setup)
+            if try findOperator(named: newName.value) != nil {
+                throw CanteenError.rule("operator '\(newName.value)' already exists")
+            }
+            try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
+                       newName.value, role.rawValue, clock.timestamp(), actor.id)
+            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)")
+            return Operator(id: db.lastInsertRowID, name: newName.value, role: role, active: true)
+        }
+    }
+
+    /// Every operator, by name.
+    public func operators() throws(CanteenError) -> [Operator] {
+        try read {
+            try db.prepare("SELECT id, name, role, active FROM operators ORDER BY name").rows { row in
+                Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)
+            }
+        }
+    }
+}

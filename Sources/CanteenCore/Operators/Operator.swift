@@ -1,0 +1,70 @@
+/// A person who acts on the books, with the role that bounds what they may do.
+public struct Operator: Sendable, Equatable {
+    public let id: Int64
+    public let name: String
+    public let role: Role
+    public let active: Bool
+}
+
+/// What a person is allowed to do (CLI.md, Roles).
+public enum Role: String, Sendable, CaseIterable {
+    case clerk, finance, auditor, admin
+
+    /// Parses a role name as typed.
+    public init(parsing text: String) throws(CanteenError) {
+        guard let role = Role(rawValue: text.lowercased()) else {
+            throw .invalid("unknown role '\(text)': use clerk, finance, auditor or admin")
+        }
+        self = role
+    }
+
+    /// True when this role may perform `action`.
+    public func may(_ action: Action) -> Bool {
+        self == .admin || action.roles.contains(self)
+    }
+}
+
+/// The kinds of change (and the one kind of sensitive read) that roles are checked against.
+public enum Action: String, Sendable {
+    case setup = "manage operators, canteens, prices and policies"
+    case counter = "register diners and record meals"
+    case void = "void meals"
+    case finance = "manage the budget, declarations, closes and settlements"
+    case unmask = "see full ID and phone numbers"
+    case backup = "back up the database"
+
+    /// The roles besides admin that may do it.
+    var roles: Set<Role> {
+        switch self {
+        case .setup: []
+        case .counter: [.clerk]
+        case .void: [.clerk, .finance]
+        case .finance: [.finance]
+        case .unmask: [.auditor]
+        case .backup: [.finance, .auditor]
+        }
+    }
+}
+
+/// An operator's name: trimmed, not empty, at most 64 characters.
+struct OperatorName {
+    let value: String
+
+    init(_ text: String) throws(CanteenError) {
+        let trimmed = text.trimmed
+        guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            throw .invalid("'\(text)' is not an operator name: 1 to 64 characters, no control characters")
+        }
+        value = trimmed
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (Unicode aware, so a full-width space counts).
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+}

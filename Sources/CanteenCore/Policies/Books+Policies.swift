@@ -1,0 +1,41 @@
+import SQLite
+
+extension Books {
+    /// Sets a policy (admin only); a later `from` replaces an earlier policy for the same category and min-age.
+    public func setPolicy(copay: Money, category: DinerCategory?, minAge: Int?, cap: Money?, from: CivilDate?,
+                          by actorName: String?) throws(CanteenError) -> Policy {
+        if let minAge, !(60...150).contains(minAge) {
+            throw .invalid("--min-age \(minAge) is out of range: eligibility starts at 60, so use 60 to 150")
+        }
+        return try write {
+            let actor = try authorize(actorName, .setup)
+            let start = from ?? .always
+            if let from, let closed = try lastClosedMonth(), from.yearMonth <= closed {
+                throw CanteenError.rule("\(from.yearMonth) is closed: a policy may start in an open month only (after \(closed))")
+            }
+            try db.run("""
+                INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, category?.rawValue, minAge, copay.fen, cap?.fen, start.description, clock.timestamp(), actor.id)
+            let policy = Policy(id: db.lastInsertRowID, category: category, minAge: minAge, copay: copay, cap: cap, from: start)
+            try log(actor, "policy set", subject: "policy \(policy.id)",
+                    detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(from?.description ?? "always")")
+            return policy
+        }
+    }
+
+    /// Every policy ever set, oldest first.
+    public func policies() throws(CanteenError) -> [Policy] {
+        try read { try allPolicies() }
+    }
+
+    func allPolicies() throws -> [Policy] {
+        try db.cached("SELECT id, category, min_age, copay_fen, cap_fen, effective_from FROM policies ORDER BY effective_from, id")
+            .rows { row in
+                Policy(id: row.int(0), category: row.optionalText(1).flatMap(DinerCategory.init(rawValue:)),
+                       minAge: row.optionalInt(2).map { Int($0) }, copay: Money(fen: row.int(3)),
+                       cap: row.optionalInt(4).map { Money(fen: $0) },
+                       from: (try? CivilDate(parsing: row.text(5))) ?? .always)
+            }
+    }
+}

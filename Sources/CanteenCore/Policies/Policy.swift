@@ -1,0 +1,89 @@
+/// A subsidy policy: the copay for a category of diner (or all) of at least an age (or any), from a date.
+public struct Policy: Sendable, Equatable {
+    public let id: Int64
+    public let category: DinerCategory?
+    public let minAge: Int?
+    public let copay: Money
+    public let cap: Money?
+    public let from: CivilDate
+
+    public init(id: Int64, category: DinerCategory?, minAge: Int?, copay: Money, cap: Money?, from: CivilDate) {
+        self.id = id
+        self.category = category
+        self.minAge = minAge
+        self.copay = copay
+        self.cap = cap
+        self.from = from
+    }
+
+    /// True when the policy speaks to this diner (its category and age), whatever the date.
+    func applies(toCategory dinerCategory: DinerCategory, age: Int) -> Bool {
+        (category == nil || category == dinerCategory) && (minAge == nil || age >= minAge!)
+    }
+
+    /// What a meal at `price` costs under this policy: the subsidy is price − copay, never below zero,
+    /// at most the cap; the diner pays the rest, so copay + subsidy is always the price.
+    public func charge(price: Money) -> Charge {
+        var subsidy = max(price - copay, .zero)
+        if let cap { subsidy = min(subsidy, cap) }
+        return Charge(price: price, copay: price - subsidy, subsidy: subsidy, policyID: id)
+    }
+}
+
+/// The split of one meal's price between the diner and the fund.
+public struct Charge: Sendable, Equatable {
+    public let price: Money
+    public let copay: Money
+    public let subsidy: Money
+    public let policyID: Int64
+}
+
+/// The categories of diner that policies may single out.
+public enum DinerCategory: String, Sendable, CaseIterable {
+    case standard
+    case lowIncome = "low-income"
+    case extremePoverty = "extreme-poverty"
+    case disabled
+    case livingAlone = "living-alone"
+    case specialCare = "special-care"
+
+    /// Parses a category name as typed.
+    public init(parsing text: String) throws(CanteenError) {
+        guard let category = DinerCategory(rawValue: text.trimmed.lowercased()) else {
+            throw .invalid("unknown category '\(text)': use one of \(DinerCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = category
+    }
+
+    /// The Chinese name used on labels.
+    public var chineseName: String {
+        switch self {
+        case .standard: "普通"
+        case .lowIncome: "低保"
+        case .extremePoverty: "特困"
+        case .disabled: "残疾"
+        case .livingAlone: "独居"
+        case .specialCare: "优抚"
+        }
+    }
+}
+
+/// Picks the policy in force for a diner on a date, from all the policies ever set.
+public enum PolicyResolution {
+    /// For each (category, min-age) the latest policy in force on `date` stands; among those that apply
+    /// to the diner, the one giving the lowest copay at `price` wins (the most favourable to the diner);
+    /// ties go to the newer policy.
+    public static func charge(policies: [Policy], category: DinerCategory, age: Int, date: CivilDate,
+                              price: Money) -> Charge? {
+        var standing: [String: Policy] = [:]
+        for policy in policies where policy.from <= date {
+            let key = "\(policy.category?.rawValue ?? "*")/\(policy.minAge.map(String.init) ?? "*")"
+            if let current = standing[key], (current.from, current.id) > (policy.from, policy.id) { continue }
+            standing[key] = policy
+        }
+        return standing.values
+            .filter { $0.applies(toCategory: category, age: age) }
+            .map { $0.charge(price: price) }
+            .min { ($0.copay, -$0.policyID) < ($1.copay, -$1.policyID) }
+    }
+}

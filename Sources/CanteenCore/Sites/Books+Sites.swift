@@ -1,0 +1,87 @@
+import SQLite
+
+extension Books {
+    /// Adds a canteen with its first price (admin only); without `from`, the price is in force for every date.
+    public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
+                        from: CivilDate?, by actorName: String?) throws(CanteenError) -> Site {
+        let siteCode = try SiteCode(code)
+        let siteName = name.trimmed
+        guard !siteName.isEmpty else { throw .invalid("a canteen needs a name") }
+        guard price > .zero else { throw .invalid("a meal price must be above zero") }
+        if let capacity, capacity <= 0 { throw .invalid("capacity must be a whole number above zero") }
+        let districtName = district?.trimmed
+        return try write {
+            let actor = try authorize(actorName, .setup)
+            if try siteID(siteCode) != nil {
+                throw CanteenError.rule("canteen \(siteCode) already exists")
+            }
+            try db.run("INSERT INTO sites (code, name, district, capacity, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                       siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
+                       capacity, clock.timestamp(), actor.id)
+            let id = db.lastInsertRowID
+            try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor)
+            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(from?.description ?? "always")")
+            return try loadSite(id: id)
+        }
+    }
+
+    /// Adds a price change from a date on (admin only); meals already recorded keep what they were charged.
+    public func setSitePrice(code: String, price: Money, from: CivilDate, by actorName: String?) throws(CanteenError) -> Site {
+        let siteCode = try SiteCode(code)
+        guard price > .zero else { throw .invalid("a meal price must be above zero") }
+        return try write {
+            let actor = try authorize(actorName, .setup)
+            let id = try requireSite(siteCode)
+            if let closed = try lastClosedMonth(), from.yearMonth <= closed {
+                throw CanteenError.rule("\(from.yearMonth) is closed: a price change may start in an open month only (after \(closed))")
+            }
+            if try db.scalarInt("SELECT 1 FROM site_prices WHERE site_id = ? AND effective_from = ?", id, from.description) != nil {
+                throw CanteenError.rule("canteen \(siteCode) already has a price from \(from)")
+            }
+            try insertPrice(siteID: id, price: price, from: from, actor: actor)
+            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)")
+            return try loadSite(id: id)
+        }
+    }
+
+    private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator) throws {
+        try db.run("INSERT INTO site_prices (site_id, price_fen, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                   siteID, price.fen, from.description, clock.timestamp(), actor.id)
+    }
+
+    /// Every canteen, by code.
+    public func sites() throws(CanteenError) -> [Site] {
+        try read {
+            try db.prepare("SELECT id FROM sites ORDER BY code").rows { $0.int(0) }.map { try loadSite(id: $0) }
+        }
+    }
+
+    /// One canteen by code (66 when there is none).
+    public func site(code: String) throws(CanteenError) -> Site {
+        let siteCode = try SiteCode(code)
+        return try read { try loadSite(id: try requireSite(siteCode)) }
+    }
+
+    func siteID(_ code: SiteCode) throws -> Int64? {
+        try db.scalarInt("SELECT id FROM sites WHERE code = ?", code.value)
+    }
+
+    func requireSite(_ code: SiteCode) throws -> Int64 {
+        guard let id = try siteID(code) else {
+            throw CanteenError.notFound("no canteen \(code)", "See 'canteen site list'.")
+        }
+        return id
+    }
+
+    func loadSite(id: Int64) throws -> Site {
+        let prices = try db.cached("SELECT effective_from, price_fen FROM site_prices WHERE site_id = ? ORDER BY effective_from")
+            .rows([id]) { row in
+                PriceChange(from: (try? CivilDate(parsing: row.text(0))) ?? .always, price: Money(fen: row.int(1)))
+            }
+        guard let site = try db.cached("SELECT code, name, district, capacity FROM sites WHERE id = ?").first([id], { row in
+            Site(id: id, code: row.text(0), name: row.text(1), district: row.optionalText(2),
+                 capacity: row.optionalInt(3).map { Int($0) }, prices: prices)
+        }) else { throw CanteenError.notFound("no canteen with id \(id)") }
+        return site
+    }
+}

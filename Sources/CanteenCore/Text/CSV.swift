@@ -1,0 +1,219 @@
+@preconcurrency import Glibc
+
+/// RFC 4180 field quoting and row writing.
+public enum CSV {
+    /// Quotes a field only when a reader could otherwise misparse it or lose its edge spaces.
+    public static func field(_ s: String) -> String {
+        let utf8 = s.utf8
+        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+            || utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ")
+        guard needsQuotes else { return s }
+        var out = "\""
+        for ch in s.unicodeScalars {
+            if ch == "\"" { out.unicodeScalars.append("\"") }
+            out.unicodeScalars.append(ch)
+        }
+        out += "\""
+        return out
+    }
+
+    /// Ends with CRLF as RFC 4180 requires, which spreadsheet apps also expect.
+    public static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+}
+
+/// A malformed-input report that points the user at the physical line to fix.
+public struct CSVError: Error, Equatable {
+    /// 1-based physical line in the input.
+    public let line: Int
+    /// Human-readable reason, shown to the operator as is.
+    public let message: String
+
+    /// Memberwise, public so callers can build expected errors in tests.
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
+/// Streaming RFC 4180 reader over a byte source: yields one record at a time with the physical line number on which it starts (1-based), so huge files keep memory flat.
+public struct CSVReader {
+    private let source: () -> UInt8?
+    private var pushedBack: [UInt8] = []
+    private var line = 1
+    private var started = false
+    private var failure: CSVError?
+
+    /// Pulls bytes one at a time (the caller wraps a buffered file reader).
+    public init(next: @escaping () -> UInt8?) {
+        source = next
+    }
+
+    /// Convenience for tests and small in-memory inputs.
+    public init(string: String) {
+        var bytes = Array(string.utf8).makeIterator()
+        self.init(next: { bytes.next() })
+    }
+
+    private mutating func read() -> UInt8? {
+        pushedBack.popLast() ?? source()
+    }
+
+    private mutating func skipByteOrderMark() {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var seen: [UInt8] = []
+        while seen.count < 3, let b = read() {
+            seen.append(b)
+            if b != bom[seen.count - 1] { break }
+        }
+        if seen != bom { pushedBack = seen.reversed() }
+    }
+
+    /// Returns nil at EOF; after an error the same error is rethrown, since the position is no longer trustworthy.
+    public mutating func nextRecord() throws(CSVError) -> (line: Int, fields: [String])? {
+        if let failure { throw failure }
+        do throws(CSVError) {
+            return try parseRecord()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func parseRecord() throws(CSVError) -> (line: Int, fields: [String])? {
+        if !started {
+            started = true
+            skipByteOrderMark()
+        }
+        guard let first = read() else { return nil }
+        pushedBack.append(first)
+
+        let recordLine = line
+        var fields: [String] = []
+        var bytes: [UInt8] = []
+        var fieldLine = line
+
+        func finishField() throws(CSVError) {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw CSVError(line: fieldLine, message: "invalid UTF-8 text")
+            }
+            fields.append(text)
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        // Each iteration parses one field and consumes the byte that ends it.
+        while true {
+            fieldLine = line
+            var next = read()
+            if next == UInt8(ascii: "\"") {
+                while true {
+                    guard let b = read() else {
+                        throw CSVError(line: fieldLine, message: "quoted field is never closed")
+                    }
+                    if b == UInt8(ascii: "\"") {
+                        let after = read()
+                        if after == UInt8(ascii: "\"") { bytes.append(b); continue }
+                        next = after
+                        break
+                    }
+                    if b == 0x0A { line += 1 }
+                    bytes.append(b)
+                }
+            } else {
+                while let b = next, b != UInt8(ascii: ","), b != 0x0A, b != 0x0D {
+                    if b == UInt8(ascii: "\"") {
+                        throw CSVError(line: line, message: "quote inside an unquoted field")
+                    }
+                    bytes.append(b)
+                    next = read()
+                }
+            }
+
+            switch next {
+            case nil:
+                try finishField()
+                return (recordLine, fields)
+            case UInt8(ascii: ","):
+                try finishField()
+            case 0x0A:
+                try finishField()
+                line += 1
+                return (recordLine, fields)
+            case 0x0D:
+                // A lone CR outside quotes is an old Mac line ending; guessing would silently merge rows.
+                guard read() == 0x0A else {
+                    throw CSVError(line: line, message: "carriage return not followed by line feed")
+                }
+                try finishField()
+                line += 1
+                return (recordLine, fields)
+            default:
+                // Only a closing quote can stop a field on any other byte.
+                throw CSVError(line: line, message: "text after closing quote")
+            }
+        }
+    }
+}
+
+/// Why a file could not be opened or read, with the path so the message is actionable.
+public enum FileByteSourceError: Error, Equatable {
+    /// The path does not exist.
+    case notFound(String)
+    /// The path exists but open/read failed; errno tells the operator why (permissions, directory, I/O).
+    case unreadable(String, errno: Int32)
+}
+
+/// Reads a file in 64 KiB chunks through Glibc, so a long import never holds the whole file.
+public final class FileByteSource {
+    private static let chunkSize = 64 * 1024
+    private let path: String
+    private let fd: Int32
+    private var buffer: [UInt8]
+    private var position = 0
+    private var count = 0
+    private var finished = false
+
+    /// Set when a read fails mid-file, so callers can tell a truncated import from a clean EOF.
+    public private(set) var readError: FileByteSourceError?
+
+    /// Opens eagerly so a bad path is reported before any processing starts.
+    public init(path: String) throws(FileByteSourceError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw code == ENOENT ? .notFound(path) : .unreadable(path, errno: code)
+        }
+        self.path = path
+        self.fd = fd
+        self.buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Returns nil at EOF or on a read error (see `readError`).
+    public func next() -> UInt8? {
+        if position == count {
+            guard !finished, refill() else { return nil }
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    private func refill() -> Bool {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                position = 0
+                count = n
+                return true
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { readError = .unreadable(path, errno: errno) }
+            finished = true
+            return false
+        }
+    }
+}

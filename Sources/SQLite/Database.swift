@@ -1,0 +1,142 @@
+import CSQLite
+
+/// One connection to an SQLite file; it owns the handle and closes it when released.
+public final class Database {
+    let handle: OpaquePointer
+    /// The file the connection was opened on.
+    public let path: String
+    private var cache: [String: Statement] = [:]
+    private var savepointDepth = 0
+
+    /// How to open the file.
+    public enum Mode: Sendable { case readWrite, readWriteCreate, readOnly }
+
+    /// Opens `path` with extended result codes, foreign keys on, WAL, and a busy timeout in milliseconds.
+    public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5000) throws {
+        var flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX
+        switch mode {
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        }
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw DatabaseError(extendedCode: code, message: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeout)
+        // Reading the header here turns "not a database" into an error at open, not at first use.
+        try execute("PRAGMA foreign_keys = ON")
+        if mode != .readOnly {
+            _ = try scalarText("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = NORMAL")
+        } else {
+            _ = try scalarInt("PRAGMA schema_version")
+        }
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(code: Int32, sql: String?) -> DatabaseError {
+        let extended = sqlite3_extended_errcode(handle)
+        let message = String(cString: sqlite3_errmsg(handle))
+        return DatabaseError(extendedCode: extended != 0 ? extended : code, message: message, sql: sql)
+    }
+
+    /// Runs one or more statements that take no parameters (schema scripts, pragmas).
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error \(code)"
+            sqlite3_free(message)
+            throw DatabaseError(extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// A statement prepared once per connection and reused: for SQL on hot paths.
+    public func cached(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// A fresh statement, finalised when released.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs a parameterised statement that returns no rows.
+    public func run(_ sql: String, _ values: any SQLBindable...) throws {
+        try cached(sql).execute(values)
+    }
+
+    /// The first column of the first row as an integer, or nil when there is no row or it is NULL.
+    public func scalarInt(_ sql: String, _ values: any SQLBindable...) throws -> Int64? {
+        try cached(sql).first(values) { $0.optionalInt(0) } ?? nil
+    }
+
+    /// The first column of the first row as text, or nil when there is no row or it is NULL.
+    public func scalarText(_ sql: String, _ values: any SQLBindable...) throws -> String? {
+        try cached(sql).first(values) { $0.optionalText(0) } ?? nil
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// True while a transaction is open on this connection.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// The SQLite library version, e.g. "3.40.1".
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}
+
+extension Database {
+    /// How a top-level transaction takes its locks.
+    public enum TransactionKind: String, Sendable {
+        /// Reads only; takes the write lock only if it writes.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at once, so checks and the write that depends on them see one state.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction (a savepoint when nested) that commits on return and rolls back on any thrown error.
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        if isInTransaction {
+            savepointDepth += 1
+            let name = "sp\(savepointDepth)"
+            defer { savepointDepth -= 1 }
+            try execute("SAVEPOINT \(name)")
+            do {
+                let result = try body()
+                try execute("RELEASE \(name)")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+                throw error
+            }
+        }
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CSQLite
+
+/// An SQLite failure that keeps the extended result code, SQLite's message and the SQL that failed.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    /// The extended result code (e.g. SQLITE_CONSTRAINT_UNIQUE).
+    public let extendedCode: Int32
+    /// SQLite's own message.
+    public let message: String
+    /// The statement that failed, when there was one.
+    public let sql: String?
+
+    public init(extendedCode: Int32, message: String, sql: String? = nil) {
+        self.extendedCode = extendedCode
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (the low byte of the extended one).
+    public var primaryCode: Int32 { extendedCode & 0xFF }
+
+    /// True when another connection held the lock past the busy timeout.
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+
+    /// True for UNIQUE, CHECK, FOREIGN KEY, NOT NULL and trigger (RAISE) violations.
+    public var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
+
+    /// True when the file is not a database or is damaged.
+    public var isCorrupt: Bool { primaryCode == SQLITE_NOTADB || primaryCode == SQLITE_CORRUPT }
+
+    public var description: String {
+        var text = "SQLite error \(extendedCode): \(message)"
+        if let sql { text += " — while executing: \(sql)" }
+        return text
+    }
+}

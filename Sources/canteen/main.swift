@@ -1,0 +1,3 @@
+import CanteenCLI
+
+CanteenCLI.main()
