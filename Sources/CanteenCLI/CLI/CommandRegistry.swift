@@ -5,5 +5,9 @@ enum CommandRegistry {
         OperatorAddCommand.self, OperatorListCommand.self,
         SiteAddCommand.self, SitePriceCommand.self, SiteListCommand.self, SiteShowCommand.self,
         PolicySetCommand.self, PolicyListCommand.self,
+        DinerRegisterCommand.self, DinerFindCommand.self, DinerShowCommand.self, DinerListCommand.self,
+        DinerUpdateCommand.self, DinerDeactivateCommand.self,
+        MealRecordCommand.self, MealVoidCommand.self, MealListCommand.self, MealImportCommand.self,
+        BudgetShowCommand.self, BudgetAddCommand.self,
     ]
 }

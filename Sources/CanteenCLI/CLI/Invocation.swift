@@ -59,17 +59,17 @@ struct Invocation {
 
     func money(_ name: String) throws -> Money? {
         guard let text = option(name) else { return nil }
-        do { return try Money(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+        do { return try Money(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
     }
 
     func date(_ name: String) throws -> CivilDate? {
         guard let text = option(name) else { return nil }
-        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
     }
 
     func month(_ name: String) throws -> YearMonth? {
         guard let text = option(name) else { return nil }
-        do { return try YearMonth(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \(error.message)") }
+        do { return try YearMonth(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
     }
 
     func integer(_ name: String) throws -> Int? {

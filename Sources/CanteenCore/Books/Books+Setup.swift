@@ -20,22 +20,22 @@ public struct MigrateResult: Sendable, Equatable {
 extension Books {
     /// Creates a new database with the latest schema, its first admin, the fund's opening appropriation and the default policy.
     public static func create(path: String, admin: String, budget: Money, copay: Money, timeZone: String,
-                              clock: Clock = .system, today: CivilDate? = nil) throws(CanteenError) -> InitResult {
+                              clock: Clock = .system, today: CivilDate? = nil) throws -> InitResult {
         let adminName = try OperatorName(admin)
         guard TimeZoneOffset.isKnown(timeZone) else {
-            throw .invalid("unknown time zone '\(timeZone)': use a tz database name such as Asia/Shanghai")
+            throw CanteenError.invalid("unknown time zone '\(timeZone)': use a tz database name such as Asia/Shanghai")
         }
-        guard budget > .zero else { throw .invalid("the opening budget must be above zero") }
+        guard budget > .zero else { throw CanteenError.invalid("the opening budget must be above zero") }
         if access(path, F_OK) == 0 {
-            throw .rule("\(path) already exists: init never touches an existing file", "Use another --db path, or remove the file if it is yours to remove.")
+            throw CanteenError.rule("\(path) already exists: init never touches an existing file", "Use another --db path, or remove the file if it is yours to remove.")
         }
         let db: Database
         do { db = try Database(path: path, mode: .readWriteCreate) } catch let error as DatabaseError {
-            throw .storage("cannot create \(path): \(error.message)")
-        } catch { throw .storage("cannot create \(path)") }
+            throw CanteenError.storage("cannot create \(path): \(error.message)")
+        } catch { throw CanteenError.storage("cannot create \(path)") }
         do {
             let stamp = clock.timestamp()
-            try mapErrors { try Schema.migrator.migrate(db, appliedAt: stamp) }
+            _ = try mapErrors { try Schema.migrator.migrate(db, appliedAt: stamp) }
             let books = try mapErrors { () throws -> Books in
                 try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
                 return try Books(db: db, clock: clock, today: today)
@@ -64,9 +64,9 @@ extension Books {
     }
 
     /// Applies pending migrations; the CLI opens with `allowOlderSchema` for this.
-    public func migrate() throws(CanteenError) -> MigrateResult {
+    public func migrate() throws -> MigrateResult {
         let from = try schemaVersion()
-        try Books.mapErrors { try Schema.migrator.migrate(db, appliedAt: clock.timestamp()) }
+        _ = try Books.mapErrors { try Schema.migrator.migrate(db, appliedAt: clock.timestamp()) }
         return MigrateResult(fromVersion: from, toVersion: try schemaVersion())
     }
 }

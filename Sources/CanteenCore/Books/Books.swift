@@ -21,9 +21,9 @@ public final class Books {
 
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).
     public static func open(path: String, clock: Clock = .system, today: CivilDate? = nil,
-                            allowOlderSchema: Bool = false) throws(CanteenError) -> Books {
+                            allowOlderSchema: Bool = false) throws -> Books {
         guard access(path, F_OK) == 0 else {
-            throw .notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
+            throw CanteenError.notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
         }
         return try mapErrors {
             let db: Database
@@ -39,17 +39,17 @@ public final class Books {
     }
 
     /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does.
-    func write<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+    func write<T>(_ body: () throws -> T) throws -> T {
         try Books.mapErrors { try db.inTransaction(.immediate, body) }
     }
 
     /// Runs `body` as one read transaction, so a report sees one consistent state.
-    func read<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+    func read<T>(_ body: () throws -> T) throws -> T {
         try Books.mapErrors { try db.inTransaction(.deferred, body) }
     }
 
     /// Turns SQLite's errors into the core's kinds, so the CLI maps each to one exit code.
-    static func mapErrors<T>(_ body: () throws -> T) throws(CanteenError) -> T {
+    static func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as CanteenError {
@@ -59,21 +59,21 @@ public final class Books {
                 throw CanteenError(.busy, "the database is busy: another counter is writing; try again",
                                    details: [error.message])
             }
-            if error.isCorrupt { throw .storage("the database file is damaged or not a database: \(error.message)") }
-            if error.isConstraint { throw .rule("refused by the database: \(error.message)") }
-            throw .storage("database error: \(error.message)")
+            if error.isCorrupt { throw CanteenError.storage("the database file is damaged or not a database: \(error.message)") }
+            if error.isConstraint { throw CanteenError.rule("refused by the database: \(error.message)") }
+            throw CanteenError.storage("database error: \(error.message)")
         } catch {
-            throw .storage("unexpected error: \(error)")
+            throw CanteenError.storage("unexpected error: \(error)")
         }
     }
 
     /// The schema version of the open database.
-    public func schemaVersion() throws(CanteenError) -> Int {
+    public func schemaVersion() throws -> Int {
         try read { try Schema.migrator.appliedVersion(in: db) }
     }
 
     /// Refuses a date after today: meals and registrations may be back-filled, never forward-dated.
-    func requireNotFuture(_ date: CivilDate, _ what: String) throws(CanteenError) {
-        if date > today { throw .rule("\(what) \(date) is after today (\(today)): nothing may be dated in the future") }
+    func requireNotFuture(_ date: CivilDate, _ what: String) throws {
+        if date > today { throw CanteenError.rule("\(what) \(date) is after today (\(today)): nothing may be dated in the future") }
     }
 }

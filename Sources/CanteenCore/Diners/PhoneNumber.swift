@@ -6,9 +6,9 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The digits only.
     public let value: String
 
-    public init(parsing text: String) throws(CanteenError) {
+    public init(parsing text: String) throws {
         let trimmed = PhoneNumber.trimmingWhitespace(text)
-        guard !trimmed.isEmpty else { throw .invalid("the phone number is empty") }
+        guard !trimmed.isEmpty else { throw CanteenError.invalid("the phone number is empty") }
 
         var digits: [UInt8] = []
         var hyphens: [Int] = [] // how many digits precede each '-'
@@ -22,50 +22,50 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             let isHyphen = character == "-"
             guard isHyphen || (character.isWhitespace && !character.isNewline) else {
                 if character == "+" {
-                    throw .invalid("phone number '\(trimmed)' has a '+': write it without the +86 country code")
+                    throw CanteenError.invalid("phone number '\(trimmed)' has a '+': write it without the +86 country code")
                 }
-                throw .invalid("phone number '\(trimmed)' contains '\(character)', which is not a digit, space or '-'")
+                throw CanteenError.invalid("phone number '\(trimmed)' contains '\(character)', which is not a digit, space or '-'")
             }
             guard !digits.isEmpty, !lastWasSeparator else {
-                throw .invalid("phone number '\(trimmed)' has a space or '-' where a digit should be")
+                throw CanteenError.invalid("phone number '\(trimmed)' has a space or '-' where a digit should be")
             }
             if isHyphen { hyphens.append(digits.count) }
             lastWasSeparator = true
         }
         // Trimming leaves no trailing space, so a separator here is a trailing '-'.
         guard !lastWasSeparator else {
-            throw .invalid("phone number '\(trimmed)' ends in '-'")
+            throw CanteenError.invalid("phone number '\(trimmed)' ends in '-'")
         }
 
         switch digits.first {
         case 0x31: // "1": a mobile
             guard digits.count == 11 else {
-                throw .invalid("phone number '\(trimmed)' has \(digits.count) digits, a mobile number has 11")
+                throw CanteenError.invalid("phone number '\(trimmed)' has \(digits.count) digits, a mobile number has 11")
             }
             guard (0x33...0x39).contains(digits[1]) else {
-                throw .invalid("phone number '\(trimmed)' is not a mobile number: mobile numbers start with 13 to 19")
+                throw CanteenError.invalid("phone number '\(trimmed)' is not a mobile number: mobile numbers start with 13 to 19")
             }
         case 0x30: // "0": a landline with its area code
             guard digits.count >= 2, digits[1] != 0x30 else {
-                throw .invalid("phone number '\(trimmed)' starts with 00, an international prefix: give a Chinese number")
+                throw CanteenError.invalid("phone number '\(trimmed)' starts with 00, an international prefix: give a Chinese number")
             }
             guard hyphens.count <= 1 else {
-                throw .invalid("phone number '\(trimmed)' has more than one '-': a landline has one, after the area code")
+                throw CanteenError.invalid("phone number '\(trimmed)' has more than one '-': a landline has one, after the area code")
             }
             if let split = hyphens.first {
                 guard (3...4).contains(split) else {
-                    throw .invalid("phone number '\(trimmed)' has a '-' that does not follow the area code (such as 010, 020 or 0755)")
+                    throw CanteenError.invalid("phone number '\(trimmed)' has a '-' that does not follow the area code (such as 010, 020 or 0755)")
                 }
                 let local = digits.count - split
                 guard (7...8).contains(local) else {
-                    throw .invalid("phone number '\(trimmed)' has \(local) digits after the area code, a landline number has 7 or 8")
+                    throw CanteenError.invalid("phone number '\(trimmed)' has \(local) digits after the area code, a landline number has 7 or 8")
                 }
             }
             guard (10...12).contains(digits.count) else {
-                throw .invalid("phone number '\(trimmed)' has \(digits.count) digits, a landline with its area code has 10 to 12")
+                throw CanteenError.invalid("phone number '\(trimmed)' has \(digits.count) digits, a landline with its area code has 10 to 12")
             }
         default:
-            throw .invalid("phone number '\(trimmed)' is neither a mobile number (11 digits starting 13 to 19) nor a landline (0, area code, number)")
+            throw CanteenError.invalid("phone number '\(trimmed)' is neither a mobile number (11 digits starting 13 to 19) nor a landline (0, area code, number)")
         }
         self.value = String(decoding: digits, as: UTF8.self)
     }

@@ -17,15 +17,15 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     public var areaCode: String { String(value.prefix(6)) }
 
     /// Validates and normalises; `today` refuses birth dates after it.
-    public init(parsing text: String, today: CivilDate) throws(CanteenError) {
+    public init(parsing text: String, today: CivilDate) throws {
         let trimmed = ResidentID.trimmingWhitespace(text)
         let characters = Array(trimmed)
         guard !characters.isEmpty else {
-            throw .invalid("the ID number is empty: an ID number has 18 characters")
+            throw CanteenError.invalid("the ID number is empty: an ID number has 18 characters")
         }
         guard characters.count == 18 else {
             let counted = characters.count == 1 ? "1 character" : "\(characters.count) characters"
-            throw .invalid("ID number \(trimmed) has \(counted), an ID number has 18")
+            throw CanteenError.invalid("ID number \(trimmed) has \(counted), an ID number has 18")
         }
 
         var bytes: [UInt8] = []
@@ -36,32 +36,32 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
             } else if index == 17, character == "X" || character == "x" {
                 bytes.append(0x58) // "X"
             } else if index == 17 {
-                throw .invalid("ID number \(trimmed) ends in '\(character)': the last character must be a digit or X")
+                throw CanteenError.invalid("ID number \(trimmed) ends in '\(character)': the last character must be a digit or X")
             } else {
-                throw .invalid("ID number \(trimmed) contains a character that is not a digit: '\(character)' at position \(index + 1)")
+                throw CanteenError.invalid("ID number \(trimmed) contains a character that is not a digit: '\(character)' at position \(index + 1)")
             }
         }
 
         let province = ResidentID.number(bytes[0..<2])
         guard ResidentID.isProvinceCode(province) else {
-            throw .invalid("ID number \(trimmed) has an unknown province code \(String(decoding: bytes[0..<2], as: UTF8.self))")
+            throw CanteenError.invalid("ID number \(trimmed) has an unknown province code \(String(decoding: bytes[0..<2], as: UTF8.self))")
         }
 
         let birthText = String(decoding: bytes[6..<14], as: UTF8.self)
         let year = ResidentID.number(bytes[6..<10])
         guard year >= 1900 else {
-            throw .invalid("ID number \(trimmed) has a birth date \(birthText) before 1900")
+            throw CanteenError.invalid("ID number \(trimmed) has a birth date \(birthText) before 1900")
         }
         guard let birth = CivilDate(year: year, month: ResidentID.number(bytes[10..<12]), day: ResidentID.number(bytes[12..<14])) else {
-            throw .invalid("ID number \(trimmed) has a birth date \(birthText) that does not exist")
+            throw CanteenError.invalid("ID number \(trimmed) has a birth date \(birthText) that does not exist")
         }
         guard birth <= today else {
-            throw .invalid("ID number \(trimmed): birth date \(birth) is in the future (today is \(today))")
+            throw CanteenError.invalid("ID number \(trimmed): birth date \(birth) is in the future (today is \(today))")
         }
 
         let expected = ResidentID.checkCharacter(for: bytes[0..<17])
         guard bytes[17] == expected else {
-            throw .invalid("ID number \(trimmed) has a wrong check character: expected \(Character(Unicode.Scalar(expected))), got \(characters[17])")
+            throw CanteenError.invalid("ID number \(trimmed) has a wrong check character: expected \(Character(Unicode.Scalar(expected))), got \(characters[17])")
         }
 
         self.value = String(decoding: bytes, as: UTF8.self)

@@ -12,7 +12,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses yuan as typed by a person: digits, optionally "." and one or two digits ("18", "18.5", "18.50").
     /// Signs, exponents, thousands separators, spaces and more than two decimals are refused.
-    public init(parsing text: String) throws(CanteenError) {
+    public init(parsing text: String) throws {
         let bytes = Array(text.utf8)
         let dot = bytes.firstIndex(of: UInt8(ascii: "."))
         let whole = dot.map { Array(bytes[..<$0]) } ?? bytes
@@ -20,7 +20,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         guard !whole.isEmpty, whole.allSatisfy(isDigit),
               fraction.allSatisfy(isDigit), dot == nil || (1...2).contains(fraction.count) else {
-            throw .invalid("'\(text)' is not an amount in yuan: use digits with at most two decimals, such as 18 or 18.50")
+            throw CanteenError.invalid("'\(text)' is not an amount in yuan: use digits with at most two decimals, such as 18 or 18.50")
         }
         var fen: Int64 = 0
         for digit in whole + fraction + Array(repeating: UInt8(ascii: "0"), count: 2 - fraction.count) {
@@ -28,7 +28,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
             let (sum, o2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
             // Beyond a trillion yuan is a typo, and keeps every sum of amounts far from Int64's edge.
             guard !o1, !o2, sum <= Money.largest.fen else {
-                throw .invalid("'\(text)' is too large an amount")
+                throw CanteenError.invalid("'\(text)' is too large an amount")
             }
             fen = sum
         }

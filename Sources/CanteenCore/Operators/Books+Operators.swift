@@ -4,7 +4,7 @@ extension Books {
     /// The active operator named `name`, if their role may do `action`; otherwise a permission error (exit 77).
     func authorize(_ name: String?, _ action: Action) throws -> Operator {
         guard let name, !name.trimmed.isEmpty else {
-            throw CanteenError.permission("this command changes data: name yourself with --operator NAME (or $CANTEEN_OPERATOR)")
+            throw CanteenError.permission("name yourself with --operator NAME (or $CANTEEN_OPERATOR): it is required to \(action.rawValue)")
         }
         guard let found = try findOperator(named: name.trimmed) else {
             throw CanteenError.permission("unknown operator '\(name)'")
@@ -34,7 +34,7 @@ extension Books {
     }
 
     /// Adds an operator (admin only).
-    public func addOperator(name: String, role: Role, by actorName: String?) throws(CanteenError) -> Operator {
+    public func addOperator(name: String, role: Role, by actorName: String?) throws -> Operator {
         let newName = try OperatorName(name)
         return try write {
             let actor = try authorize(actorName, .setup)
@@ -49,7 +49,7 @@ extension Books {
     }
 
     /// Every operator, by name.
-    public func operators() throws(CanteenError) -> [Operator] {
+    public func operators() throws -> [Operator] {
         try read {
             try db.prepare("SELECT id, name, role, active FROM operators ORDER BY name").rows { row in
                 Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)

@@ -11,9 +11,9 @@ public enum Role: String, Sendable, CaseIterable {
     case clerk, finance, auditor, admin
 
     /// Parses a role name as typed.
-    public init(parsing text: String) throws(CanteenError) {
+    public init(parsing text: String) throws {
         guard let role = Role(rawValue: text.lowercased()) else {
-            throw .invalid("unknown role '\(text)': use clerk, finance, auditor or admin")
+            throw CanteenError.invalid("unknown role '\(text)': use clerk, finance, auditor or admin")
         }
         self = role
     }
@@ -50,10 +50,10 @@ public enum Action: String, Sendable {
 struct OperatorName {
     let value: String
 
-    init(_ text: String) throws(CanteenError) {
+    init(_ text: String) throws {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw .invalid("'\(text)' is not an operator name: 1 to 64 characters, no control characters")
+            throw CanteenError.invalid("'\(text)' is not an operator name: 1 to 64 characters, no control characters")
         }
         value = trimmed
     }

@@ -3,9 +3,9 @@ import SQLite
 extension Books {
     /// Sets a policy (admin only); a later `from` replaces an earlier policy for the same category and min-age.
     public func setPolicy(copay: Money, category: DinerCategory?, minAge: Int?, cap: Money?, from: CivilDate?,
-                          by actorName: String?) throws(CanteenError) -> Policy {
+                          by actorName: String?) throws -> Policy {
         if let minAge, !(60...150).contains(minAge) {
-            throw .invalid("--min-age \(minAge) is out of range: eligibility starts at 60, so use 60 to 150")
+            throw CanteenError.invalid("--min-age \(minAge) is out of range: eligibility starts at 60, so use 60 to 150")
         }
         return try write {
             let actor = try authorize(actorName, .setup)
@@ -25,7 +25,7 @@ extension Books {
     }
 
     /// Every policy ever set, oldest first.
-    public func policies() throws(CanteenError) -> [Policy] {
+    public func policies() throws -> [Policy] {
         try read { try allPolicies() }
     }
 

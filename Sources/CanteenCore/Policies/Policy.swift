@@ -48,9 +48,9 @@ public enum DinerCategory: String, Sendable, CaseIterable {
     case specialCare = "special-care"
 
     /// Parses a category name as typed.
-    public init(parsing text: String) throws(CanteenError) {
+    public init(parsing text: String) throws {
         guard let category = DinerCategory(rawValue: text.trimmed.lowercased()) else {
-            throw .invalid("unknown category '\(text)': use one of \(DinerCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CanteenError.invalid("unknown category '\(text)': use one of \(DinerCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = category
     }

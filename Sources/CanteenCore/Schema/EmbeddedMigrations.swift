@@ -160,8 +160,10 @@ CREATE TABLE balances (
 ) STRICT;
 
 CREATE TRIGGER postings_keep_balances AFTER INSERT ON postings BEGIN
-    INSERT INTO balances (account, balance_fen) VALUES (NEW.account, NEW.amount_fen)
-    ON CONFLICT (account) DO UPDATE SET balance_fen = balance_fen + excluded.balance_fen;
+    -- An UPDATE first: an upsert would check the new row's CHECK before noticing the conflict.
+    UPDATE balances SET balance_fen = balance_fen + NEW.amount_fen WHERE account = NEW.account;
+    INSERT INTO balances (account, balance_fen)
+    SELECT NEW.account, NEW.amount_fen WHERE NOT EXISTS (SELECT 1 FROM balances WHERE account = NEW.account);
 END;
 
 -- Append-only: money events are corrected by new entries, never by edits.

@@ -3,12 +3,12 @@ import SQLite
 extension Books {
     /// Adds a canteen with its first price (admin only); without `from`, the price is in force for every date.
     public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
-                        from: CivilDate?, by actorName: String?) throws(CanteenError) -> Site {
+                        from: CivilDate?, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
         let siteName = name.trimmed
-        guard !siteName.isEmpty else { throw .invalid("a canteen needs a name") }
-        guard price > .zero else { throw .invalid("a meal price must be above zero") }
-        if let capacity, capacity <= 0 { throw .invalid("capacity must be a whole number above zero") }
+        guard !siteName.isEmpty else { throw CanteenError.invalid("a canteen needs a name") }
+        guard price > .zero else { throw CanteenError.invalid("a meal price must be above zero") }
+        if let capacity, capacity <= 0 { throw CanteenError.invalid("capacity must be a whole number above zero") }
         let districtName = district?.trimmed
         return try write {
             let actor = try authorize(actorName, .setup)
@@ -26,9 +26,9 @@ extension Books {
     }
 
     /// Adds a price change from a date on (admin only); meals already recorded keep what they were charged.
-    public func setSitePrice(code: String, price: Money, from: CivilDate, by actorName: String?) throws(CanteenError) -> Site {
+    public func setSitePrice(code: String, price: Money, from: CivilDate, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
-        guard price > .zero else { throw .invalid("a meal price must be above zero") }
+        guard price > .zero else { throw CanteenError.invalid("a meal price must be above zero") }
         return try write {
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)
@@ -50,14 +50,14 @@ extension Books {
     }
 
     /// Every canteen, by code.
-    public func sites() throws(CanteenError) -> [Site] {
+    public func sites() throws -> [Site] {
         try read {
             try db.prepare("SELECT id FROM sites ORDER BY code").rows { $0.int(0) }.map { try loadSite(id: $0) }
         }
     }
 
     /// One canteen by code (66 when there is none).
-    public func site(code: String) throws(CanteenError) -> Site {
+    public func site(code: String) throws -> Site {
         let siteCode = try SiteCode(code)
         return try read { try loadSite(id: try requireSite(siteCode)) }
     }

@@ -1,0 +1,176 @@
+import CanteenCore
+
+/// `canteen meal record`: the counter's one command at lunch rush.
+enum MealRecordCommand: Command {
+    static let spec = CommandSpec(
+        path: ["meal", "record"],
+        abstract: "Record a subsidised meal and print the receipt (clerk).",
+        discussion: "--ref makes the call idempotent: the same KEY again returns the first result and records nothing.",
+        arguments: [ArgumentSpec(name: "diner", help: "A diner number or an 18-character ID number.")],
+        options: [
+            .required("site", "code", "The canteen serving the meal."),
+            .optional("date", "date", "The meal date (default today; may be back-filled)."),
+            .optional("slot", "slot", "breakfast, lunch (default) or dinner."),
+            .optional("pay", "method", "How the copay was paid: cash (default), wechat, alipay or card."),
+            .optional("ref", "key", "An idempotency key, such as the paper log's line."),
+        ])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let request = MealRequest(
+            diner: invocation.argument(0)!, site: invocation.option("site")!, date: try invocation.date("date"),
+            slot: try invocation.option("slot").map { try MealSlot(parsing: $0) } ?? .lunch,
+            pay: try invocation.option("pay").map { try PaymentMethod(parsing: $0) } ?? .cash,
+            ref: invocation.option("ref"))
+        let receipt = try invocation.books().recordMeal(request, by: invocation.operatorName)
+        let l = invocation.lang
+        let meal = receipt.meal
+        var lines = KeyValueText()
+        lines.add(l("Meal", "餐号"), meal.number.description)
+        lines.add(l("Diner", "就餐者"), "\(meal.dinerNumber) \(meal.dinerName) \(Masking.idNumber(meal.residentID))")
+        lines.add(l("Canteen", "饭堂"), "\(meal.site) \(meal.siteName)")
+        lines.add(l("Date", "日期"), "\(meal.date) \(MealListCommand.slot(meal.slot, l))")
+        lines.add(l("Price", "餐价"), meal.price.description)
+        lines.add(l("Copay due", "应收自付"), "\(meal.copay) (\(MealListCommand.pay(meal.pay, l)))")
+        lines.add(l("Subsidy", "政府补贴"), meal.subsidy.description)
+        lines.add(l("Budget left", "预算余额"), receipt.budgetRemaining.grouped)
+        let headline = receipt.replayed
+            ? l("Already recorded under this ref; nothing new was recorded.\n", "此编号已记录过，本次未重复记录。\n") : ""
+        return Output(text: headline + lines.render(), json: [
+            "meal": .string(meal.number.description), "price_fen": .int(meal.price.fen), "copay_fen": .int(meal.copay.fen),
+            "subsidy_fen": .int(meal.subsidy.fen), "budget_remaining_fen": .int(receipt.budgetRemaining.fen),
+            "diner": .string(meal.dinerNumber.description), "site": .string(meal.site), "date": .string(meal.date.description),
+            "slot": .string(meal.slot.rawValue), "pay": .string(meal.pay.rawValue), "ref": meal.ref.map(JSONValue.string) ?? .null,
+            "replayed": .bool(receipt.replayed),
+        ])
+    }
+}
+
+/// `canteen meal void`.
+enum MealVoidCommand: Command {
+    static let spec = CommandSpec(
+        path: ["meal", "void"],
+        abstract: "Void a mistaken meal: a reversal returns its subsidy to the budget (clerk, finance).",
+        discussion: "A meal of a closed month is reversed in the earliest open month, as a prior-month adjustment.",
+        arguments: [ArgumentSpec(name: "meal", help: "The meal number on the receipt, such as M000123.")],
+        options: [.required("reason", "text", "Why it is voided.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let result = try invocation.books().voidMeal(invocation.argument(0)!, reason: invocation.option("reason")!,
+                                                     by: invocation.operatorName)
+        let l = invocation.lang
+        let meal = result.meal
+        var text = l("Voided \(meal.number): \(meal.subsidy) returned to the budget (left \(result.budgetRemaining.grouped)).\n",
+                     "已作废 \(meal.number)：补贴 \(meal.subsidy) 退回预算（余额 \(result.budgetRemaining.grouped)）。\n")
+        if result.isAdjustment {
+            text += l("\(meal.date.yearMonth) is closed: the reversal is an adjustment in \(result.postedIn).\n",
+                      "\(meal.date.yearMonth) 已结账：冲销计入 \(result.postedIn) 的往月调整。\n")
+        }
+        return Output(text: text, json: [
+            "meal": .string(meal.number.description), "subsidy_returned_fen": .int(meal.subsidy.fen),
+            "posted_in": .string(result.postedIn.description), "adjustment": .bool(result.isAdjustment),
+            "budget_remaining_fen": .int(result.budgetRemaining.fen),
+        ])
+    }
+}
+
+/// `canteen meal list`.
+enum MealListCommand: Command {
+    static let spec = CommandSpec(
+        path: ["meal", "list"], abstract: "List meals by canteen, date or month, and diner.",
+        options: [
+            .optional("site", "code", "Only this canteen."),
+            .optional("date", "date", "Only this day."),
+            .optional("month", "month", "Only this month (YYYY-MM)."),
+            .optional("diner", "diner", "Only this diner."),
+        ])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        if invocation.option("date") != nil && invocation.option("month") != nil {
+            throw UsageError("give --date or --month, not both", command: spec.path)
+        }
+        let meals = try invocation.books().meals(MealFilter(
+            site: invocation.option("site"), date: try invocation.date("date"), month: try invocation.month("month"),
+            diner: invocation.option("diner")))
+        let l = invocation.lang
+        var table = TextTable(headers: [l("Meal", "餐号"), l("Date", "日期"), l("Slot", "餐次"), l("Site", "饭堂"), l("Diner", "编号"),
+                                        l("Name", "姓名"), l("Price", "餐价"), l("Copay", "自付"), l("Subsidy", "补贴"), l("Pay", "支付"), l("Status", "状态")],
+                              alignments: [.left, .left, .left, .left, .left, .left, .right, .right, .right, .left, .left])
+        var live = [Money.zero, .zero, .zero]
+        for meal in meals {
+            table.add([meal.number.description, meal.date.description, slot(meal.slot, l), meal.site, meal.dinerNumber.description,
+                       meal.dinerName, meal.price.description, meal.copay.description, meal.subsidy.description, pay(meal.pay, l),
+                       meal.voidedIn.map { l("voided (\($0))", "已作废（\($0)）") } ?? ""])
+            if !meal.isVoided { live = [live[0] + meal.price, live[1] + meal.copay, live[2] + meal.subsidy] }
+        }
+        if !meals.isEmpty {
+            table.addSeparator()
+            table.add([l("Total", "合计"), "", "", "", "", "", live[0].description, live[1].description, live[2].description, "",
+                       l("not voided", "未作废")])
+        }
+        let csv = [["meal", "date", "slot", "site", "diner", "name", "price", "copay", "subsidy", "pay", "ref", "voided_in"]] + meals.map {
+            [$0.number.description, $0.date.description, $0.slot.rawValue, $0.site, $0.dinerNumber.description, $0.dinerName,
+             $0.price.description, $0.copay.description, $0.subsidy.description, $0.pay.rawValue, $0.ref ?? "", $0.voidedIn ?? ""]
+        }
+        let json: JSONValue = ["meals": .array(meals.map {
+            ["meal": .string($0.number.description), "date": .string($0.date.description), "slot": .string($0.slot.rawValue),
+             "site": .string($0.site), "diner": .string($0.dinerNumber.description), "name": .string($0.dinerName),
+             "price_fen": .int($0.price.fen), "copay_fen": .int($0.copay.fen), "subsidy_fen": .int($0.subsidy.fen),
+             "pay": .string($0.pay.rawValue), "ref": $0.ref.map(JSONValue.string) ?? .null,
+             "voided": .bool($0.isVoided), "voided_in": $0.voidedIn.map(JSONValue.string) ?? .null]
+        })]
+        return Output(text: table.render() + l("\(meals.count) meals\n", "共 \(meals.count) 餐\n"), json: json, csv: csv)
+    }
+
+    static func slot(_ slot: MealSlot, _ l: Lang) -> String {
+        switch slot {
+        case .breakfast: l("breakfast", "早餐")
+        case .lunch: l("lunch", "午餐")
+        case .dinner: l("dinner", "晚餐")
+        }
+    }
+
+    static func pay(_ method: PaymentMethod, _ l: Lang) -> String {
+        switch method {
+        case .cash: l("cash", "现金")
+        case .wechat: l("WeChat", "微信")
+        case .alipay: l("Alipay", "支付宝")
+        case .card: l("card", "刷卡")
+        }
+    }
+}
+
+/// `canteen meal import`.
+enum MealImportCommand: Command {
+    static let spec = CommandSpec(
+        path: ["meal", "import"],
+        abstract: "Record a counter's offline log from CSV: all rows or none (clerk).",
+        discussion: """
+            The file starts with the header ref,date,slot,site,diner,pay. Every bad row is reported with its line
+            number (the header is line 1). Rows whose ref is already recorded are skipped, so a file can be imported again.
+            """,
+        arguments: [ArgumentSpec(name: "file", help: "The CSV file.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let progress = ProgressReporter.current
+        let result = try invocation.books().importMeals(path: invocation.argument(0)!, by: invocation.operatorName,
+                                                        progress: progress.map { reporter in { reporter.update($0, "rows") } })
+        progress?.finish()
+        let l = invocation.lang
+        return Output(text: l("Imported \(result.recorded) meals (subsidy \(result.subsidy)); skipped \(result.skipped) already recorded. Budget left \(result.budgetRemaining.grouped).\n",
+                              "导入 \(result.recorded) 餐（补贴 \(result.subsidy)）；跳过已记录 \(result.skipped) 行。预算余额 \(result.budgetRemaining.grouped)。\n"),
+                      json: ["recorded": .int(Int64(result.recorded)), "skipped": .int(Int64(result.skipped)),
+                             "subsidy_fen": .int(result.subsidy.fen), "budget_remaining_fen": .int(result.budgetRemaining.fen)])
+    }
+}
+
+/// Masking of personal numbers for lists and receipts.
+enum Masking {
+    /// 440203********123X: the first six and last four characters kept.
+    static func idNumber(_ value: String) -> String {
+        guard value.count == 18 else { return String(repeating: "*", count: value.count) }
+        return String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
+    }
+}

@@ -1,0 +1,190 @@
+import SQLite
+
+/// The age at which elders become eligible.
+public let eligibleAge = 60
+
+extension Books {
+    /// Registers a diner (clerk): 60 or older on the registration date, once per ID number.
+    public func register(_ registration: Registration, by actorName: String?) throws -> RegisteredDiner {
+        let residentID = try ResidentID(parsing: registration.idNumber, today: today)
+        let name = registration.name.trimmed
+        guard !name.isEmpty, name.count <= 64 else { throw CanteenError.invalid("a diner's name must have 1 to 64 characters") }
+        let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
+        let category = try registration.category.map { try DinerCategory(parsing: $0) } ?? .standard
+        let siteCode = try registration.site.map { try SiteCode($0) }
+        let date = registration.date ?? today
+        try requireNotFuture(date, "the registration date")
+        return try write {
+            let actor = try authorize(actorName, .counter)
+            let siteID = try siteCode.map { try requireSite($0) }
+            let age = residentID.birthDate.age(on: date)
+            guard age >= eligibleAge else {
+                throw CanteenError.rule("not eligible: aged \(age) on \(date); diners must be \(eligibleAge) or older",
+                                        "Eligible from \(residentID.birthDate.reachingAge(eligibleAge)).")
+            }
+            if let existing = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) {
+                throw CanteenError.rule("already registered as diner \(DinerNumber(id: existing))")
+            }
+            try db.run("""
+                INSERT INTO diners (id_number, name, phone, category, birth_date, sex, home_site_id, registered_on, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, residentID.value, name, phone?.value, category.rawValue, residentID.birthDate.description,
+                   residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
+            let diner = try loadDiner(id: db.lastInsertRowID)
+            try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
+            return RegisteredDiner(diner: diner, age: age)
+        }
+    }
+
+    /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.
+    public func diner(_ reference: String, unmaskedBy actorName: String? = nil) throws -> Diner {
+        let parsed = try DinerReference(parsing: reference, today: today)
+        if actorName == nil { return try read { try requireDiner(parsed) } }
+        return try write {
+            let actor = try authorize(actorName, .unmask)
+            let diner = try requireDiner(parsed)
+            try log(actor, "unmask", subject: diner.number.description, detail: "diner show")
+            return diner
+        }
+    }
+
+    /// Diners whose ID number, card number or phone is `text`, or whose name contains it.
+    public func findDiners(_ text: String, unmaskedBy actorName: String? = nil) throws -> [Diner] {
+        let query = text.trimmed
+        guard !query.isEmpty else { throw CanteenError.invalid("say what to look for: an ID number, diner number, phone or part of a name") }
+        let search = { () throws -> [Diner] in
+            var ids: [Int64] = []
+            if query.count == 18 {
+                ids += try self.db.prepare("SELECT id FROM diners WHERE id_number = ?").rows([query.uppercased()]) { $0.int(0) }
+            }
+            if let number = DinerNumber(parsing: query), query.first == "D" || query.first == "d" {
+                ids.append(number.id)
+            }
+            let digits = query.filter { $0.isASCII && $0.isNumber }
+            if digits.count >= 7, digits.count == query.filter({ $0 != "-" && $0 != " " }).count {
+                ids += try self.db.prepare("SELECT id FROM diners WHERE phone = ?").rows([digits]) { $0.int(0) }
+            }
+            let pattern = "%" + query.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+            ids += try self.db.prepare("SELECT id FROM diners WHERE name LIKE ? ESCAPE '\\' ORDER BY id LIMIT 200").rows([pattern]) { $0.int(0) }
+            var seen: Set<Int64> = []
+            return try ids.filter { seen.insert($0).inserted }.compactMap { try? self.loadDiner(id: $0) }
+        }
+        guard let actorName else { return try read(search) }
+        return try write {
+            let actor = try authorize(actorName, .unmask)
+            let found = try search()
+            try log(actor, "unmask", subject: "diner find", detail: "\(found.count) diners")
+            return found
+        }
+    }
+
+    /// Diners by number, optionally only those of a home canteen or status (active on today).
+    public func listDiners(site: String?, active: Bool?, unmaskedBy actorName: String? = nil) throws -> [Diner] {
+        let siteCode = try site.map { try SiteCode($0) }
+        let list = { () throws -> [Diner] in
+            var sql = "SELECT id FROM diners WHERE 1"
+            var values: [any SQLBindable] = []
+            if let siteCode { sql += " AND home_site_id = ?"; values.append(try self.requireSite(siteCode)) }
+            if let active {
+                sql += active ? " AND (deactivated_on IS NULL OR deactivated_on > ?)" : " AND deactivated_on <= ?"
+                values.append(self.today.description)
+            }
+            return try self.db.prepare(sql + " ORDER BY id").rows(values) { $0.int(0) }.map { try self.loadDiner(id: $0) }
+        }
+        guard let actorName else { return try read(list) }
+        return try write {
+            let actor = try authorize(actorName, .unmask)
+            let found = try list()
+            try log(actor, "unmask", subject: "diner list", detail: "\(found.count) diners")
+            return found
+        }
+    }
+
+    /// Changes a diner's phone, category or home canteen (clerk); the audit log keeps the old values.
+    public func updateDiner(_ reference: String, _ changes: DinerChanges, by actorName: String?) throws -> Diner {
+        guard !changes.isEmpty else { throw CanteenError(.usage, "nothing to change: give --phone, --category or --site") }
+        let parsed = try DinerReference(parsing: reference, today: today)
+        let phone = try changes.phone.map { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
+        let category = try changes.category.map { try DinerCategory(parsing: $0) }
+        let siteCode = try changes.site.map { try SiteCode($0) }
+        return try write {
+            let actor = try authorize(actorName, .counter)
+            let before = try requireDiner(parsed)
+            var notes: [String] = []
+            if let phone {
+                try db.run("UPDATE diners SET phone = ? WHERE id = ?", phone?.value, before.id)
+                notes.append("phone \(before.phone?.masked ?? "-") → \(phone?.masked ?? "-")")
+            }
+            if let category {
+                try db.run("UPDATE diners SET category = ? WHERE id = ?", category.rawValue, before.id)
+                notes.append("category \(before.category.rawValue) → \(category.rawValue)")
+            }
+            if let siteCode {
+                try db.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
+                notes.append("site \(before.homeSite ?? "-") → \(siteCode)")
+            }
+            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "))
+            return try loadDiner(id: before.id)
+        }
+    }
+
+    /// Ends a diner's eligibility from `date` on (clerk); meals already recorded after it stay, for the auditor.
+    public func deactivate(_ reference: String, reason: DeactivationReason, date: CivilDate,
+                           by actorName: String?) throws -> Diner {
+        let parsed = try DinerReference(parsing: reference, today: today)
+        try requireNotFuture(date, "the deactivation date")
+        return try write {
+            let actor = try authorize(actorName, .counter)
+            let diner = try requireDiner(parsed)
+            if let already = diner.deactivatedOn {
+                throw CanteenError.rule("diner \(diner.number) was already deactivated from \(already) (\(diner.deactivationReason?.rawValue ?? ""))")
+            }
+            guard date > diner.registeredOn else {
+                throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn): deactivate from a later date")
+            }
+            try db.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
+                       date.description, reason.rawValue, diner.id)
+            let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
+                                         diner.id, date.description) ?? 0
+            try log(actor, "diner deactivate", subject: diner.number.description,
+                    detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""))
+            return try loadDiner(id: diner.id)
+        }
+    }
+
+    func requireDiner(_ reference: DinerReference) throws -> Diner {
+        switch reference {
+        case .number(let number):
+            guard try db.scalarInt("SELECT 1 FROM diners WHERE id = ?", number.id) != nil else {
+                throw CanteenError.notFound("no diner \(number)")
+            }
+            return try loadDiner(id: number.id)
+        case .residentID(let residentID):
+            guard let id = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) else {
+                throw CanteenError.notFound("no diner with ID number \(residentID.masked)", "Register them with 'canteen diner register'.")
+            }
+            return try loadDiner(id: id)
+        }
+    }
+
+    func loadDiner(id: Int64) throws -> Diner {
+        let sql = """
+            SELECT d.id_number, d.name, d.phone, d.category, s.code, d.registered_on, d.deactivated_on, d.deactivation_reason, d.birth_date
+            FROM diners d LEFT JOIN sites s ON s.id = d.home_site_id WHERE d.id = ?
+            """
+        guard let diner = try db.cached(sql).first([id], { row -> Diner in
+            let idNumber = row.text(0)
+            // The number was validated when registered; read it back without today's future-date check.
+            guard let residentID = try? ResidentID(parsing: idNumber, today: CivilDate(year: 9999, month: 12, day: 31)!) else {
+                throw CanteenError.storage("diner \(DinerNumber(id: id)) has a malformed ID number in the database: run 'canteen audit verify'")
+            }
+            return Diner(id: id, residentID: residentID, name: row.text(1),
+                         phone: row.optionalText(2).flatMap { try? PhoneNumber(parsing: $0) },
+                         category: DinerCategory(rawValue: row.text(3)) ?? .standard, homeSite: row.optionalText(4),
+                         registeredOn: (try? CivilDate(parsing: row.text(5))) ?? .always,
+                         deactivatedOn: row.optionalText(6).flatMap { try? CivilDate(parsing: $0) },
+                         deactivationReason: row.optionalText(7).flatMap(DeactivationReason.init(rawValue:)))
+        }) else { throw CanteenError.notFound("no diner \(DinerNumber(id: id))") }
+        return diner
+    }
+}

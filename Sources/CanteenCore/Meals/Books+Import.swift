@@ -1,0 +1,131 @@
+import SQLite
+
+/// What an import did: rows recorded, rows skipped because their ref was already recorded.
+public struct ImportResult: Sendable, Equatable {
+    public let recorded: Int
+    public let skipped: Int
+    public let subsidy: Money
+    public let budgetRemaining: Money
+}
+
+extension Books {
+    /// The header an import file must start with.
+    public static let importHeader = ["ref", "date", "slot", "site", "diner", "pay"]
+
+    /// At most this many bad rows are listed in the error; the count covers them all.
+    static let reportedRowLimit = 200
+
+    /// Records a counter's offline log (clerk): all rows or none, in one transaction, streaming the file.
+    /// Every bad row is reported with its line number; malformed rows or unknown diners and canteens make
+    /// it invalid input (65), otherwise a broken rule refuses it (1). Rows whose ref is already recorded
+    /// with the same details are skipped and counted.
+    public func importMeals(path: String, by actorName: String?, progress: ((Int) -> Void)? = nil) throws -> ImportResult {
+        let source: FileByteSource
+        do { source = try FileByteSource(path: path) } catch {
+            switch error {
+            case .notFound: throw CanteenError.notFound("no file \(path)")
+            case .unreadable(_, let code): throw CanteenError.storage("cannot read \(path) (errno \(code))")
+            }
+        }
+        var reader = CSVReader(next: source.next)
+        return try write {
+            let actor = try authorize(actorName, .counter)
+            var problems = ImportProblems()
+            guard let header = try readRecord(&reader, source: source, problems: &problems) else {
+                throw CanteenError.invalid("\(path) is empty: it needs the header \(Books.importHeader.joined(separator: ","))")
+            }
+            guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
+                throw CanteenError.invalid("line 1: the header must be \(Books.importHeader.joined(separator: ",")), not \(header.fields.joined(separator: ","))")
+            }
+            // Meals above this id were written by this import: a ref found there was repeated within the file.
+            let lastBefore = try db.scalarInt("SELECT max(id) FROM meals") ?? 0
+            var recorded = 0, skipped = 0, rows = 0
+            var subsidy = Money.zero
+            while let record = try readRecord(&reader, source: source, problems: &problems) {
+                if record.fields == [""] { continue }
+                rows += 1
+                progress?(rows)
+                let row: ImportRow
+                do { row = try ImportRow(record.fields, today: today) } catch let error as CanteenError {
+                    problems.add(line: record.line, error)
+                    continue
+                }
+                do {
+                    let receipt = try db.inTransaction {
+                        if let existing = try mealID(ref: row.ref), existing > lastBefore {
+                            throw CanteenError.invalid("ref '\(row.ref)' appears twice in the file")
+                        }
+                        return try recordMeal(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
+                    }
+                    if receipt.replayed { skipped += 1 } else {
+                        recorded += 1
+                        subsidy += receipt.meal.subsidy
+                    }
+                } catch let error as CanteenError {
+                    problems.add(line: record.line, error)
+                }
+            }
+            if let failure = problems.error(path: path) { throw failure }
+            if recorded > 0 { try log(actor, "meal import", subject: path, detail: "\(recorded) recorded, \(skipped) skipped") }
+            return ImportResult(recorded: recorded, skipped: skipped, subsidy: subsidy,
+                                budgetRemaining: try balance(Account.available))
+        }
+    }
+
+    /// The next CSV record; a malformed file structure stops the import with its line.
+    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, problems: inout ImportProblems) throws -> (line: Int, fields: [String])? {
+        do {
+            let record = try reader.nextRecord()
+            if record == nil, let error = source.readError { throw CanteenError.storage("cannot read the file to its end: \(error)") }
+            return record
+        } catch let error as CSVError {
+            problems.add(line: error.line, CanteenError.invalid(error.message))
+            throw problems.error(path: "the file") ?? CanteenError.invalid("line \(error.line): \(error.message)")
+        }
+    }
+}
+
+/// One data row of an import file, parsed and checked for form (not yet for rules).
+struct ImportRow {
+    let ref: String
+    let request: MealRequest
+    let diner: DinerReference
+    let site: SiteCode
+
+    init(_ fields: [String], today: CivilDate) throws {
+        guard fields.count == Books.importHeader.count else {
+            throw CanteenError.invalid("has \(fields.count) fields, expected \(Books.importHeader.count) (\(Books.importHeader.joined(separator: ",")))")
+        }
+        guard !fields[0].trimmed.isEmpty else { throw CanteenError.invalid("the ref is empty: every row needs one, so a re-import can skip it") }
+        ref = try Books.validRef(fields[0])
+        let date = try CivilDate(parsing: fields[1].trimmed)
+        let slot = try MealSlot(parsing: fields[2])
+        site = try SiteCode(fields[3])
+        diner = try DinerReference(parsing: fields[4], today: today)
+        let pay = fields[5].trimmed.isEmpty ? PaymentMethod.cash : try PaymentMethod(parsing: fields[5])
+        request = MealRequest(diner: fields[4], site: site.value, date: date, slot: slot, pay: pay, ref: ref)
+    }
+}
+
+/// The bad rows of an import, collected so every one is reported, not just the first.
+struct ImportProblems {
+    private(set) var lines: [String] = []
+    private(set) var count = 0
+    private var invalid = false
+
+    mutating func add(line: Int, _ error: CanteenError) {
+        count += 1
+        // Malformed rows and unknown diners or canteens are bad input (65); the rest broke a rule (1).
+        if error.kind != .rule { invalid = true }
+        if lines.count < Books.reportedRowLimit { lines.append("line \(line): \(error.message)") }
+    }
+
+    func error(path: String) -> CanteenError? {
+        guard count > 0 else { return nil }
+        var details = lines
+        if count > lines.count { details.append("… and \(count - lines.count) more") }
+        details.append("Nothing was recorded: mend the rows and import the file again.")
+        let noun = count == 1 ? "1 bad row" : "\(count) bad rows"
+        return CanteenError(invalid ? .invalidInput : .rule, "\(path): \(noun)", details: details)
+    }
+}

@@ -1,0 +1,149 @@
+import SQLite
+
+extension Books {
+    /// Records one subsidised meal (clerk) in one transaction: eligibility, one per slot, an open month,
+    /// the price and policy in force, and the fund holding the subsidy; then one balanced journal entry.
+    public func recordMeal(_ request: MealRequest, by actorName: String?) throws -> MealReceipt {
+        let dinerReference = try DinerReference(parsing: request.diner, today: today)
+        let siteCode = try SiteCode(request.site)
+        let ref = try request.ref.map(Self.validRef)
+        return try write {
+            let actor = try authorize(actorName, .counter)
+            return try recordMeal(request, diner: dinerReference, site: siteCode, ref: ref, actor: actor)
+        }
+    }
+
+    static func validRef(_ text: String) throws -> String {
+        let ref = text.trimmed
+        guard (1...128).contains(ref.count), !ref.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            throw CanteenError.invalid("'\(text)' is not a usable ref: 1 to 128 characters, no control characters")
+        }
+        return ref
+    }
+
+    /// The checks and writes of one meal, inside the caller's write transaction (shared by record and import).
+    func recordMeal(_ request: MealRequest, diner dinerReference: DinerReference, site siteCode: SiteCode,
+                    ref: String?, actor: Operator) throws -> MealReceipt {
+        let date = request.date ?? today
+        let diner = try requireDiner(dinerReference)
+        let siteID = try requireSite(siteCode)
+        if let ref, let existing = try mealID(ref: ref) {
+            let first = try loadMeal(id: existing)
+            guard first.dinerNumber == diner.number, first.site == siteCode.value, first.date == date,
+                  first.slot == request.slot, first.pay == request.pay else {
+                throw CanteenError.rule("ref '\(ref)' was already used for meal \(first.number) (\(first.dinerNumber), \(first.site), \(first.date) \(first.slot.rawValue), \(first.pay.rawValue)) with other details")
+            }
+            return MealReceipt(meal: first, budgetRemaining: try balance(Account.available), replayed: true)
+        }
+        try requireNotFuture(date, "the meal date")
+        try requireOpen(date, "a meal")
+        guard diner.registeredOn <= date else {
+            throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn), after the meal date \(date)")
+        }
+        if let end = diner.deactivatedOn, end <= date {
+            throw CanteenError.rule("diner \(diner.number) is inactive from \(end) (\(diner.deactivationReason?.rawValue ?? "deactivated")): no meals on or after it")
+        }
+        let age = diner.birthDate.age(on: date)
+        guard age >= eligibleAge else {
+            throw CanteenError.rule("diner \(diner.number) is aged \(age) on \(date): under \(eligibleAge), not eligible until \(diner.birthDate.reachingAge(eligibleAge))")
+        }
+        let site = try loadSite(id: siteID)
+        guard let price = site.price(on: date) else {
+            throw CanteenError.rule("canteen \(siteCode) has no contracted price on \(date) (its first price starts \(site.prices.first?.from.description ?? "never"))")
+        }
+        if let first = try db.cached("""
+            SELECT m.id, s.code, m.recorded_at FROM meals m JOIN sites s ON s.id = m.site_id
+            WHERE m.diner_id = ? AND m.meal_date = ? AND m.slot = ? AND m.void_entry_id IS NULL
+            """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2)) }) {
+            throw CanteenError.rule("duplicate meal: diner \(diner.number) already had \(request.slot.rawValue) on \(date) at \(first.1) (meal \(MealNumber(id: first.0)), recorded \(first.2))")
+        }
+        guard let charge = PolicyResolution.charge(policies: try allPolicies(), category: diner.category, age: age,
+                                                   date: date, price: price) else {
+            throw CanteenError.rule("no subsidy policy is in force on \(date) for a \(diner.category.rawValue) diner aged \(age)")
+        }
+        let available = try balance(Account.available)
+        guard charge.subsidy <= available else {
+            throw CanteenError.rule("budget exhausted: \(available) yuan left, this meal's subsidy is \(charge.subsidy)",
+                                    "Finance can add an appropriation with 'canteen budget add'.")
+        }
+        try db.run("""
+            INSERT INTO meals (diner_id, site_id, meal_date, slot, pay, price_fen, copay_fen, subsidy_fen, policy_id, ref, operator_id, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, diner.id, siteID, date.description, request.slot.rawValue, request.pay.rawValue, charge.price.fen,
+                   charge.copay.fen, charge.subsidy.fen, charge.policyID, ref, actor.id, clock.timestamp())
+        let mealID = db.lastInsertRowID
+        try appendEntry(kind: .meal, date: date, period: date.yearMonth.description,
+                        memo: "\(request.slot.rawValue) \(diner.number) at \(siteCode)", mealID: mealID, by: actor,
+                        postings: Posting.meal(site: siteCode.value, price: charge.price, copay: charge.copay, subsidy: charge.subsidy))
+        return MealReceipt(meal: try loadMeal(id: mealID), budgetRemaining: try balance(Account.available), replayed: false)
+    }
+
+    /// Voids a meal (clerk or finance): a reversal entry returns the subsidy and cancels the copay due, in the
+    /// meal's month while it is open, else in the earliest open month; the meal's slot is freed.
+    public func voidMeal(_ number: String, reason: String, by actorName: String?) throws -> VoidResult {
+        let mealNumber = try MealNumber(parsing: number)
+        let why = reason.trimmed
+        guard !why.isEmpty else { throw CanteenError.invalid("say why the meal is voided: --reason TEXT") }
+        return try write {
+            let actor = try authorize(actorName, .void)
+            guard try db.scalarInt("SELECT 1 FROM meals WHERE id = ?", mealNumber.id) != nil else {
+                throw CanteenError.notFound("no meal \(mealNumber)")
+            }
+            let meal = try loadMeal(id: mealNumber.id)
+            if let period = meal.voidedIn {
+                throw CanteenError.rule("meal \(mealNumber) is already voided (reversal posted in \(period))")
+            }
+            guard let original = try db.scalarInt("SELECT id FROM journal WHERE meal_id = ? AND kind = 'meal'", mealNumber.id) else {
+                throw CanteenError.storage("meal \(mealNumber) has no journal entry: run 'canteen audit verify'")
+            }
+            let period = try postingPeriod(for: meal.date.yearMonth)
+            let entry = try appendEntry(kind: .void, date: today, period: period.description,
+                                        memo: "void \(mealNumber): \(why)", mealID: mealNumber.id, correctsID: original,
+                                        by: actor, postings: Posting.reversal(of: try postings(ofEntry: original)))
+            try db.run("UPDATE meals SET void_entry_id = ? WHERE id = ?", entry, mealNumber.id)
+            try log(actor, "meal void", subject: mealNumber.description, detail: why)
+            return VoidResult(meal: try loadMeal(id: mealNumber.id), postedIn: period, budgetRemaining: try balance(Account.available))
+        }
+    }
+
+    /// Meals matching the filter, oldest first.
+    public func meals(_ filter: MealFilter) throws -> [Meal] {
+        let siteCode = try filter.site.map { try SiteCode($0) }
+        let dinerReference = try filter.diner.map { try DinerReference(parsing: $0, today: today) }
+        return try read {
+            var sql = "SELECT m.id FROM meals m WHERE 1"
+            var values: [any SQLBindable] = []
+            if let siteCode { sql += " AND m.site_id = ?"; values.append(try requireSite(siteCode)) }
+            if let date = filter.date { sql += " AND m.meal_date = ?"; values.append(date.description) }
+            if let month = filter.month {
+                sql += " AND m.meal_date BETWEEN ? AND ?"
+                values += [month.firstDay.description, month.lastDay.description]
+            }
+            if let dinerReference { sql += " AND m.diner_id = ?"; values.append(try requireDiner(dinerReference).id) }
+            return try db.prepare(sql + " ORDER BY m.meal_date, m.id").rows(values) { $0.int(0) }.map { try loadMeal(id: $0) }
+        }
+    }
+
+    func mealID(ref: String) throws -> Int64? {
+        try db.scalarInt("SELECT id FROM meals WHERE ref = ?", ref)
+    }
+
+    func loadMeal(id: Int64) throws -> Meal {
+        let sql = """
+            SELECT m.diner_id, d.name, d.id_number, s.code, s.name, m.meal_date, m.slot, m.pay, m.price_fen, m.copay_fen,
+                   m.subsidy_fen, m.ref, m.recorded_at, v.period
+            FROM meals m JOIN diners d ON d.id = m.diner_id JOIN sites s ON s.id = m.site_id
+            LEFT JOIN journal v ON v.id = m.void_entry_id
+            WHERE m.id = ?
+            """
+        guard let meal = try db.cached(sql).first([id], { row in
+            Meal(number: MealNumber(id: id), dinerNumber: DinerNumber(id: row.int(0)), dinerName: row.text(1),
+                 residentID: row.text(2), site: row.text(3), siteName: row.text(4),
+                 date: (try? CivilDate(parsing: row.text(5))) ?? .always,
+                 slot: MealSlot(rawValue: row.text(6)) ?? .lunch, pay: PaymentMethod(rawValue: row.text(7)) ?? .cash,
+                 price: Money(fen: row.int(8)), copay: Money(fen: row.int(9)), subsidy: Money(fen: row.int(10)),
+                 ref: row.optionalText(11), recordedAt: row.text(12), voidedIn: row.optionalText(13))
+        }) else { throw CanteenError.notFound("no meal \(MealNumber(id: id))") }
+        return meal
+    }
+}
