@@ -74,11 +74,12 @@ public enum CanteenCLI {
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
             throw UsageError("'\(invocation.spec.name)' cannot write --format \(invocation.format.rawValue)", command: invocation.spec.path)
         }
+        let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
         if let path = invocation.option("out") {
             try FileWriter.write(body, to: path)
-            return Result(exitCode: 0, stdout: "", stderr: "")
+            return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr)
         }
-        return Result(exitCode: 0, stdout: body, stderr: "")
+        return Result(exitCode: output.exitCode.rawValue, stdout: body, stderr: stderr)
     }
 
     private static func helpText(_ path: [String]) -> String {

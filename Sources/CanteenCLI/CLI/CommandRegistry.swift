@@ -8,6 +8,10 @@ enum CommandRegistry {
         DinerRegisterCommand.self, DinerFindCommand.self, DinerShowCommand.self, DinerListCommand.self,
         DinerUpdateCommand.self, DinerDeactivateCommand.self,
         MealRecordCommand.self, MealVoidCommand.self, MealListCommand.self, MealImportCommand.self,
-        BudgetShowCommand.self, BudgetAddCommand.self,
+        BudgetShowCommand.self, BudgetAddCommand.self, BudgetForecastCommand.self,
+        CashDeclareCommand.self, MonthCloseCommand.self, MonthListCommand.self, SettleCommand.self,
+        ReportMonthCommand.self,
+        AuditVerifyCommand.self, AuditAnomaliesCommand.self, AuditLogCommand.self,
+        ExportJournalCommand.self, BackupCommand.self,
     ]
 }

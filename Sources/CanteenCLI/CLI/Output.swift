@@ -10,6 +10,10 @@ struct Output {
     var csv: [[String]]? = nil
     /// Other forms (html, ledger, beancount) already rendered.
     var other: [OutputFormat: String] = [:]
+    /// A command that reports a failed check (audit verify) prints its findings and still exits non-zero.
+    var exitCode: ExitCode = .ok
+    /// One line for stderr to go with a non-zero exit.
+    var failure: String? = nil
 
     /// The bytes for a format, or nil when the command has no such form.
     func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {

@@ -1,0 +1,147 @@
+import CanteenCore
+
+/// `canteen cash declare`.
+enum CashDeclareCommand: Command {
+    static let spec = CommandSpec(
+        path: ["cash", "declare"], abstract: "Record a canteen's declared copay takings for a month (finance).",
+        discussion: "Declaring again before the close replaces the figure; the history is kept.",
+        options: [.required("site", "code", "The canteen."), .required("month", "month", "The month (YYYY-MM)."),
+                  .required("amount", "yuan", "The copay takings declared.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let declaration = try invocation.books().declareCash(site: invocation.option("site")!, month: try invocation.month("month")!,
+                                                             amount: try invocation.money("amount")!, by: invocation.operatorName)
+        let l = invocation.lang
+        var text = l("Declared \(declaration.amount) for \(declaration.site) in \(declaration.month)",
+                     "已申报 \(declaration.site) \(declaration.month) 自付收入 \(declaration.amount)")
+        if let replaced = declaration.replaced { text += l(" (replacing \(replaced))", "（替换 \(replaced)）") }
+        return Output(text: text + ".\n", json: [
+            "site": .string(declaration.site), "month": .string(declaration.month.description),
+            "amount_fen": .int(declaration.amount.fen), "replaced_fen": declaration.replaced.map { .int($0.fen) } ?? .null,
+        ])
+    }
+}
+
+/// `canteen month close`.
+enum MonthCloseCommand: Command {
+    static let spec = CommandSpec(
+        path: ["month", "close"], abstract: "Close and seal a month (finance).",
+        discussion: """
+            Refuses a month not yet ended, a month while an earlier month with activity is open, a closed month,
+            and a month in which a canteen with meals has no cash declaration unless --force (recorded as forced).
+            """,
+        arguments: [ArgumentSpec(name: "month", help: "YYYY-MM.")],
+        options: [.flag("force", "Close even though some canteens have not declared their takings.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let month = try YearMonth(parsing: invocation.argument(0)!)
+        let report = try invocation.books().closeMonth(month, force: invocation.flag("force"), by: invocation.operatorName)
+        let l = invocation.lang
+        let seal = report.seal!
+        var lines = KeyValueText()
+        lines.add(l("Month", "月份"), month.description)
+        lines.add(l("Meals", "餐数"), String(report.totals.meals))
+        lines.add(l("Payable", "应付补贴"), report.totals.payable.grouped)
+        lines.add(l("Budget closing", "期末余额"), report.budget.closing.grouped)
+        lines.add(l("Chain head", "链头哈希"), seal.chainHead)
+        lines.add(l("Seal", "封存哈希"), seal.sealHash)
+        if seal.forced { lines.add(l("Forced", "强制结账"), l("yes: some canteens had not declared", "是：有饭堂未申报")) }
+        return Output(text: l("Closed \(month).\n", "\(month) 已结账。\n") + lines.render(), json: ReportJSON.render(report))
+    }
+}
+
+/// `canteen month list`.
+enum MonthListCommand: Command {
+    static let spec = CommandSpec(path: ["month", "list"], abstract: "List months with activity: open or closed, when and by whom.")
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        let months = try invocation.books().months()
+        let l = invocation.lang
+        var table = TextTable(headers: [l("Month", "月份"), l("Status", "状态"), l("Meals", "餐数"), l("Payable", "应付补贴"),
+                                        l("Closed at", "结账时间"), l("By", "操作员")],
+                              alignments: [.left, .left, .right, .right, .left, .left])
+        for month in months {
+            let status = month.seal.map { $0.forced ? l("closed (forced)", "已结账（强制）") : l("closed", "已结账") } ?? l("open", "未结账")
+            table.add([month.month.description, status, String(month.meals), month.payable.description,
+                       month.seal?.closedAt ?? "", month.seal?.closedBy ?? ""])
+        }
+        return Output(text: table.render(), json: ["months": .array(months.map {
+            ["month": .string($0.month.description), "status": .string($0.seal == nil ? "open" : "closed"),
+             "meals": .int(Int64($0.meals)), "payable_fen": .int($0.payable.fen),
+             "closed_at": $0.seal.map { .string($0.closedAt) } ?? .null, "closed_by": $0.seal.map { .string($0.closedBy) } ?? .null,
+             "forced": .bool($0.seal?.forced ?? false), "chain_head": $0.seal.map { .string($0.chainHead) } ?? .null]
+        })], csv: [["month", "status", "meals", "payable", "closed_at", "closed_by", "forced"]] + months.map {
+            [$0.month.description, $0.seal == nil ? "open" : "closed", String($0.meals), $0.payable.description,
+             $0.seal?.closedAt ?? "", $0.seal?.closedBy ?? "", ($0.seal?.forced ?? false) ? "1" : "0"]
+        })
+    }
+}
+
+/// `canteen settle`.
+enum SettleCommand: Command {
+    static let spec = CommandSpec(
+        path: ["settle"], abstract: "Record that a closed month's subsidy was paid to a canteen's operator (finance).",
+        options: [.required("site", "code", "The canteen."), .required("month", "month", "The closed month (YYYY-MM)."),
+                  .required("voucher", "text", "The payment voucher number.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let settlement = try invocation.books().settle(site: invocation.option("site")!, month: try invocation.month("month")!,
+                                                       voucher: invocation.option("voucher")!, by: invocation.operatorName)
+        let l = invocation.lang
+        return Output(text: l("Paid \(settlement.amount.grouped) to \(settlement.site) for \(settlement.month), voucher \(settlement.voucher).\n",
+                              "已向 \(settlement.site) 支付 \(settlement.month) 补贴 \(settlement.amount.grouped)，凭证号 \(settlement.voucher)。\n"),
+                      json: ["site": .string(settlement.site), "month": .string(settlement.month.description),
+                             "amount_fen": .int(settlement.amount.fen), "voucher": .string(settlement.voucher)])
+    }
+}
+
+/// `canteen budget forecast`.
+enum BudgetForecastCommand: Command {
+    static let spec = CommandSpec(path: ["budget", "forecast"], abstract: "The run rate and the date the fund would run out, per canteen and overall.")
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json, .csv])
+        let forecast = try invocation.books().forecast()
+        let l = invocation.lang
+        var table = TextTable(headers: [l("Canteen", "饭堂"), l("Drawn in window", "窗口期支用"), l("Per 30 days", "每30天"), l("Share", "占比")],
+                              alignments: [.left, .right, .right, .right])
+        for line in forecast.bySite {
+            table.add([line.site, line.drawn.description, perThirtyDays(line.drawn, forecast).description, share(line.drawn, forecast)])
+        }
+        table.addSeparator()
+        table.add([l("All", "全部"), forecast.drawnInWindow.description, forecast.monthlyRate.description, "100.0%"])
+        let text = ReportText.forecastLine(forecast, l) + "\n\n" + table.render()
+        return Output(text: text, json: [
+            "as_of": .string(forecast.asOf.description), "basis": .string(basis(forecast)), "window_days": .int(Int64(forecast.windowDays)),
+            "drawn_in_window_fen": .int(forecast.drawnInWindow.fen), "per_30_days_fen": .int(forecast.monthlyRate.fen),
+            "remaining_fen": .int(forecast.remaining.fen), "days_left": forecast.daysLeft.map { .int(Int64($0)) } ?? .null,
+            "run_out_date": forecast.runOutDate.map { .string($0.description) } ?? .null,
+            "sites": .array(forecast.bySite.map { ["site": .string($0.site), "drawn_in_window_fen": .int($0.drawn.fen),
+                                                    "per_30_days_fen": .int(perThirtyDays($0.drawn, forecast).fen)] }),
+        ], csv: [["site", "drawn_in_window", "per_30_days"]] + forecast.bySite.map {
+            [$0.site, $0.drawn.description, perThirtyDays($0.drawn, forecast).description]
+        } + [["ALL", forecast.drawnInWindow.description, forecast.monthlyRate.description]])
+    }
+
+    static func perThirtyDays(_ drawn: Money, _ forecast: Forecast) -> Money {
+        forecast.windowDays > 0 ? Money(fen: drawn.fen * 30 / Int64(forecast.windowDays)) : .zero
+    }
+
+    /// A share as a percentage with one decimal, computed in integers.
+    static func share(_ part: Money, _ forecast: Forecast) -> String {
+        guard forecast.drawnInWindow.fen > 0 else { return "-" }
+        let permille = part.fen * 1000 / forecast.drawnInWindow.fen
+        return "\(permille / 10).\(permille % 10)%"
+    }
+
+    static func basis(_ forecast: Forecast) -> String {
+        switch forecast.basis {
+        case .months(let n): "months:\(n)"
+        case .days(let n): "days:\(n)"
+        case .none: "none"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import CanteenCore
+
+/// The month report as JSON, in the shape of CLI.md, plus explanatory keys; deterministic, no generation time.
+enum ReportJSON {
+    static func render(_ report: MonthReport) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("month", .string(report.month.description)),
+            ("status", .string(report.isClosed ? "closed" : "open")),
+            ("sites", .array(report.sites.map { site in
+                .object([("site", .string(site.site)), ("name", .string(site.name))] + figures(site.figures) + breakdown(site.breakdown) + [
+                    ("paid_fen", site.settlement.map { .int($0.amount.fen) } ?? .null),
+                    ("voucher", site.settlement.map { .string($0.voucher) } ?? .null),
+                ])
+            })),
+            ("totals", .object(figures(report.totals) + breakdown(report.totalBreakdown))),
+            ("budget", [
+                "opening_remaining_fen": .int(report.budget.opening.fen),
+                "appropriated_fen": .int(report.budget.appropriated.fen),
+                "drawn_fen": .int(report.budget.drawn.fen),
+                "closing_remaining_fen": .int(report.budget.closing.fen),
+            ]),
+        ]
+        if let seal = report.seal {
+            fields.append(("seal", ["closed_at": .string(seal.closedAt), "closed_by": .string(seal.closedBy), "forced": .bool(seal.forced),
+                                    "last_entry": .int(seal.lastEntryID), "chain_head": .string(seal.chainHead), "seal_hash": .string(seal.sealHash)]))
+        }
+        let forecast = report.forecast
+        fields.append(("forecast", [
+            "as_of": .string(forecast.asOf.description), "basis": .string(BudgetForecastCommand.basis(forecast)),
+            "per_30_days_fen": .int(forecast.monthlyRate.fen),
+            "run_out_date": forecast.runOutDate.map { .string($0.description) } ?? .null,
+        ]))
+        return .object(fields)
+    }
+
+    static func figures(_ f: Figures) -> [(String, JSONValue)] {
+        [("meals", .int(Int64(f.meals))), ("diners", .int(Int64(f.diners))), ("gross_fen", .int(f.gross.fen)),
+         ("copay_fen", .int(f.copay.fen)), ("subsidy_fen", .int(f.subsidy.fen)), ("adjustments_fen", .int(f.adjustments.fen)),
+         ("payable_fen", .int(f.payable.fen)), ("cash_declared_fen", f.cashDeclared.map { .int($0.fen) } ?? .null),
+         ("cash_variance_fen", f.cashVariance.map { .int($0.fen) } ?? .null)]
+    }
+
+    static func breakdown(_ b: Breakdown) -> [(String, JSONValue)] {
+        [("voided_meals", .int(Int64(b.voidedMeals))),
+         ("meals_by_slot", .object(MealSlot.allCases.map { ($0.rawValue, .int(Int64(b.mealsBySlot[$0] ?? 0))) })),
+         ("copay_by_pay_fen", .object(PaymentMethod.allCases.map { ($0.rawValue, .int((b.copayByPay[$0] ?? .zero).fen)) }))]
+    }
+}
+
+/// The month report as CSV: one row per canteen and a total row.
+enum ReportCSV {
+    static func render(_ report: MonthReport) -> [[String]] {
+        let header = ["month", "status", "site", "name", "meals", "breakfast", "lunch", "dinner", "diners", "gross", "copay",
+                      "copay_cash", "copay_wechat", "copay_alipay", "copay_card", "cash_declared", "cash_variance", "subsidy",
+                      "adjustments", "payable", "paid", "voucher", "voided_meals"]
+        func row(_ site: String, _ name: String, _ f: Figures, _ b: Breakdown, _ settlement: Settlement?) -> [String] {
+            [report.month.description, report.isClosed ? "closed" : "open", site, name, String(f.meals)]
+                + MealSlot.allCases.map { String(b.mealsBySlot[$0] ?? 0) }
+                + [String(f.diners), f.gross.description, f.copay.description]
+                + PaymentMethod.allCases.map { (b.copayByPay[$0] ?? .zero).description }
+                + [f.cashDeclared?.description ?? "", f.cashVariance?.description ?? "", f.subsidy.description,
+                   f.adjustments.description, f.payable.description, settlement?.amount.description ?? "", settlement?.voucher ?? "",
+                   String(b.voidedMeals)]
+        }
+        return [header] + report.sites.map { row($0.site, $0.name, $0.figures, $0.breakdown, $0.settlement) }
+            + [row("TOTAL", "", report.totals, report.totalBreakdown, nil)]
+    }
+}
+
+/// The month report as aligned text for the terminal.
+enum ReportText {
+    static func render(_ report: MonthReport, _ l: Lang) -> String {
+        var out = l("Senior canteen subsidy reconciliation — \(report.month)\n", "长者饭堂补贴月度对账 — \(report.month)\n")
+        if let seal = report.seal {
+            out += l("Closed \(seal.closedAt) by \(seal.closedBy)", "\(seal.closedAt) 由 \(seal.closedBy) 结账")
+            out += seal.forced ? l(" (forced: some canteens had not declared)\n", "（强制结账：有饭堂未申报）\n") : "\n"
+            out += l("Chain head \(seal.chainHead)\nSeal       \(seal.sealHash)\n", "链头哈希 \(seal.chainHead)\n封存哈希 \(seal.sealHash)\n")
+        } else {
+            out += l("PROVISIONAL: the month is open; figures may still change.\n", "临时数据：本月尚未结账，数字仍可能变动。\n")
+        }
+        out += "\n"
+        var table = TextTable(headers: [l("Canteen", "饭堂"), l("Name", "名称"), l("Meals", "餐数"), l("Diners", "人数"), l("Value", "餐费"),
+                                        l("Copay due", "应收自付"), l("Declared", "申报现金"), l("Variance", "差额"), l("Subsidy", "补贴"),
+                                        l("Adjust.", "往月调整"), l("Payable", "应付补贴"), l("Paid", "已支付"), l("Voided", "作废")],
+                              alignments: [.left, .left] + Array(repeating: .right, count: 9) + [.left, .right])
+        func cells(_ f: Figures) -> [String] {
+            [String(f.meals), String(f.diners), f.gross.description, f.copay.description, f.cashDeclared?.description ?? "-",
+             f.cashVariance?.description ?? "-", f.subsidy.description, f.adjustments.description, f.payable.description]
+        }
+        for site in report.sites {
+            let paid = site.settlement.map { "\($0.amount) (\($0.voucher))" } ?? (report.isClosed ? l("unpaid", "未付") : "")
+            table.add([site.site, site.name] + cells(site.figures) + [paid, String(site.breakdown.voidedMeals)])
+        }
+        table.addSeparator()
+        table.add([l("Total", "合计"), ""] + cells(report.totals) + ["", String(report.totalBreakdown.voidedMeals)])
+        out += report.sites.isEmpty ? l("No meals, adjustments or declarations this month.\n", "本月没有就餐、调整或申报。\n") : table.render()
+        let b = report.totalBreakdown
+        out += "\n" + l("Meals by slot: ", "分餐次：") + MealSlot.allCases.map { "\(MealListCommand.slot($0, l)) \(b.mealsBySlot[$0] ?? 0)" }.joined(separator: ", ")
+        out += "\n" + l("Copay by payment: ", "自付方式：") + PaymentMethod.allCases.map { "\(MealListCommand.pay($0, l)) \((b.copayByPay[$0] ?? .zero))" }.joined(separator: ", ")
+        out += "\n\n" + KeyValueText([
+            (l("Budget opening", "期初余额"), report.budget.opening.grouped),
+            (l("Appropriated", "本月拨款"), report.budget.appropriated.grouped),
+            (l("Drawn", "本月支用"), report.budget.drawn.grouped),
+            (l("Budget closing", "期末余额"), report.budget.closing.grouped),
+        ]).render()
+        out += "\n" + forecastLine(report.forecast, l) + "\n"
+        return out
+    }
+
+    /// One line: the run rate and the date the fund would run out.
+    static func forecastLine(_ forecast: Forecast, _ l: Lang) -> String {
+        let window: String
+        switch forecast.basis {
+        case .none: return l("Forecast: nothing drawn yet; the fund holds \(forecast.remaining.grouped).", "预测：尚无支用，预算余额 \(forecast.remaining.grouped)。")
+        case .months(let n): window = l("the last \(n) month\(n == 1 ? "" : "s")", "最近 \(n) 个月")
+        case .days(let n): window = l("the last \(n) day\(n == 1 ? "" : "s") (little history yet)", "最近 \(n) 天（历史数据较少）")
+        }
+        guard let runOut = forecast.runOutDate else {
+            return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts more than a century.",
+                     "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用一百年以上。")
+        }
+        let date = runOut.description
+        return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts until \(date).",
+                 "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用至 \(date)。")
+    }
+}

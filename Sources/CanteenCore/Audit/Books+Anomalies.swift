@@ -1,0 +1,132 @@
+import SQLite
+
+/// Something an auditor should look at: not proof of wrongdoing, a lead.
+public struct Anomaly: Sendable, Equatable {
+    /// What kind of lead it is, e.g. "meal-after-deactivation".
+    public let kind: String
+    public let subject: String
+    public let date: String
+    public let detail: String
+}
+
+/// Thresholds of the anomaly hunt, named so the next engineer can tune them.
+enum AnomalyThresholds {
+    /// Meals recorded this many days after they were eaten are late back-fills.
+    static let backfillDays = 7
+    /// A phone shared by this many diners suggests registrations made up from one household or one clerk.
+    static let sharedPhone = 3
+    /// An age this high on a meal date is rare enough to check against the register of deaths.
+    static let veryOld = 105
+    /// A clerk voiding more than this share (in per cent) of at least `voidMinimum` meals.
+    static let voidPercent: Int64 = 10
+    static let voidMinimum: Int64 = 20
+}
+
+extension Books {
+    /// Leads for an auditor: meals after deactivation (the deceased), before registration or under age, canteens
+    /// serving beyond capacity, diners at two canteens in one day, late back-fills, shared phones, the very old,
+    /// clerks who void often, and takings declared below the copay due.
+    public func anomalies(month: YearMonth?) throws -> [Anomaly] {
+        try read {
+            let first = month?.firstDay.description ?? "0001-01-01"
+            let last = month?.lastDay.description ?? "9999-12-31"
+            var found: [Anomaly] = []
+            let live = "m.void_entry_id IS NULL AND m.meal_date BETWEEN ?1 AND ?2"
+            found += try db.prepare("""
+                SELECT m.id, d.id, m.meal_date, d.deactivated_on, d.deactivation_reason FROM meals m JOIN diners d ON d.id = m.diner_id
+                WHERE \(live) AND d.deactivated_on IS NOT NULL AND m.meal_date >= d.deactivated_on ORDER BY m.meal_date, m.id
+                """).rows([first, last]) {
+                Anomaly(kind: "meal-after-deactivation", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                        detail: "meal on \($0.text(2)) but the diner is inactive from \($0.text(3)) (\($0.text(4)))")
+            }
+            found += try db.prepare("""
+                SELECT m.id, d.id, m.meal_date, d.registered_on, d.birth_date FROM meals m JOIN diners d ON d.id = m.diner_id
+                WHERE \(live) AND (m.meal_date < d.registered_on OR date(d.birth_date, '+60 years') > m.meal_date) ORDER BY m.meal_date, m.id
+                """).rows([first, last]) {
+                Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                        detail: "meal on \($0.text(2)); registered \($0.text(3)), born \($0.text(4))")
+            }
+            found += try db.prepare("""
+                SELECT s.code, m.meal_date, m.slot, count(*), s.capacity FROM meals m JOIN sites s ON s.id = m.site_id
+                WHERE \(live) AND s.capacity IS NOT NULL GROUP BY s.id, m.meal_date, m.slot HAVING count(*) > s.capacity
+                ORDER BY m.meal_date, s.code
+                """).rows([first, last]) {
+                Anomaly(kind: "over-capacity", subject: $0.text(0), date: $0.text(1),
+                        detail: "\($0.int(3)) \($0.text(2)) meals at a canteen of \($0.int(4)) seats")
+            }
+            found += try db.prepare("""
+                SELECT d.id, m.meal_date, group_concat(DISTINCT s.code) FROM meals m JOIN diners d ON d.id = m.diner_id JOIN sites s ON s.id = m.site_id
+                WHERE \(live) GROUP BY d.id, m.meal_date HAVING count(DISTINCT m.site_id) > 1 ORDER BY m.meal_date, d.id
+                """).rows([first, last]) {
+                Anomaly(kind: "several-canteens-one-day", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: "meals at \($0.text(2)) on the same day")
+            }
+            found += try db.prepare("""
+                SELECT m.id, m.meal_date, substr(m.recorded_at, 1, 10), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
+                WHERE \(live) AND julianday(substr(m.recorded_at, 1, 10)) - julianday(m.meal_date) > ?3 ORDER BY m.meal_date, m.id
+                """).rows([first, last, AnomalyThresholds.backfillDays]) {
+                Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: "eaten \($0.text(1)), recorded \($0.text(2)) by \($0.text(3))")
+            }
+            found += try db.prepare("""
+                SELECT phone, count(*), group_concat(id) FROM diners WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) >= ?1 ORDER BY phone
+                """).rows([AnomalyThresholds.sharedPhone]) { row in
+                let diners = row.text(2).split(separator: ",").compactMap { Int64($0) }.map { DinerNumber(id: $0).description }
+                return Anomaly(kind: "shared-phone", subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
+                               detail: "\(row.int(1)) diners share one phone: \(diners.joined(separator: ", "))")
+            }
+            found += try db.prepare("""
+                SELECT d.id, min(m.meal_date), d.birth_date, count(*) FROM meals m JOIN diners d ON d.id = m.diner_id
+                WHERE \(live) AND date(d.birth_date, '+\(AnomalyThresholds.veryOld) years') <= m.meal_date GROUP BY d.id ORDER BY d.id
+                """).rows([first, last]) {
+                Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: "born \($0.text(2)), \($0.int(3)) meals: check they are alive")
+            }
+            found += try db.prepare("""
+                SELECT o.name, count(*), sum(m.void_entry_id IS NOT NULL) FROM meals m JOIN operators o ON o.id = m.operator_id
+                WHERE m.meal_date BETWEEN ?1 AND ?2 GROUP BY o.id
+                HAVING count(*) >= ?3 AND sum(m.void_entry_id IS NOT NULL) * 100 > count(*) * ?4 ORDER BY o.name
+                """).rows([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
+                Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: "\($0.int(2)) of \($0.int(1)) meals voided")
+            }
+            let declaredMonths = try db.prepare("SELECT DISTINCT month FROM cash_declarations ORDER BY month").rows([]) { $0.text(0) }
+                .compactMap { try? YearMonth(parsing: $0) }
+            let months = month.map { [$0] } ?? declaredMonths
+            for declaredMonth in months {
+                for line in try computeFigures(declaredMonth).sites {
+                    if let variance = line.figures.cashVariance, variance < .zero {
+                        found.append(Anomaly(kind: "takings-below-copay", subject: line.site, date: declaredMonth.description,
+                                             detail: "declared \(line.figures.cashDeclared!) against \(line.figures.copay) copay due (\(variance))"))
+                    }
+                }
+            }
+            return found
+        }
+    }
+}
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Equatable {
+    public let at: String
+    public let operatorName: String
+    public let action: String
+    public let subject: String
+    public let detail: String
+}
+
+extension Books {
+    /// The audit log, oldest first, from a date and by an operator if asked.
+    public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
+        try read {
+            if let name, try findOperator(named: name.trimmed) == nil {
+                throw CanteenError.notFound("no operator '\(name)'")
+            }
+            return try db.prepare("""
+                SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
+                WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
+                """).rows([since?.description ?? "", name?.trimmed]) {
+                AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4))
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import SQLite
+@preconcurrency import Glibc
+
+/// The plain-text accounting formats the journal exports to.
+public enum JournalFormat: String, Sendable {
+    case ledger, beancount
+}
+
+extension Books {
+    /// The journal as a ledger or beancount file, optionally one period only; amounts in CNY with two decimals.
+    public func exportJournal(format: JournalFormat, month: YearMonth?) throws -> String {
+        try read {
+            var out = format == .beancount
+                ? "option \"title\" \"Senior canteen subsidy\"\noption \"operating_currency\" \"CNY\"\n\n"
+                : "; Senior canteen subsidy journal, exported by canteen\n\n"
+            if format == .beancount {
+                let accounts = try db.prepare("SELECT DISTINCT account FROM postings ORDER BY account").rows([]) { $0.text(0) }
+                out += accounts.map { "1900-01-01 open \(Self.beancountAccount($0)) CNY\n" }.joined() + "\n"
+            }
+            let postings = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
+            try db.prepare("""
+                SELECT id, kind, entry_date, period, memo, hash FROM journal WHERE ?1 IS NULL OR period = ?1 ORDER BY id
+                """).forEach([month?.description]) { row in
+                let memo = row.text(4).replacing("\"", with: "'").replacing("\n", with: " ")
+                let lines = try postings.rows([row.int(0)]) { ($0.text(0), Money(fen: $0.int(1))) }
+                switch format {
+                case .ledger:
+                    out += "\(row.text(2)) * \(row.text(1)): \(memo)\n    ; entry: \(row.int(0)), period: \(row.text(3)), hash: \(row.text(5))\n"
+                    out += lines.map { "    \($0.0.padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
+                case .beancount:
+                    out += "\(row.text(2)) * \"\(row.text(1))\" \"\(memo)\"\n  entry: \"\(row.int(0))\"\n  period: \"\(row.text(3))\"\n"
+                    out += lines.map { "  \(Self.beancountAccount($0.0).padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
+                }
+                out += "\n"
+            }
+            return out
+        }
+    }
+
+    /// Beancount wants capitalised roots (Assets, Liabilities, Equity, Income, Expenses) and capitalised components.
+    static func beancountAccount(_ account: String) -> String {
+        let root: [String: String] = ["budget:available": "Assets:Budget:Available", "budget:appropriations": "Equity:Budget:Appropriations",
+                                      "budget:drawn": "Expenses:Budget:Drawn"]
+        if let mapped = root[account] { return mapped }
+        return account.split(separator: ":").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: ":")
+    }
+
+    /// Copies the whole database to `path` as one consistent snapshot (finance, auditor, admin).
+    public func backup(to path: String, force: Bool, by actorName: String?) throws -> String {
+        let actor = try write { try authorize(actorName, .backup) }
+        if access(path, F_OK) == 0 && !force {
+            throw CanteenError.rule("\(path) already exists: give --force to replace it")
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        do {
+            try Books.mapErrors { try db.run("VACUUM INTO ?", temporary) }
+        } catch {
+            unlink(temporary)
+            throw CanteenError.storage("cannot write the backup to \(path): \((error as? CanteenError)?.message ?? "\(error)")")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CanteenError.storage("cannot write the backup to \(path): \(String(cString: strerror(errno)))")
+        }
+        try write { try log(actor, "backup", subject: path) }
+        return path
+    }
+}
+
+extension String {
+    /// Pads with spaces on the right to `width` characters.
+    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

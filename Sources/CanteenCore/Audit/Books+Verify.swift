@@ -1,0 +1,214 @@
+import SQLite
+
+/// One failed check of `audit verify`.
+public struct Problem: Sendable, Equatable {
+    /// Which check failed, e.g. "hash-chain".
+    public let check: String
+    public let detail: String
+}
+
+/// The outcome of `audit verify`: which checks ran and what failed.
+public struct Verification: Sendable, Equatable {
+    public let checks: [String]
+    public let problems: [Problem]
+    public let entries: Int
+    public let meals: Int
+    public let closedMonths: Int
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension Books {
+    /// Every integrity check, read-only: the hash chain, balanced entries, kept balances, the fund never overdrawn,
+    /// meals and entries matching one to one, closed months unchanged, the reconciliation identities, the append-only triggers.
+    public func verify() throws -> Verification {
+        try read {
+            var problems: [Problem] = []
+            func problem(_ check: String, _ detail: String) {
+                if problems.count < 500 { problems.append(Problem(check: check, detail: detail)) }
+            }
+            let entries = try verifyChain(problem)
+            try verifyBalances(problem)
+            let meals = try verifyMeals(problem)
+            let closed = try verifyClosedMonths(problem)
+            try verifyTriggers(problem)
+            return Verification(checks: Self.verifyChecks, problems: problems, entries: entries, meals: meals, closedMonths: closed)
+        }
+    }
+
+    static let verifyChecks = ["hash-chain", "balanced", "balances", "budget", "meal-entries", "meal-amounts",
+                               "closed-months", "identities", "append-only"]
+
+    /// Walks the journal in order: contiguous ids, each hash recomputed, each previous hash linked, each entry balanced,
+    /// and the fund's running balance never below zero.
+    private func verifyChain(_ problem: (String, String) -> Void) throws -> Int {
+        var previousHash = JournalEntry.genesisHash
+        var expectedID: Int64 = 1
+        var available = Money.zero
+        var count = 0
+        let postingsStatement = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
+        try db.prepare("""
+            SELECT id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id, recorded_at, prev_hash, hash
+            FROM journal ORDER BY id
+            """).forEach { row in
+            count += 1
+            let id = row.int(0)
+            if id != expectedID { problem("hash-chain", "entry \(expectedID) is missing: the journal jumps to \(id)") }
+            expectedID = id + 1
+            let postings = try postingsStatement.rows([id]) { Posting($0.text(0), Money(fen: $0.int(1))) }
+            let entry = JournalEntry(id: id, kind: JournalEntry.Kind(rawValue: row.text(1)) ?? .meal, date: row.text(2),
+                                     period: row.text(3), memo: row.text(4), mealID: row.optionalInt(5), correctsID: row.optionalInt(6),
+                                     operatorID: row.int(7), recordedAt: row.text(8), postings: postings,
+                                     previousHash: row.text(9), hash: row.text(10))
+            if entry.previousHash != previousHash {
+                problem("hash-chain", "entry \(id) does not link to the entry before it")
+            }
+            if entry.expectedHash != entry.hash {
+                problem("hash-chain", "entry \(id) was altered: its content no longer matches its hash")
+            }
+            previousHash = entry.hash
+            if postings.count < 2 || postings.map(\.amount).sum() != .zero {
+                problem("balanced", "entry \(id) does not balance: its postings sum to \(postings.map(\.amount).sum())")
+            }
+            available += postings.filter { $0.account == Account.available }.map(\.amount).sum()
+            if available < .zero { problem("budget", "the fund was overdrawn to \(available) at entry \(id)") }
+        }
+        return count
+    }
+
+    /// The kept running balances equal the sums of the postings, and total = drawn + remaining.
+    private func verifyBalances(_ problem: (String, String) -> Void) throws {
+        let derived = try db.prepare("SELECT account, sum(amount_fen) FROM postings GROUP BY account").rows { ($0.text(0), $0.int(1)) }
+        let kept = try db.prepare("SELECT account, balance_fen FROM balances").rows { ($0.text(0), $0.int(1)) }
+        let keptByAccount = Dictionary(kept, uniquingKeysWith: { a, _ in a })
+        let derivedByAccount = Dictionary(derived, uniquingKeysWith: { a, _ in a })
+        for (account, sum) in derived where keptByAccount[account] != sum {
+            problem("balances", "the kept balance of \(account) is \(Money(fen: keptByAccount[account] ?? 0)), its postings sum to \(Money(fen: sum))")
+        }
+        for (account, balance) in kept where derivedByAccount[account] == nil && balance != 0 {
+            problem("balances", "the kept balance of \(account) is \(Money(fen: balance)) with no postings behind it")
+        }
+        let total = -(derivedByAccount[Account.appropriations] ?? 0)
+        let drawn = derivedByAccount[Account.drawn] ?? 0
+        let remaining = derivedByAccount[Account.available] ?? 0
+        if total - drawn != remaining {
+            problem("budget", "appropriated \(Money(fen: total)) − drawn \(Money(fen: drawn)) ≠ remaining \(Money(fen: remaining))")
+        }
+        if remaining < 0 { problem("budget", "the fund is overdrawn: \(Money(fen: remaining))") }
+    }
+
+    /// Every meal has its entry and every meal or void entry its meal, with matching amounts and links.
+    private func verifyMeals(_ problem: (String, String) -> Void) throws -> Int {
+        for orphan in try db.prepare("""
+            SELECT m.id FROM meals m WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.meal_id = m.id AND j.kind = 'meal')
+            """).rows([], { $0.int(0) }) {
+            problem("meal-entries", "meal \(MealNumber(id: orphan)) has no journal entry")
+        }
+        for (entry, meal) in try db.prepare("""
+            SELECT j.id, j.meal_id FROM journal j WHERE j.meal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meals m WHERE m.id = j.meal_id)
+            """).rows([], { ($0.int(0), $0.int(1)) }) {
+            problem("meal-entries", "entry \(entry) names meal \(MealNumber(id: meal)), which does not exist")
+        }
+        for meal in try db.prepare("""
+            SELECT meal_id FROM journal WHERE kind = 'meal' GROUP BY meal_id HAVING count(*) > 1
+            """).rows([], { $0.int(0) }) {
+            problem("meal-entries", "meal \(MealNumber(id: meal)) has more than one entry")
+        }
+        for (meal, voidEntry) in try db.prepare("""
+            SELECT m.id, m.void_entry_id FROM meals m LEFT JOIN journal v ON v.id = m.void_entry_id
+            WHERE m.void_entry_id IS NOT NULL AND (v.kind IS NOT 'void' OR v.meal_id IS NOT m.id)
+            UNION ALL
+            SELECT v.meal_id, v.id FROM journal v JOIN meals m ON m.id = v.meal_id
+            WHERE v.kind = 'void' AND m.void_entry_id IS NOT v.id
+            """).rows([], { ($0.int(0), $0.int(1)) }) {
+            problem("meal-entries", "meal \(MealNumber(id: meal)) and void entry \(voidEntry) do not point at each other")
+        }
+        var count = 0
+        let statement = try db.prepare("""
+            SELECT m.id, s.code, m.price_fen, m.copay_fen, m.subsidy_fen, j.id FROM meals m JOIN sites s ON s.id = m.site_id
+            JOIN journal j ON j.meal_id = m.id AND j.kind = 'meal' ORDER BY m.id
+            """)
+        let postingsOf = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
+        try statement.forEach { row in
+            count += 1
+            let site = row.text(1)
+            let expected = Posting.meal(site: site, price: Money(fen: row.int(2)), copay: Money(fen: row.int(3)), subsidy: Money(fen: row.int(4)))
+            let actual = try postingsOf.rows([row.int(5)]) { Posting($0.text(0), Money(fen: $0.int(1))) }
+            if actual != expected {
+                problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): its entry's postings do not match its price, copay and subsidy")
+            }
+            if row.int(2) != row.int(3) + row.int(4) {
+                problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): price ≠ copay + subsidy")
+            }
+        }
+        return count
+    }
+
+    /// Closed months: the seal recomputes, the chain head is the entry it names, nothing was posted into them
+    /// after the close, their figures recompute to what was sealed, and each opening is the previous closing.
+    private func verifyClosedMonths(_ problem: (String, String) -> Void) throws -> Int {
+        let months = try db.prepare("SELECT month FROM month_closes ORDER BY month").rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+        var previousClosing: Money?
+        for month in months {
+            guard let seal = try loadSeal(month) else { continue }
+            let sealed = try loadSealedFigures(month)
+            let head = (id: seal.lastEntryID, hash: seal.chainHead)
+            if try db.scalarText("SELECT hash FROM journal WHERE id = ?", seal.lastEntryID) != seal.chainHead {
+                problem("closed-months", "\(month): the sealed chain head is not entry \(seal.lastEntryID)'s hash: the journal was rewritten")
+            }
+            let sealedReport = MonthReport(
+                month: month, seal: seal,
+                sites: sealed.sites.map { SiteReport(site: $0.site, name: $0.name, figures: $0.figures, breakdown: Breakdown()) },
+                totals: sealed.totals, totalBreakdown: Breakdown(), budget: sealed.budget, history: [],
+                forecast: Forecast(basis: .none, drawnInWindow: .zero, windowDays: 0, remaining: .zero, asOf: month.lastDay, bySite: []))
+            if SHA256.hexDigest(Self.sealText(sealedReport, head: head)) != seal.sealHash {
+                problem("closed-months", "\(month): the sealed figures no longer match their seal hash")
+            }
+            if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> '0000-00' AND id > ?",
+                                           month.description, seal.lastEntryID) {
+                problem("closed-months", "\(month): entry \(late) was posted into it after it closed")
+            }
+            let recomputed = try computeFigures(month)
+            let recomputedLines = recomputed.sites.map { ($0.site, $0.figures) }
+            let sealedLines = sealed.sites.map { ($0.site, $0.figures) }
+            if recomputedLines.map(\.0) != sealedLines.map(\.0) || recomputedLines.map(\.1) != sealedLines.map(\.1)
+                || recomputed.totals != sealed.totals {
+                problem("closed-months", "\(month): its meals, voids or declarations changed after it closed: the figures no longer recompute to the seal")
+            }
+            let budget = try computeBudget(month, drawn: sealed.totals.payable)
+            let drawn = try drawnInPeriod(month)
+            if budget != sealed.budget || drawn != sealed.totals.payable {
+                problem("identities", "\(month): the fund's sealed opening, appropriations or drawn do not match the postings")
+            }
+            if let previousClosing, previousClosing != sealed.budget.opening, months.first != month {
+                problem("identities", "\(month): opening \(sealed.budget.opening) ≠ the previous month's closing \(previousClosing)")
+            }
+            for line in sealed.sites where line.figures.gross != line.figures.copay + line.figures.subsidy {
+                problem("identities", "\(month) \(line.site): meal value ≠ copay + subsidy")
+            }
+            if sealed.sites.map(\.figures.payable).sum() != sealed.budget.drawn {
+                problem("identities", "\(month): the canteens' payable does not add up to the fund's drawn")
+            }
+            previousClosing = sealed.budget.closing
+        }
+        // Open months: what the report would say must agree with the postings too.
+        let open = try db.prepare("SELECT DISTINCT period FROM journal WHERE period <> '0000-00' AND period > coalesce((SELECT max(month) FROM month_closes), '') ORDER BY period")
+            .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+        for month in open where try computeFigures(month).totals.payable != drawnInPeriod(month) {
+            problem("identities", "\(month): the canteens' payable does not add up to the fund's drawn")
+        }
+        return months.count
+    }
+
+    /// The triggers that keep money append-only are all in place.
+    private func verifyTriggers(_ problem: (String, String) -> Void) throws {
+        let present = Set(try db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").rows { $0.text(0) })
+        for name in Self.guardTriggers where !present.contains(name) {
+            problem("append-only", "the trigger \(name) is missing: the append-only guard was removed")
+        }
+    }
+
+    static let guardTriggers = ["postings_keep_balances", "journal_no_update", "journal_no_delete", "postings_no_update",
+                                "postings_no_delete", "meals_no_delete", "meals_only_void_link", "month_closes_sealed",
+                                "month_closes_no_delete", "month_close_sites_sealed", "month_close_sites_no_delete",
+                                "settlements_no_update", "settlements_no_delete", "cash_declarations_append_only"]
+}

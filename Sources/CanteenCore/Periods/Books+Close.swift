@@ -1,0 +1,151 @@
+import SQLite
+
+/// One month's state in `month list`.
+public struct MonthStatus: Sendable, Equatable {
+    public let month: YearMonth
+    public let seal: MonthSeal?
+    public let meals: Int
+    public let payable: Money
+}
+
+/// A declaration just recorded, with the figure it replaced.
+public struct CashDeclaration: Sendable, Equatable {
+    public let site: String
+    public let month: YearMonth
+    public let amount: Money
+    public let replaced: Money?
+}
+
+extension Books {
+    /// Records a canteen's declared copay takings for a month (finance); declaring again replaces the figure, history kept.
+    public func declareCash(site: String, month: YearMonth, amount: Money, by actorName: String?) throws -> CashDeclaration {
+        let siteCode = try SiteCode(site)
+        return try write {
+            let actor = try authorize(actorName, .finance)
+            let siteID = try requireSite(siteCode)
+            if month > today.yearMonth {
+                throw CanteenError.rule("\(month) has not begun (today is \(today)): declare takings for a month that has")
+            }
+            try requireOpen(month.firstDay, "a cash declaration")
+            let previous = try db.scalarInt("SELECT amount_fen FROM cash_declarations WHERE site_id = ? AND month = ? ORDER BY id DESC LIMIT 1",
+                                            siteID, month.description).map { Money(fen: $0) }
+            try db.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
+                       siteID, month.description, amount.fen, clock.timestamp(), actor.id)
+            try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""))
+            return CashDeclaration(site: siteCode.value, month: month, amount: amount, replaced: previous)
+        }
+    }
+
+    /// Closes a month (finance): seals its figures per canteen and in total, the chain head and a seal hash.
+    /// Refuses a month not yet ended, one with an earlier month with activity still open, a closed one, and
+    /// one in which a canteen with meals has not declared its takings, unless `force` (recorded).
+    public func closeMonth(_ month: YearMonth, force: Bool, by actorName: String?) throws -> MonthReport {
+        try write {
+            let actor = try authorize(actorName, .finance)
+            guard month.lastDay < today else {
+                throw CanteenError.rule("\(month) has not ended yet (today is \(today)): a month closes after its last day")
+            }
+            if let closed = try lastClosedMonth(), month <= closed {
+                throw CanteenError.rule(try loadSeal(month) != nil ? "\(month) is already closed" : "\(month) is before \(closed), which is closed: it is sealed with it")
+            }
+            let from = (try lastClosedMonth())?.next.description ?? "0001-01"
+            if let earlier = try db.scalarText("""
+                SELECT min(m) FROM (SELECT period AS m FROM journal WHERE period >= ?1 AND period < ?2 AND period <> '0000-00'
+                                    UNION SELECT month FROM cash_declarations WHERE month >= ?1 AND month < ?2)
+                """, from, month.description) {
+                throw CanteenError.rule("\(earlier) has activity and is still open: close \(earlier) first")
+            }
+            var report = try buildReport(month)
+            let undeclared = report.sites.filter { $0.figures.meals > 0 && $0.figures.cashDeclared == nil }.map(\.site)
+            if !undeclared.isEmpty && !force {
+                throw CanteenError.rule("\(undeclared.count) canteens with meals in \(month) have not declared their copay takings: \(undeclared.joined(separator: ", "))",
+                                        "Record them with 'canteen cash declare', or close with --force (recorded as forced).")
+            }
+            let head = try chainHead()
+            let stamp = clock.timestamp()
+            let sealHash = SHA256.hexDigest(Self.sealText(report, head: head))
+            let t = report.totals, b = report.budget
+            try db.run("""
+                INSERT INTO month_closes (month, closed_at, closed_by, forced, last_entry_id, chain_head, meals, diners, gross_fen,
+                    copay_fen, subsidy_fen, adjustments_fen, payable_fen, cash_declared_fen, opening_remaining_fen,
+                    appropriated_fen, drawn_fen, closing_remaining_fen, seal_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, month.description, stamp, actor.id, force && !undeclared.isEmpty, head.id, head.hash, t.meals, t.diners,
+                       t.gross.fen, t.copay.fen, t.subsidy.fen, t.adjustments.fen, t.payable.fen, t.cashDeclared?.fen,
+                       b.opening.fen, b.appropriated.fen, b.drawn.fen, b.closing.fen, sealHash)
+            let insertSite = try db.cached("""
+                INSERT INTO month_close_sites (month, site_id, meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen, payable_fen, cash_declared_fen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for line in report.sites {
+                let f = line.figures
+                try insertSite.execute([month.description, try requireSite(try SiteCode(line.site)), f.meals, f.diners, f.gross.fen,
+                                        f.copay.fen, f.subsidy.fen, f.adjustments.fen, f.payable.fen, f.cashDeclared?.fen])
+            }
+            try log(actor, "month close", subject: month.description,
+                    detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""))
+            report = try buildReport(month)
+            return report
+        }
+    }
+
+    /// The canonical text a month's seal hash covers: the month, the chain head, every sealed figure.
+    static func sealText(_ report: MonthReport, head: (id: Int64, hash: String)) -> String {
+        func line(_ label: String, _ f: Figures) -> String {
+            "\(label):\(f.meals):\(f.diners):\(f.gross.fen):\(f.copay.fen):\(f.subsidy.fen):\(f.adjustments.fen):\(f.payable.fen):\(f.cashDeclared.map { String($0.fen) } ?? "-")"
+        }
+        var lines = ["canteen-seal-v1", "month:\(report.month)", "last-entry:\(head.id)", "chain-head:\(head.hash)"]
+        lines += report.sites.map { line("site:\($0.site)", $0.figures) }
+        lines.append(line("totals", report.totals))
+        let b = report.budget
+        lines.append("budget:\(b.opening.fen):\(b.appropriated.fen):\(b.drawn.fen):\(b.closing.fen)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Records the payment of a closed month's payable subsidy to a canteen's operator (finance), once.
+    public func settle(site: String, month: YearMonth, voucher: String, by actorName: String?) throws -> Settlement {
+        let siteCode = try SiteCode(site)
+        let voucherText = voucher.trimmed
+        guard (1...64).contains(voucherText.count) else { throw CanteenError.invalid("a payment voucher number has 1 to 64 characters") }
+        return try write {
+            let actor = try authorize(actorName, .finance)
+            let siteID = try requireSite(siteCode)
+            guard try loadSeal(month) != nil else {
+                throw CanteenError.rule("\(month) is not closed: settle a month after closing it")
+            }
+            if let existing = try loadSettlements(month)[siteCode.value] {
+                throw CanteenError.rule("\(siteCode) was already paid for \(month) under voucher \(existing.voucher) on \(existing.paidAt)")
+            }
+            guard let payable = try db.scalarInt("SELECT payable_fen FROM month_close_sites WHERE month = ? AND site_id = ?",
+                                                 month.description, siteID).map({ Money(fen: $0) }) else {
+                throw CanteenError.rule("\(siteCode) has nothing payable for \(month): it had no meals or adjustments then")
+            }
+            var entryID: Int64?
+            if payable != .zero {
+                let period = try postingPeriod(for: today.yearMonth)
+                entryID = try appendEntry(kind: .settlement, date: today, period: period.description,
+                                          memo: "subsidy for \(month) to \(siteCode), voucher \(voucherText)", by: actor,
+                                          postings: Posting.settlement(site: siteCode.value, amount: payable))
+            }
+            let stamp = clock.timestamp()
+            try db.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       siteID, month.description, payable.fen, voucherText, entryID, stamp, actor.id)
+            try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)")
+            return Settlement(site: siteCode.value, month: month, amount: payable, voucher: voucherText, paidAt: stamp, paidBy: actor.name)
+        }
+    }
+
+    /// Every month with activity or a close, oldest first, with its state.
+    public func months() throws -> [MonthStatus] {
+        try read {
+            let names = try db.prepare("""
+                SELECT period FROM journal WHERE period <> '0000-00' UNION SELECT month FROM cash_declarations
+                UNION SELECT month FROM month_closes UNION SELECT substr(meal_date, 1, 7) FROM meals ORDER BY 1
+                """).rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+            return try names.map { month in
+                let figures = try loadSeal(month) != nil ? try loadSealedFigures(month).totals : try computeFigures(month).totals
+                return MonthStatus(month: month, seal: try loadSeal(month), meals: figures.meals, payable: figures.payable)
+            }
+        }
+    }
+}

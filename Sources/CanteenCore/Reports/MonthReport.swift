@@ -1,0 +1,203 @@
+/// The reconciliation figures of one canteen (or of all, for totals) in one month.
+public struct Figures: Sendable, Equatable {
+    /// Meals of the month not voided (as of the month's own books).
+    public var meals = 0
+    /// Distinct diners who ate them; for totals, distinct across the city, not summed.
+    public var diners = 0
+    /// Meal value: the price of those meals.
+    public var gross = Money.zero
+    /// Copay due from diners.
+    public var copay = Money.zero
+    /// Subsidy drawn for those meals.
+    public var subsidy = Money.zero
+    /// Reversals posted this month for meals of earlier, closed months (zero or negative).
+    public var adjustments = Money.zero
+    /// What the city owes the operator for the month: subsidy + adjustments.
+    public var payable: Money { subsidy + adjustments }
+    /// The copay takings the canteen declared, nil when it has not.
+    public var cashDeclared: Money?
+    /// Declared − due, nil when undeclared.
+    public var cashVariance: Money? { cashDeclared.map { $0 - copay } }
+
+    public init() {}
+
+    mutating func count(price: Money, copay: Money, subsidy: Money) {
+        meals += 1
+        gross += price
+        self.copay += copay
+        self.subsidy += subsidy
+    }
+}
+
+/// Breakdowns that explain the figures: by slot, by payment method, and voids.
+public struct Breakdown: Sendable, Equatable {
+    public var mealsBySlot: [MealSlot: Int] = [:]
+    public var copayByPay: [PaymentMethod: Money] = [:]
+    /// Meals of the month voided within the month's own books.
+    public var voidedMeals = 0
+
+    public init() {}
+
+    mutating func count(slot: MealSlot, pay: PaymentMethod, copay: Money) {
+        mealsBySlot[slot, default: 0] += 1
+        copayByPay[pay, default: .zero] += copay
+    }
+}
+
+/// One canteen's line of the monthly report.
+public struct SiteReport: Sendable, Equatable {
+    public let site: String
+    public let name: String
+    public var figures: Figures
+    public var breakdown: Breakdown
+    /// The settlement of this month's payable, once made.
+    public var settlement: Settlement?
+
+    public init(site: String, name: String, figures: Figures, breakdown: Breakdown, settlement: Settlement? = nil) {
+        self.site = site
+        self.name = name
+        self.figures = figures
+        self.breakdown = breakdown
+        self.settlement = settlement
+    }
+}
+
+/// The fund over one month: opening + appropriated − drawn = closing.
+public struct BudgetMonth: Sendable, Equatable {
+    public let month: YearMonth
+    public let opening: Money
+    public let appropriated: Money
+    public let drawn: Money
+    public var closing: Money { opening + appropriated - drawn }
+
+    public init(month: YearMonth, opening: Money, appropriated: Money, drawn: Money) {
+        self.month = month
+        self.opening = opening
+        self.appropriated = appropriated
+        self.drawn = drawn
+    }
+}
+
+/// A payment of the subsidy owed to a canteen's operator for a closed month.
+public struct Settlement: Sendable, Equatable {
+    public let site: String
+    public let month: YearMonth
+    public let amount: Money
+    public let voucher: String
+    public let paidAt: String
+    public let paidBy: String
+
+    public init(site: String, month: YearMonth, amount: Money, voucher: String, paidAt: String, paidBy: String) {
+        self.site = site
+        self.month = month
+        self.amount = amount
+        self.voucher = voucher
+        self.paidAt = paidAt
+        self.paidBy = paidBy
+    }
+}
+
+/// The seal of a closed month.
+public struct MonthSeal: Sendable, Equatable {
+    public let closedAt: String
+    public let closedBy: String
+    public let forced: Bool
+    public let lastEntryID: Int64
+    /// The journal's chain head when the month was closed; an auditor keeps a copy.
+    public let chainHead: String
+    public let sealHash: String
+
+    public init(closedAt: String, closedBy: String, forced: Bool, lastEntryID: Int64, chainHead: String, sealHash: String) {
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.forced = forced
+        self.lastEntryID = lastEntryID
+        self.chainHead = chainHead
+        self.sealHash = sealHash
+    }
+}
+
+/// The month's reconciliation: per canteen, totals, the fund, and (for a closed month) its seal.
+public struct MonthReport: Sendable, Equatable {
+    public let month: YearMonth
+    /// Nil while the month is open: the figures are provisional.
+    public let seal: MonthSeal?
+    public var sites: [SiteReport]
+    public var totals: Figures
+    public var totalBreakdown: Breakdown
+    public let budget: BudgetMonth
+    /// The fund's closing balance for each month with activity up to this one, for the chart.
+    public let history: [BudgetMonth]
+    public let forecast: Forecast
+
+    public var isClosed: Bool { seal != nil }
+
+    public init(month: YearMonth, seal: MonthSeal?, sites: [SiteReport], totals: Figures, totalBreakdown: Breakdown,
+                budget: BudgetMonth, history: [BudgetMonth], forecast: Forecast) {
+        self.month = month
+        self.seal = seal
+        self.sites = sites
+        self.totals = totals
+        self.totalBreakdown = totalBreakdown
+        self.budget = budget
+        self.history = history
+        self.forecast = forecast
+    }
+}
+
+/// How long the fund lasts at the recent run rate.
+public struct Forecast: Sendable, Equatable {
+    /// What the rate was measured over.
+    public enum Basis: Sendable, Equatable {
+        /// Complete months (drawn per month).
+        case months(Int)
+        /// Recent days, when there is less than a month of history.
+        case days(Int)
+        /// Nothing drawn yet.
+        case none
+    }
+    public let basis: Basis
+    /// Subsidy drawn over the window and the window's length in days: the rate is drawn / days.
+    public let drawnInWindow: Money
+    public let windowDays: Int
+    public let remaining: Money
+    public let asOf: CivilDate
+    /// Per canteen: the subsidy drawn in the window.
+    public let bySite: [(site: String, drawn: Money)]
+
+    /// Subsidy per 30 days at this rate, rounded down to the fen.
+    public var monthlyRate: Money {
+        windowDays > 0 ? Money(fen: drawnInWindow.fen * 30 / Int64(windowDays)) : .zero
+    }
+
+    /// Days the remaining fund lasts at this rate; nil when nothing is drawn.
+    public var daysLeft: Int? {
+        guard drawnInWindow > .zero else { return nil }
+        return Int(remaining.fen * Int64(windowDays) / drawnInWindow.fen)
+    }
+
+    /// The day the fund would run out; nil when nothing is drawn or it lasts beyond a century.
+    public var runOutDate: CivilDate? {
+        guard let days = daysLeft, days <= Forecast.horizonDays else { return nil }
+        return asOf.adding(days: days)
+    }
+
+    /// Past this many days a run-out date means nothing: the rate says "more than a century".
+    public static let horizonDays = 36_500
+
+    public static func == (a: Forecast, b: Forecast) -> Bool {
+        a.basis == b.basis && a.drawnInWindow == b.drawnInWindow && a.windowDays == b.windowDays
+            && a.remaining == b.remaining && a.asOf == b.asOf
+            && a.bySite.map(\.site) == b.bySite.map(\.site) && a.bySite.map(\.drawn) == b.bySite.map(\.drawn)
+    }
+
+    public init(basis: Basis, drawnInWindow: Money, windowDays: Int, remaining: Money, asOf: CivilDate,
+                bySite: [(site: String, drawn: Money)]) {
+        self.basis = basis
+        self.drawnInWindow = drawnInWindow
+        self.windowDays = windowDays
+        self.remaining = remaining
+        self.asOf = asOf
+        self.bySite = bySite
+    }
+}
