@@ -13,5 +13,6 @@ enum CommandRegistry {
         ReportMonthCommand.self,
         AuditVerifyCommand.self, AuditAnomaliesCommand.self, AuditLogCommand.self,
         ExportJournalCommand.self, BackupCommand.self,
+        DemoCommand.self, SimulateCommand.self,
     ]
 }

@@ -230,13 +230,15 @@ enum ReportHTML {
 
     private static let chartWidth = 700
 
+    // Inline SVG in HTML5 needs no xmlns, so the document holds no URL at all.
+
     /// Horizontal bars of each canteen's payable, scaled to the largest magnitude; negative bars go left of zero.
     static func payableChart(_ report: MonthReport, lang: Lang) -> String {
         let width = chartWidth
         let labelWidth = 190, valueWidth = 90, rowHeight = 20, barHeight = 12, top = 6, bottom = 8
         let sites = report.sites
         let height = top + max(sites.count, 1) * rowHeight + bottom
-        var out = "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
+        var out = "<svg class=\"bars\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(lang("Subsidy payable by canteen", "各饭堂应付补贴")))\">\n"
         guard !sites.isEmpty else {
             out += "<text class=\"nodata\" x=\"\(width / 2)\" y=\"\(top + rowHeight / 2 + 4)\" text-anchor=\"middle\">\(escape(lang("No canteens this month", "本月无饭堂数据")))</text>\n"
@@ -274,7 +276,7 @@ enum ReportHTML {
         let width = chartWidth, height = 240
         let left = 88, right = 24, top = 20, bottom = 44
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        var out = "<svg class=\"line\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
+        var out = "<svg class=\"line\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(lang("Budget remaining at month end", "预算期末余额走势")))\">\n"
         let values = history.map(\.closing.fen)
         let (low, high, step) = axisRange(low: min(0, values.min() ?? 0), high: max(0, values.max() ?? 0))

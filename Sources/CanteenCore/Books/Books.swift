@@ -7,7 +7,7 @@ public final class Books {
     /// Where the clock comes from.
     public let clock: Clock
     /// The date taken as today: nothing may be dated after it.
-    public let today: CivilDate
+    public internal(set) var today: CivilDate
     /// The database's time zone, which defines days and months.
     public let timeZone: String
 

@@ -6,6 +6,11 @@ public let eligibleAge = 60
 extension Books {
     /// Registers a diner (clerk): 60 or older on the registration date, once per ID number.
     public func register(_ registration: Registration, by actorName: String?) throws -> RegisteredDiner {
+        try write { try registerInTransaction(registration, actor: try authorize(actorName, .counter)) }
+    }
+
+    /// The checks and write of a registration, inside the caller's write transaction.
+    func registerInTransaction(_ registration: Registration, actor: Operator) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
         let name = registration.name.trimmed
         guard !name.isEmpty, name.count <= 64 else { throw CanteenError.invalid("a diner's name must have 1 to 64 characters") }
@@ -14,26 +19,23 @@ extension Books {
         let siteCode = try registration.site.map { try SiteCode($0) }
         let date = registration.date ?? today
         try requireNotFuture(date, "the registration date")
-        return try write {
-            let actor = try authorize(actorName, .counter)
-            let siteID = try siteCode.map { try requireSite($0) }
-            let age = residentID.birthDate.age(on: date)
-            guard age >= eligibleAge else {
-                throw CanteenError.rule("not eligible: aged \(age) on \(date); diners must be \(eligibleAge) or older",
-                                        "Eligible from \(residentID.birthDate.reachingAge(eligibleAge)).")
-            }
-            if let existing = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) {
-                throw CanteenError.rule("already registered as diner \(DinerNumber(id: existing))")
-            }
-            try db.run("""
-                INSERT INTO diners (id_number, name, phone, category, birth_date, sex, home_site_id, registered_on, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, residentID.value, name, phone?.value, category.rawValue, residentID.birthDate.description,
-                   residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
-            let diner = try loadDiner(id: db.lastInsertRowID)
-            try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
-            return RegisteredDiner(diner: diner, age: age)
+        let siteID = try siteCode.map { try requireSite($0) }
+        let age = residentID.birthDate.age(on: date)
+        guard age >= eligibleAge else {
+            throw CanteenError.rule("not eligible: aged \(age) on \(date); diners must be \(eligibleAge) or older",
+                                    "Eligible from \(residentID.birthDate.reachingAge(eligibleAge)).")
         }
+        if let existing = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) {
+            throw CanteenError.rule("already registered as diner \(DinerNumber(id: existing))")
+        }
+        try db.run("""
+            INSERT INTO diners (id_number, name, phone, category, birth_date, sex, home_site_id, registered_on, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, residentID.value, name, phone?.value, category.rawValue, residentID.birthDate.description,
+               residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
+        let diner = try loadDiner(id: db.lastInsertRowID)
+        try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
+        return RegisteredDiner(diner: diner, age: age)
     }
 
     /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.
@@ -135,21 +137,26 @@ extension Books {
         try requireNotFuture(date, "the deactivation date")
         return try write {
             let actor = try authorize(actorName, .counter)
-            let diner = try requireDiner(parsed)
-            if let already = diner.deactivatedOn {
-                throw CanteenError.rule("diner \(diner.number) was already deactivated from \(already) (\(diner.deactivationReason?.rawValue ?? ""))")
-            }
-            guard date > diner.registeredOn else {
-                throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn): deactivate from a later date")
-            }
-            try db.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
-                       date.description, reason.rawValue, diner.id)
-            let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
-                                         diner.id, date.description) ?? 0
-            try log(actor, "diner deactivate", subject: diner.number.description,
-                    detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""))
-            return try loadDiner(id: diner.id)
+            return try deactivateInTransaction(try requireDiner(parsed).id, reason: reason, date: date, actor: actor)
         }
+    }
+
+    /// The checks and write of a deactivation, inside the caller's write transaction.
+    func deactivateInTransaction(_ dinerID: Int64, reason: DeactivationReason, date: CivilDate, actor: Operator) throws -> Diner {
+        let diner = try loadDiner(id: dinerID)
+        if let already = diner.deactivatedOn {
+            throw CanteenError.rule("diner \(diner.number) was already deactivated from \(already) (\(diner.deactivationReason?.rawValue ?? ""))")
+        }
+        guard date > diner.registeredOn else {
+            throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn): deactivate from a later date")
+        }
+        try db.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
+                   date.description, reason.rawValue, diner.id)
+        let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
+                                     diner.id, date.description) ?? 0
+        try log(actor, "diner deactivate", subject: diner.number.description,
+                detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""))
+        return try loadDiner(id: diner.id)
     }
 
     func requireDiner(_ reference: DinerReference) throws -> Diner {

@@ -84,26 +84,28 @@ extension Books {
         let mealNumber = try MealNumber(parsing: number)
         let why = reason.trimmed
         guard !why.isEmpty else { throw CanteenError.invalid("say why the meal is voided: --reason TEXT") }
-        return try write {
-            let actor = try authorize(actorName, .void)
-            guard try db.scalarInt("SELECT 1 FROM meals WHERE id = ?", mealNumber.id) != nil else {
-                throw CanteenError.notFound("no meal \(mealNumber)")
-            }
-            let meal = try loadMeal(id: mealNumber.id)
-            if let period = meal.voidedIn {
-                throw CanteenError.rule("meal \(mealNumber) is already voided (reversal posted in \(period))")
-            }
-            guard let original = try db.scalarInt("SELECT id FROM journal WHERE meal_id = ? AND kind = 'meal'", mealNumber.id) else {
-                throw CanteenError.storage("meal \(mealNumber) has no journal entry: run 'canteen audit verify'")
-            }
-            let period = try postingPeriod(for: meal.date.yearMonth)
-            let entry = try appendEntry(kind: .void, date: today, period: period.description,
-                                        memo: "void \(mealNumber): \(why)", mealID: mealNumber.id, correctsID: original,
-                                        by: actor, postings: Posting.reversal(of: try postings(ofEntry: original)))
-            try db.run("UPDATE meals SET void_entry_id = ? WHERE id = ?", entry, mealNumber.id)
-            try log(actor, "meal void", subject: mealNumber.description, detail: why)
-            return VoidResult(meal: try loadMeal(id: mealNumber.id), postedIn: period, budgetRemaining: try balance(Account.available))
+        return try write { try voidInTransaction(mealNumber, reason: why, actor: try authorize(actorName, .void)) }
+    }
+
+    /// The checks and writes of a void, inside the caller's write transaction.
+    func voidInTransaction(_ mealNumber: MealNumber, reason why: String, actor: Operator) throws -> VoidResult {
+        guard try db.scalarInt("SELECT 1 FROM meals WHERE id = ?", mealNumber.id) != nil else {
+            throw CanteenError.notFound("no meal \(mealNumber)")
         }
+        let meal = try loadMeal(id: mealNumber.id)
+        if let period = meal.voidedIn {
+            throw CanteenError.rule("meal \(mealNumber) is already voided (reversal posted in \(period))")
+        }
+        guard let original = try db.scalarInt("SELECT id FROM journal WHERE meal_id = ? AND kind = 'meal'", mealNumber.id) else {
+            throw CanteenError.storage("meal \(mealNumber) has no journal entry: run 'canteen audit verify'")
+        }
+        let period = try postingPeriod(for: meal.date.yearMonth)
+        let entry = try appendEntry(kind: .void, date: today, period: period.description,
+                                    memo: "void \(mealNumber): \(why)", mealID: mealNumber.id, correctsID: original,
+                                    by: actor, postings: Posting.reversal(of: try postings(ofEntry: original)))
+        try db.run("UPDATE meals SET void_entry_id = ? WHERE id = ?", entry, mealNumber.id)
+        try log(actor, "meal void", subject: mealNumber.description, detail: why)
+        return VoidResult(meal: try loadMeal(id: mealNumber.id), postedIn: period, budgetRemaining: try balance(Account.available))
     }
 
     /// Meals matching the filter, oldest first.

@@ -1,0 +1,154 @@
+import SQLite
+
+/// The shape of a simulated city: how many canteens, diners and months, from which seed.
+public struct SimulationConfig: Sendable, Equatable {
+    public var sites: Int
+    public var diners: Int
+    public var months: Int
+    public var seed: UInt64
+    public var start: YearMonth
+    /// The fund; small enough that the demo's forecast says something.
+    public var budget: Money
+
+    public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000)) {
+        self.sites = sites
+        self.diners = diners
+        self.months = months
+        self.seed = seed
+        self.start = start
+        self.budget = budget
+    }
+}
+
+/// What a simulation made.
+public struct SimulationResult: Sendable, Equatable {
+    public let path: String
+    public let meals: Int
+    public let voids: Int
+    public let diners: Int
+    public let closedMonths: [YearMonth]
+    public let budget: BudgetStatus
+}
+
+/// Builds a plausible city in a new database: canteens, operators, policies, diners with valid ID numbers, and
+/// months of meals, voids and deaths, each month declared, closed and settled. Every change goes through the
+/// same core operations as the CLI, one transaction per simulated day.
+public enum Simulation {
+    /// The simulated instant, advanced day by day; the books read it through their clock.
+    final class SimulatedTime: @unchecked Sendable {
+        var seconds: Int64 = 0
+    }
+
+    public static func run(path: String, config: SimulationConfig, marker: String = "simulation", progress: ((String) -> Void)? = nil) throws -> SimulationResult {
+        guard (1...99).contains(config.sites) else { throw CanteenError.invalid("--sites must be 1 to 99") }
+        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid("--diners must be 1 to 200000") }
+        guard (1...36).contains(config.months) else { throw CanteenError.invalid("--months must be 1 to 36") }
+        var random = SeededRandom(seed: config.seed)
+        let time = SimulatedTime()
+        let clock = Clock { time.seconds }
+        let firstDay = config.start.firstDay
+        // Noon in Shanghai is 04:00 UTC.
+        func setTime(_ date: CivilDate, hour: Int64 = 4) { time.seconds = Int64(date.dayNumber) * 86_400 + hour * 3600 }
+        setTime(firstDay.adding(days: -1))
+        _ = try Books.create(path: path, admin: "admin", budget: config.budget, copay: Money(yuan: 10), timeZone: "Asia/Shanghai",
+                             clock: clock, today: firstDay.adding(days: -1))
+        let books = try Books.open(path: path, clock: clock, today: firstDay.adding(days: -1))
+        // So that `canteen demo` replaces only a database it made itself.
+        try books.write { try books.db.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", marker) }
+        let sites = Array(CityData.sites.prefix(config.sites)) + (CityData.sites.count < config.sites
+            ? (CityData.sites.count..<config.sites).map { (code: "GZ\(String($0 + 1).leftPadded(to: 2))", name: "第\($0 + 1)长者饭堂", district: "广州") } : [])
+        for (index, site) in sites.enumerated() {
+            _ = try books.addSite(code: site.code, name: site.name, price: Money(fen: Int64(1500 + random.below(11) * 100)),
+                                  capacity: 60 + random.below(6) * 20, district: site.district, from: nil, by: "admin")
+            _ = try books.addOperator(name: "clerk-\(site.code.lowercased())", role: .clerk, by: "admin")
+            if index == 0 { _ = try books.addOperator(name: "finance", role: .finance, by: "admin") }
+        }
+        _ = try books.addOperator(name: "auditor", role: .auditor, by: "admin")
+        _ = try books.setPolicy(copay: Money(yuan: 5), category: .lowIncome, minAge: nil, cap: nil, from: nil, by: "admin")
+        _ = try books.setPolicy(copay: .zero, category: .extremePoverty, minAge: nil, cap: Money(yuan: 20), from: nil, by: "admin")
+        _ = try books.setPolicy(copay: Money(yuan: 8), category: nil, minAge: 80, cap: nil, from: nil, by: "admin")
+        let clerks = try books.write { try sites.map { try books.authorize("clerk-\($0.code.lowercased())", .counter) } }
+
+        // Diners register over the first days, each with a home canteen.
+        var diners: [(id: Int64, site: Int, appetite: Int)] = []
+        setTime(firstDay, hour: 1)
+        books.today = firstDay
+        try books.write {
+            for index in 0..<config.diners {
+                let site = random.below(sites.count)
+                let idNumber = CityData.residentID(random: &random, today: firstDay)
+                let registration = Registration(
+                    idNumber: idNumber, name: CityData.name(random: &random),
+                    phone: random.chance(80) ? "13\(random.below(10))\(String(random.below(100_000_000)).leftPadded(to: 8))" : nil,
+                    category: random.chance(12) ? "low-income" : random.chance(3) ? "extreme-poverty" : nil,
+                    site: sites[site].code, date: firstDay)
+                let registered: RegisteredDiner
+                do { registered = try books.registerInTransaction(registration, actor: clerks[site]) } catch let error as CanteenError where error.kind == .rule {
+                    continue   // the same random ID number twice: one registration is enough
+                }
+                diners.append((registered.diner.id, site, 30 + random.below(60)))
+                if index % 1000 == 999 { progress?("registered \(index + 1) diners") }
+            }
+        }
+        var meals = 0, voids = 0
+        var closed: [YearMonth] = []
+        var deceased: Set<Int64> = []
+        var month = config.start
+        for _ in 0..<config.months {
+            for day in 1...month.dayCount {
+                let date = CivilDate(year: month.year, month: month.month, day: day)!
+                setTime(date)
+                books.today = date
+                try books.write {
+                    var recordedToday: [Int64] = []
+                    for diner in diners where !deceased.contains(diner.id) && random.below(100) < diner.appetite {
+                        // Most eat at home; some wander to another canteen.
+                        let site = random.chance(90) ? diner.site : random.below(sites.count)
+                        let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
+                                                  slot: random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner,
+                                                  pay: random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card]))
+                        let receipt = try books.recordMeal(request, diner: .number(DinerNumber(id: diner.id)),
+                                                           site: try SiteCode(sites[site].code), ref: nil, actor: clerks[site])
+                        recordedToday.append(receipt.meal.number.id)
+                        meals += 1
+                    }
+                    // A clerk now and then voids a mistaken entry.
+                    for meal in recordedToday where random.chance(1) {
+                        _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0])
+                        voids += 1
+                    }
+                    if random.chance(30), !diners.isEmpty, case let diner = random.pick(diners), !deceased.contains(diner.id) {
+                        deceased.insert(diner.id)
+                        _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site])
+                    }
+                }
+            }
+            progress?("simulated \(month): \(meals) meals so far")
+            // Month end: every canteen declares its takings (now and then a little short), finance closes and pays.
+            let next = month.next.firstDay
+            setTime(next, hour: 2)
+            books.today = next
+            let figures = try books.read { try books.computeFigures(month) }
+            for line in figures.sites where line.figures.meals > 0 {
+                let short = random.chance(20) ? Money(fen: Int64(random.below(5) * 1000)) : .zero
+                _ = try books.declareCash(site: line.site, month: month, amount: max(line.figures.copay - short, .zero), by: "finance")
+            }
+            _ = try books.closeMonth(month, force: false, by: "finance")
+            closed.append(month)
+            for line in figures.sites where line.figures.payable != .zero {
+                _ = try books.settle(site: line.site, month: month, voucher: "PV-\(month)-\(line.site)", by: "finance")
+            }
+            month = month.next
+        }
+        return SimulationResult(path: path, meals: meals, voids: voids, diners: diners.count, closedMonths: closed,
+                                budget: try books.budget())
+    }
+}
+
+extension Books {
+    /// What made this database, when a simulation or the demo did ("demo", "simulation"), else nil.
+    public static func maker(ofDatabaseAt path: String) -> String? {
+        guard let db = try? Database(path: path, mode: .readOnly) else { return nil }
+        return try? db.scalarText("SELECT value FROM settings WHERE key = 'made_by'")
+    }
+}
