@@ -145,19 +145,14 @@ CREATE INDEX postings_by_entry ON postings(journal_id);
 CREATE INDEX postings_by_account ON postings(account);
 
 -- A kept running balance per account, so the counter's budget check is one row read. It is
--- derived state: audit verify recomputes it from the postings. The fund may never go below zero.
+-- derived state, written by the core in the same transaction as each posting (a trigger per posting
+-- cost more than the rest of recording a meal), and audit verify recomputes it from the postings.
+-- The fund may never go below zero.
 CREATE TABLE balances (
-    account    TEXT PRIMARY KEY,
+    account     TEXT PRIMARY KEY,
     balance_fen INTEGER NOT NULL,
     CHECK (account <> 'budget:available' OR balance_fen >= 0)
 ) STRICT;
-
-CREATE TRIGGER postings_keep_balances AFTER INSERT ON postings BEGIN
-    -- An UPDATE first: an upsert would check the new row's CHECK before noticing the conflict.
-    UPDATE balances SET balance_fen = balance_fen + NEW.amount_fen WHERE account = NEW.account;
-    INSERT INTO balances (account, balance_fen)
-    SELECT NEW.account, NEW.amount_fen WHERE NOT EXISTS (SELECT 1 FROM balances WHERE account = NEW.account);
-END;
 
 -- Append-only: money events are corrected by new entries, never by edits.
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN

@@ -110,19 +110,23 @@ enum ReportHTML {
             } else {
                 paid = "<span class=\"unpaid\">\(escape(lang("unpaid", "未支付")))</span>"
             }
-            out += row(label: label, site.figures, paid: paid, voided: site.breakdown.voidedMeals, rowClass: nil)
+            out += row(label: label, site.figures, variance: site.figures.cashVariance, paid: paid, voided: site.breakdown.voidedMeals, rowClass: nil)
         }
         out += "</tbody>\n<tfoot>\n"
         let settled = report.sites.filter { $0.settlement != nil }.count
         let paidTotal = report.sites.isEmpty ? "" : "<span class=\"small\">\(escape(lang("\(settled) of \(report.sites.count) paid", "已付 \(settled)/\(report.sites.count)")))</span>"
-        out += row(label: escape(lang("Total", "合计")), report.totals, paid: paidTotal,
+        // The total variance sums the declared canteens' variances (CLI.md), so an undeclared canteen's copay
+        // due does not show up as a shortfall.
+        let variances = report.sites.compactMap(\.figures.cashVariance)
+        let totalVariance = report.sites.isEmpty ? report.totals.cashVariance : (variances.isEmpty ? nil : variances.sum())
+        out += row(label: escape(lang("Total", "合计")), report.totals, variance: totalVariance, paid: paidTotal,
                    voided: report.totalBreakdown.voidedMeals, rowClass: "total")
         out += "</tfoot>\n</table>\n</section>\n"
         return out
     }
 
     /// One line of the canteen table; `label` and `paid` are HTML already escaped.
-    private static func row(label: String, _ f: Figures, paid: String, voided: Int, rowClass: String?) -> String {
+    private static func row(label: String, _ f: Figures, variance: Money?, paid: String, voided: Int, rowClass: String?) -> String {
         var out = rowClass.map { "<tr class=\"\($0)\">" } ?? "<tr>"
         out += "<td class=\"text\">\(label)</td>"
         out += "<td class=\"num\">\(f.meals)</td>"
@@ -130,7 +134,7 @@ enum ReportHTML {
         out += money(f.gross)
         out += money(f.copay)
         out += f.cashDeclared.map { money($0) } ?? "<td class=\"num muted\">—</td>"
-        if let variance = f.cashVariance {
+        if let variance {
             out += variance < .zero ? "<td class=\"num neg\">\(variance)</td>" : money(variance)
         } else {
             out += "<td class=\"num muted\">—</td>"
@@ -235,7 +239,7 @@ enum ReportHTML {
     /// Horizontal bars of each canteen's payable, scaled to the largest magnitude; negative bars go left of zero.
     static func payableChart(_ report: MonthReport, lang: Lang) -> String {
         let width = chartWidth
-        let labelWidth = 190, valueWidth = 90, rowHeight = 20, barHeight = 12, top = 6, bottom = 8
+        let labelWidth = 200, valueWidth = 90, rowHeight = 20, barHeight = 12, top = 6, bottom = 8
         let sites = report.sites
         let height = top + max(sites.count, 1) * rowHeight + bottom
         var out = "<svg class=\"bars\" viewBox=\"0 0 \(width) \(height)\" "
@@ -258,7 +262,7 @@ enum ReportHTML {
             if index % 2 == 1 {
                 out += "<rect class=\"stripe\" x=\"0\" y=\"\(rowTop)\" width=\"\(width)\" height=\"\(rowHeight)\"/>\n"
             }
-            let label = truncated(site.site + " " + site.name, columns: 30)
+            let label = truncated(site.site + " " + site.name, columns: 34)
             out += "<text class=\"label\" x=\"\(labelWidth)\" y=\"\(textY)\" text-anchor=\"end\">\(escape(label))</text>\n"
             let fen = site.figures.payable.fen
             let end = x(fen)
@@ -318,11 +322,13 @@ enum ReportHTML {
                 out += "<text class=\"tick\" x=\"\(px)\" y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\">\(month.month)</text>\n"
             }
         }
-        // The latest balance, written beside its point.
+        // The latest balance, written beside its point, on the side away from the line coming into it.
         let (lastX, lastY) = points[points.count - 1]
         let anchor = lastX > left + plotWidth - 120 ? "end" : "start"
         let labelX = anchor == "end" ? lastX - 6 : lastX + 6
-        let labelY = lastY - 8 < top + 4 ? lastY + 16 : lastY - 8
+        let cameDown = points.count > 1 && points[points.count - 2].1 < lastY
+        let below = lastY + 18 <= top + plotHeight
+        let labelY = (cameDown && below) || lastY - 10 < top ? lastY + 16 : lastY - 8
         out += "<text class=\"value\" x=\"\(labelX)\" y=\"\(labelY)\" text-anchor=\"\(anchor)\">\(history[history.count - 1].closing.grouped)</text>\n"
         return out + "</svg>\n"
     }
@@ -421,16 +427,20 @@ enum ReportHTML {
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; break-inside: avoid; }
         th, td { padding: 1mm 1.2mm; border-bottom: 1px solid #d5dbe1; vertical-align: top; }
-        th { background: #e8eef4; color: #1f3b5c; font-weight: bold; text-align: right; vertical-align: bottom; border-bottom: 1.5px solid #1f3b5c; }
+        th { word-break: keep-all; background: #e8eef4; color: #1f3b5c; font-weight: bold; text-align: right; vertical-align: bottom; border-bottom: 1.5px solid #1f3b5c; }
         th.text, td.text { text-align: left; }
         td.num { text-align: right; white-space: nowrap; }
-        table.sites { font-size: 8pt; table-layout: auto; }
-        table.sites th { font-size: 7.5pt; line-height: 1.25; }
-        table.sites td.text { word-break: break-word; }
+        table.sites { font-size: 7.5pt; table-layout: auto; }
+        table.sites th { font-size: 7pt; line-height: 1.25; }
+        table.sites th, table.sites td { padding: .8mm .7mm; }
+        table.sites th:first-child, table.sites td:first-child { padding-left: 1.2mm; }
+        table.sites th:last-child, table.sites td:last-child { padding-right: 1.2mm; }
+        table.sites td.text { overflow-wrap: anywhere; }
+        table.sites td:first-child { min-width: 25mm; }
         table.sites tbody tr:nth-child(even) td { background: #f6f8fa; }
         tfoot tr.total td { font-weight: bold; border-top: 1.5px solid #1f3b5c; border-bottom: 1.5px solid #1f3b5c; background: #eef2f6; }
-        .code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-weight: bold; font-size: 7.5pt; color: #1f3b5c; }
-        .voucher { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 7.5pt; word-break: break-all; }
+        .code { display: block; font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-weight: bold; font-size: 7.5pt; color: #1f3b5c; }
+        .voucher { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 7.5pt; overflow-wrap: anywhere; }
         .unpaid { color: #8a5a00; font-style: italic; }
         .muted { color: #8a9199; }
         .strong { font-weight: bold; }
@@ -439,7 +449,7 @@ enum ReportHTML {
         td.empty { text-align: center; color: #666; padding: 4mm; }
         .small { font-size: 8pt; color: #555; }
         .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; page-break-inside: avoid; break-inside: avoid; }
-        .breakdown { display: grid; grid-template-columns: 1fr 1fr; gap: 0 3mm; align-content: start; }
+        .breakdown { display: grid; grid-template-columns: 1fr 1fr; gap: 0 3mm; align-content: start; align-items: start; }
         .breakdown h2, .breakdown p { grid-column: 1 / -1; }
         .breakdown p { margin: 1mm 0 0; }
         table.small-table { font-size: 8.5pt; }

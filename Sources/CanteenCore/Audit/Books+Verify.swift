@@ -207,7 +207,7 @@ extension Books {
         }
     }
 
-    static let guardTriggers = ["postings_keep_balances", "journal_no_update", "journal_no_delete", "postings_no_update",
+    static let guardTriggers = ["journal_no_update", "journal_no_delete", "postings_no_update",
                                 "postings_no_delete", "meals_no_delete", "meals_only_void_link", "month_closes_sealed",
                                 "month_closes_no_delete", "month_close_sites_sealed", "month_close_sites_no_delete",
                                 "settlements_no_update", "settlements_no_delete", "cash_declarations_append_only"]

@@ -25,8 +25,12 @@ extension Books {
             """, id, kind.rawValue, date.description, period, memo, mealID, correctsID, actor.id,
                    recordedAt, previousHash, hash)
         let insertPosting = try db.cached("INSERT INTO postings (journal_id, account, amount_fen) VALUES (?, ?, ?)")
+        let addToBalance = try db.cached("UPDATE balances SET balance_fen = balance_fen + ? WHERE account = ?")
+        let openBalance = try db.cached("INSERT INTO balances (account, balance_fen) VALUES (?, ?)")
         for posting in postings {
             try insertPosting.execute([id, posting.account, posting.amount.fen])
+            try addToBalance.execute([posting.amount.fen, posting.account])
+            if db.changes == 0 { try openBalance.execute([posting.account, posting.amount.fen]) }
         }
         let available = try balance(Account.available)
         assert(available >= .zero, "the fund went below zero")
