@@ -48,7 +48,13 @@ struct Invocation {
 
     /// Opens the database named by --db for this command.
     func books(allowOlderSchema: Bool = false) throws -> Books {
-        try Books.open(path: databasePath, clock: clock, today: try todayOverride(), allowOlderSchema: allowOlderSchema)
+        try Books.open(path: databasePath, clock: clock, today: try todayOverride(), allowOlderSchema: allowOlderSchema,
+                       busyTimeoutMilliseconds: busyTimeout)
+    }
+
+    /// How long to wait for another counter's write: $CANTEEN_BUSY_TIMEOUT_MS, else 5 seconds.
+    var busyTimeout: Int32 {
+        environment["CANTEEN_BUSY_TIMEOUT_MS"].flatMap { Int32($0) }.map { max(0, $0) } ?? 5000
     }
 
     func argument(_ index: Int) -> String? { index < line.positionals.count ? line.positionals[index] : nil }

@@ -275,7 +275,8 @@ enum ReportHTML {
         return out + "</svg>\n"
     }
 
-    /// The fund's closing balance month by month, on an axis from zero (or below, should a balance be negative).
+    /// The fund's closing balance month by month. The axis spans the balances with a margin, so that a month's
+    /// drawing (a few percent of the fund) shows as a slope; it starts at zero when there is no spread to show.
     static func balanceChart(_ history: [BudgetMonth], lang: Lang) -> String {
         let width = chartWidth, height = 240
         let left = 88, right = 24, top = 20, bottom = 44
@@ -283,7 +284,14 @@ enum ReportHTML {
         var out = "<svg class=\"line\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(lang("Budget remaining at month end", "预算期末余额走势")))\">\n"
         let values = history.map(\.closing.fen)
-        let (low, high, step) = axisRange(low: min(0, values.min() ?? 0), high: max(0, values.max() ?? 0))
+        let least = values.min() ?? 0, most = values.max() ?? 0
+        let (low, high, step): (Int64, Int64, Int64)
+        if least == most {
+            (low, high, step) = axisRange(low: min(0, least), high: max(0, most))
+        } else {
+            let margin = (most - least) / 10
+            (low, high, step) = axisRange(low: least >= 0 ? max(0, least - margin) : least - margin, high: most + margin)
+        }
         let span = high - low
         func y(_ fen: Int64) -> Int { top + plotHeight - Int((fen - low) * Int64(plotHeight) / span) }
         // Gridlines and the y-axis labels.
@@ -295,7 +303,8 @@ enum ReportHTML {
             tick += step
         }
         out += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\"/>\n"
-        out += "<text class=\"axis-title\" x=\"\(left - 6)\" y=\"\(top - 8)\" text-anchor=\"end\">\(escape(lang("yuan", "元")))</text>\n"
+        let unit = low > 0 ? lang("yuan (axis does not start at zero)", "元（纵轴不从零开始）") : lang("yuan", "元")
+        out += "<text class=\"axis-title\" x=\"\(low > 0 ? 8 : left - 6)\" y=\"\(top - 8)\" text-anchor=\"\(low > 0 ? "start" : "end")\">\(escape(unit))</text>\n"
         out += "<text class=\"axis-title\" x=\"\(left + plotWidth)\" y=\"\(height - 6)\" text-anchor=\"end\">\(escape(lang("month", "月份")))</text>\n"
         guard !history.isEmpty else {
             out += "<text class=\"nodata\" x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\">\(escape(lang("No budget history", "暂无预算历史")))</text>\n"
@@ -333,10 +342,10 @@ enum ReportHTML {
         return out + "</svg>\n"
     }
 
-    /// A y-axis from `low` to `high` (fen) in steps of 1, 2 or 5 × 10ⁿ fen, about four of them.
+    /// A y-axis from `low` to `high` (fen) in steps of 1, 2 or 5 × 10ⁿ fen, about five of them.
     static func axisRange(low: Int64, high: Int64) -> (low: Int64, high: Int64, step: Int64) {
         let span = max(high - low, 100)
-        let target = (span + 3) / 4
+        let target = (span + 4) / 5
         var magnitude: Int64 = 1
         var step: Int64 = 1
         search: while true {

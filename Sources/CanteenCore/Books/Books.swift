@@ -21,17 +21,17 @@ public final class Books {
 
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).
     public static func open(path: String, clock: Clock = .system, today: CivilDate? = nil,
-                            allowOlderSchema: Bool = false) throws -> Books {
+                            allowOlderSchema: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws -> Books {
         guard access(path, F_OK) == 0 else {
             throw CanteenError.notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
         }
         return try mapErrors {
             let db: Database
-            do { db = try Database(path: path, mode: .readWrite) } catch let error as DatabaseError {
+            do { db = try Database(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds) } catch let error as DatabaseError {
                 if error.isCorrupt { throw CanteenError.storage("\(path) is not an SQLite database") }
                 if error.isBusy { throw error }
                 // A read-only file or folder can still be read.
-                db = try Database(path: path, mode: .readOnly)
+                db = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeoutMilliseconds)
             }
             _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
             return try Books(db: db, clock: clock, today: today)
