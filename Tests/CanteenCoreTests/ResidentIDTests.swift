@@ -20,7 +20,7 @@ private func idError(_ text: String) -> CanteenError? {
         _ = try ResidentID(parsing: text, today: today)
         return nil
     } catch {
-        return error
+        return error as? CanteenError
     }
 }
 
@@ -29,7 +29,7 @@ private func phoneError(_ text: String) -> CanteenError? {
         _ = try PhoneNumber(parsing: text)
         return nil
     } catch {
-        return error
+        return error as? CanteenError
     }
 }
 

@@ -159,7 +159,7 @@ struct ArgumentParser {
 
     private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {
         let hint = Suggestion.closest(to: word, among: candidates).map { " Did you mean '\((group + [$0]).joined(separator: " "))'?" } ?? ""
-        let what = group.isEmpty ? "command" : "subcommand of '\(group.joined(separator: " "))'"
-        return UsageError("unknown \(what) '\(word)'.\(hint)", command: group)
+        let what = group.isEmpty ? "command '\(word)'" : "subcommand '\(word)' of '\(group.joined(separator: " "))'"
+        return UsageError("unknown \(what).\(hint)", command: group)
     }
 }

@@ -115,11 +115,7 @@ enum ReportHTML {
         out += "</tbody>\n<tfoot>\n"
         let settled = report.sites.filter { $0.settlement != nil }.count
         let paidTotal = report.sites.isEmpty ? "" : "<span class=\"small\">\(escape(lang("\(settled) of \(report.sites.count) paid", "已付 \(settled)/\(report.sites.count)")))</span>"
-        // The total variance sums the declared canteens' variances (CLI.md), so an undeclared canteen's copay
-        // due does not show up as a shortfall.
-        let variances = report.sites.compactMap(\.figures.cashVariance)
-        let totalVariance = report.sites.isEmpty ? report.totals.cashVariance : (variances.isEmpty ? nil : variances.sum())
-        out += row(label: escape(lang("Total", "合计")), report.totals, variance: totalVariance, paid: paidTotal,
+        out += row(label: escape(lang("Total", "合计")), report.totals, variance: report.totals.cashVariance, paid: paidTotal,
                    voided: report.totalBreakdown.voidedMeals, rowClass: "total")
         out += "</tfoot>\n</table>\n</section>\n"
         return out
@@ -278,8 +274,8 @@ enum ReportHTML {
     /// The fund's closing balance month by month. The axis spans the balances with a margin, so that a month's
     /// drawing (a few percent of the fund) shows as a slope; it starts at zero when there is no spread to show.
     static func balanceChart(_ history: [BudgetMonth], lang: Lang) -> String {
-        let width = chartWidth, height = 240
-        let left = 88, right = 24, top = 20, bottom = 44
+        let width = chartWidth, height = 250
+        let left = 88, right = 24, top = 30, bottom = 44
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var out = "<svg class=\"line\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(lang("Budget remaining at month end", "预算期末余额走势")))\">\n"

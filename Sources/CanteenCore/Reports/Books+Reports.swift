@@ -93,7 +93,13 @@ extension Books {
             sites[code]!.figures.cashDeclared = amount
             totals.cashDeclared = (totals.cashDeclared ?? .zero) + amount
         }
-        for code in sites.keys { sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0 }
+        for code in sites.keys {
+            sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0
+            if sites[code]!.figures.cashDeclared != nil {
+                sites[code]!.figures.copayOfDeclared = sites[code]!.figures.copay
+                totals.copayOfDeclared += sites[code]!.figures.copay
+            }
+        }
         totals.diners = allDiners.count
         return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
@@ -223,6 +229,7 @@ extension Books {
             f.meals = Int(row.int(index)); f.diners = Int(row.int(index + 1)); f.gross = Money(fen: row.int(index + 2))
             f.copay = Money(fen: row.int(index + 3)); f.subsidy = Money(fen: row.int(index + 4))
             f.adjustments = Money(fen: row.int(index + 5)); f.cashDeclared = row.optionalInt(index + 7).map { Money(fen: $0) }
+            if f.cashDeclared != nil { f.copayOfDeclared = f.copay }
             return f
         }
         let sites = try db.cached("""
@@ -236,7 +243,9 @@ extension Books {
             """).first([month.description], {
                 (figures($0, from: 0), BudgetMonth(month: month, opening: Money(fen: $0.int(8)), appropriated: Money(fen: $0.int(9)), drawn: Money(fen: $0.int(10))))
             }) else { throw CanteenError.storage("month \(month) has no seal") }
-        return (sites, totals, budget)
+        var sealedTotals = totals
+        sealedTotals.copayOfDeclared = sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()
+        return (sites, sealedTotals, budget)
     }
 
     func loadSettlements(_ month: YearMonth) throws -> [String: Settlement] {

@@ -16,8 +16,11 @@ public struct Figures: Sendable, Equatable {
     public var payable: Money { subsidy + adjustments }
     /// The copay takings the canteen declared, nil when it has not.
     public var cashDeclared: Money?
-    /// Declared − due, nil when undeclared.
-    public var cashVariance: Money? { cashDeclared.map { $0 - copay } }
+    /// The copay due at the canteens that declared: what the declared takings are compared with, so an
+    /// undeclared canteen does not count as a shortfall in the totals.
+    public var copayOfDeclared = Money.zero
+    /// Declared − due, nil when undeclared; for totals, the sum of the declared canteens' variances.
+    public var cashVariance: Money? { cashDeclared.map { $0 - copayOfDeclared } }
 
     public init() {}
 
