@@ -24,7 +24,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "CanteenCoreTests", dependencies: ["CanteenCore"]),
         .testTarget(name: "CanteenCLITests", dependencies: ["CanteenCLI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CanteenCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CanteenCore", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ public final class Database {
     /// How to open the file.
     public enum Mode: Sendable { case readWrite, readWriteCreate, readOnly }
 
-    /// Opens `path` with extended result codes, foreign keys on, WAL, and a busy timeout in milliseconds.
+    /// Opens `path` with extended result codes, foreign keys on, and a busy timeout in milliseconds.
     public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5000) throws {
         var flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX
         switch mode {
@@ -30,14 +30,17 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
-        // Reading the header here turns "not a database" into an error at open, not at first use.
         try execute("PRAGMA foreign_keys = ON")
-        if mode != .readOnly {
-            _ = try scalarText("PRAGMA journal_mode = WAL")
-            try execute("PRAGMA synchronous = NORMAL")
-        } else {
-            _ = try scalarInt("PRAGMA schema_version")
-        }
+        // Reading the header here turns "not a database" into an error at open, not at first use, and
+        // writes nothing: a file that turns out to be someone else's is left exactly as it was.
+        _ = try scalarInt("PRAGMA schema_version")
+    }
+
+    /// Switches to write-ahead logging, so readers never wait for the counter's writes; call it once the
+    /// file is known to be ours, since it rewrites the header of a file in another journal mode.
+    public func enableWriteAheadLog() throws {
+        _ = try scalarText("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
     }
 
     deinit {

@@ -35,7 +35,7 @@ public final class Statement {
             switch value.sqlValue {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let n): code = sqlite3_bind_int64(handle, index, n)
-            case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+            case .text(let s): code = sqlite3_bind_text(handle, index, s, Int32(s.utf8.count), SQLITE_TRANSIENT)  // the length keeps an embedded NUL
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_TRANSIENT)

@@ -31,9 +31,30 @@ private final class Scratch {
 
     func path(_ name: String = "test.db") -> String { directory.appendingPathComponent(name).path }
 
-    /// A new database file with one table for the tests to write in.
+    /// A new database file in WAL mode, as the books use it.
     func database(_ name: String = "test.db", busyTimeout: Int32 = 5000) throws -> Database {
-        try Database(path: path(name), mode: .readWriteCreate, busyTimeout: busyTimeout)
+        let db = try Database(path: path(name), mode: .readWriteCreate, busyTimeout: busyTimeout)
+        try db.enableWriteAheadLog()
+        return db
+    }
+}
+
+/// A database in a scratch directory of its own, which lives as long as this value: hold it, not just its `db`.
+private final class TestDatabase {
+    let scratch: Scratch
+    let db: Database
+    var path: String { scratch.path() }
+
+    init(busyTimeout: Int32 = 5000) throws {
+        scratch = try Scratch()
+        db = try scratch.database(busyTimeout: busyTimeout)
+    }
+
+    /// A database with the items table (UNIQUE, CHECK, NOT NULL, FOREIGN KEY and a trigger to violate).
+    static func withItems() throws -> TestDatabase {
+        let test = try TestDatabase()
+        try makeItemsTable(test.db)
+        return test
     }
 }
 
@@ -61,11 +82,19 @@ private struct Boom: Error {}
 // MARK: - Opening
 
 @Suite struct OpeningTests {
-    @Test func createsTheFileInWALModeWithForeignKeysOn() throws {
+    @Test func openingWritesNothingUntilWALIsAskedFor() throws {
         let scratch = try Scratch()
-        let db = try scratch.database()
-        #expect(FileManager.default.fileExists(atPath: scratch.path()))
-        #expect(db.path == scratch.path())
+        let db = try Database(path: scratch.path(), mode: .readWriteCreate)
+        #expect(try db.scalarText("PRAGMA journal_mode") == "delete")
+        try db.enableWriteAheadLog()
+        #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
+    }
+
+    @Test func createsTheFileInWALModeWithForeignKeysOn() throws {
+        let test = try TestDatabase()
+        let db = test.db
+        #expect(FileManager.default.fileExists(atPath: test.path))
+        #expect(db.path == test.path)
         #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
         #expect(try db.scalarInt("PRAGMA foreign_keys") == 1)
         #expect(!db.isInTransaction)
@@ -117,26 +146,21 @@ private struct Boom: Error {}
 
 @Suite struct BindingTests {
     private func roundTrip(_ value: any SQLBindable) throws -> SQLValue {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (v ANY) STRICT")
         try db.run("INSERT INTO t (v) VALUES (?)", value)
         return try #require(try db.cached("SELECT v FROM t").first { $0.value(0) })
     }
 
     @Test(arguments: [
-        (SQLValue.integer(0), SQLValue.integer(0)),
-        (.integer(Int64.max), .integer(Int64.max)),
-        (.integer(Int64.min), .integer(Int64.min)),
-        (.integer(-1_610_000_000), .integer(-1_610_000_000)),
-        (.text(""), .text("")),
-        (.text("长者饭堂 GZ01"), .text("长者饭堂 GZ01")),
-        (.text("陈大文 👵🏻 e\u{301}"), .text("陈大文 👵🏻 e\u{301}")),
-        (.blob([0, 1, 2, 0xFF, 0]), .blob([0, 1, 2, 0xFF, 0])),
-        (.null, .null),
+        SQLValue.integer(0), .integer(Int64.max), .integer(Int64.min), .integer(-1_610_000_000),
+        .text(""), .text("长者饭堂 GZ01"), .text("陈大文 👵🏻 e\u{301}"),
+        .blob([0, 1, 2, 0xFF, 0]),
+        .null,
     ])
-    func valuesRoundTrip(stored: SQLValue, expected: SQLValue) throws {
-        #expect(try roundTrip(stored) == expected)
+    func valuesRoundTrip(value: SQLValue) throws {
+        #expect(try roundTrip(value) == value)
     }
 
     @Test func swiftTypesBindAsTheirStorageClass() throws {
@@ -158,8 +182,8 @@ private struct Boom: Error {}
     }
 
     @Test func typedAccessorsReadEachColumn() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (i INTEGER, s TEXT, b BLOB, n TEXT) STRICT")
         try db.run("INSERT INTO t VALUES (?, ?, ?, ?)", Int64(1850), "越秀区", [UInt8]([1, 2, 3]), String?.none)
         let row = try #require(try db.prepare("SELECT i, s, b, n FROM t").first { row in
@@ -175,8 +199,8 @@ private struct Boom: Error {}
     }
 
     @Test func scalarsAreNilForNoRowAndForNull() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (v INTEGER) STRICT")
         #expect(try db.scalarInt("SELECT v FROM t") == nil)
         try db.run("INSERT INTO t VALUES (?)", Int64?.none)
@@ -185,8 +209,8 @@ private struct Boom: Error {}
     }
 
     @Test func aWrongNumberOfParametersIsARangeError() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let sql = "SELECT ? + ?"
         let error = try #require(throws: DatabaseError.self) { try db.run(sql, 1) }
         #expect(error.primaryCode == Code.range)
@@ -194,8 +218,8 @@ private struct Boom: Error {}
     }
 
     @Test func rowsAndForEachSeeEveryRowAndStatementsAreReusable() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (v INTEGER) STRICT")
         let insert = try db.cached("INSERT INTO t VALUES (?)")
         for n in 1...100 { try insert.execute([n]) }
@@ -236,19 +260,17 @@ private struct Boom: Error {}
              extendedCode: Code.constraintTrigger, messageFragment: "items are append-only"),
     ]
 
-    private func seeded() throws -> (Scratch, Database) {
-        let scratch = try Scratch()
-        let db = try scratch.database()
-        try makeItemsTable(db)
-        try db.run("INSERT INTO parents (id) VALUES (1)")
-        try db.run("INSERT INTO items (code, qty, parent_id) VALUES ('A', 1, 1)")
-        return (scratch, db)
+    private func seeded() throws -> TestDatabase {
+        let test = try TestDatabase.withItems()
+        try test.db.run("INSERT INTO parents (id) VALUES (1)")
+        try test.db.run("INSERT INTO items (code, qty, parent_id) VALUES ('A', 1, 1)")
+        return test
     }
 
     @Test(arguments: cases)
     func violationThroughAPreparedStatement(_ c: Case) throws {
-        let (scratch, db) = try seeded()
-        _ = scratch
+        let test = try seeded()
+        let db = test.db
         let error = try #require(throws: DatabaseError.self) { try db.run(c.sql) }
         #expect(error.primaryCode == Code.constraint)
         #expect(error.extendedCode == c.extendedCode)
@@ -261,8 +283,8 @@ private struct Boom: Error {}
 
     @Test(arguments: cases)
     func violationThroughExecute(_ c: Case) throws {
-        let (scratch, db) = try seeded()
-        _ = scratch
+        let test = try seeded()
+        let db = test.db
         let error = try #require(throws: DatabaseError.self) { try db.execute(c.sql) }
         #expect(error.primaryCode == Code.constraint)
         #expect(error.extendedCode == c.extendedCode)
@@ -271,8 +293,8 @@ private struct Boom: Error {}
     }
 
     @Test func aSyntaxErrorCarriesTheSQL() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let sql = "SELEKT 1"
         let error = try #require(throws: DatabaseError.self) { try db.prepare(sql) }
         #expect(error.primaryCode == 1)
@@ -284,19 +306,13 @@ private struct Boom: Error {}
 // MARK: - Transactions
 
 @Suite struct TransactionTests {
-    private func itemsDatabase() throws -> (Scratch, Database) {
-        let scratch = try Scratch()
-        let db = try scratch.database()
-        try makeItemsTable(db)
-        return (scratch, db)
-    }
-
     private func insert(_ db: Database, _ code: String) throws {
         try db.run("INSERT INTO items (code, qty) VALUES (?, 1)", code)
     }
 
     @Test func aTransactionThatReturnsCommitsAndPassesTheValueOut() throws {
-        let (scratch, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         let value = try db.inTransaction {
             try insert(db, "A")
             #expect(db.isInTransaction)
@@ -305,13 +321,14 @@ private struct Boom: Error {}
         #expect(value == 42)
         #expect(!db.isInTransaction)
         // Another connection sees it: it was committed, not just written.
-        let other = try Database(path: scratch.path())
+        let other = try Database(path: test.path)
         #expect(try itemCodes(other) == ["A"])
     }
 
     @Test(arguments: [Database.TransactionKind.immediate, .deferred])
     func aTransactionThatThrowsLeavesNothingWritten(kind: Database.TransactionKind) throws {
-        let (scratch, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         #expect(throws: Boom.self) {
             try db.inTransaction(kind) {
                 try insert(db, "A")
@@ -321,11 +338,12 @@ private struct Boom: Error {}
         }
         #expect(!db.isInTransaction)
         #expect(try itemCodes(db) == [])
-        #expect(try itemCodes(try Database(path: scratch.path())) == [])
+        #expect(try itemCodes(try Database(path: test.path)) == [])
     }
 
     @Test func aFailingStatementRollsBackTheEarlierOnes() throws {
-        let (_, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         let error = try #require(throws: DatabaseError.self) {
             try db.inTransaction {
                 try insert(db, "A")
@@ -337,7 +355,8 @@ private struct Boom: Error {}
     }
 
     @Test func aNestedFailureRollsBackTheInnerPartOnly() throws {
-        let (_, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         try db.inTransaction {
             try insert(db, "outer-1")
             #expect(throws: Boom.self) {
@@ -353,7 +372,8 @@ private struct Boom: Error {}
     }
 
     @Test func nestedSuccessesCommitWithTheOuterAndAnOuterFailureUndoesThem() throws {
-        let (_, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         try db.inTransaction {
             try insert(db, "A")
             try db.inTransaction {
@@ -373,7 +393,8 @@ private struct Boom: Error {}
     }
 
     @Test func savepointsCanBeUsedAgainAfterARollback() throws {
-        let (_, db) = try itemsDatabase()
+        let test = try TestDatabase.withItems()
+        let db = test.db
         try db.inTransaction {
             for n in 1...3 {
                 try? db.inTransaction {
@@ -402,10 +423,10 @@ private struct Boom: Error {}
     }
 
     @Test func aWriteLockHeldElsewhereMakesAnImmediateTransactionBusy() throws {
-        let scratch = try Scratch()
-        let a = try scratch.database(busyTimeout: 100)
+        let test = try TestDatabase(busyTimeout: 100)
+        let a = test.db
         try makeItemsTable(a)
-        let b = try Database(path: scratch.path())
+        let b = try Database(path: test.path)
         try b.execute("BEGIN IMMEDIATE")
         try b.run("INSERT INTO items (code, qty) VALUES ('from-b', 1)")
 
@@ -430,8 +451,8 @@ private struct Boom: Error {}
 
 @Suite struct StatementCacheTests {
     @Test func theSameSQLGivesTheSameStatement() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let sql = "SELECT 1"
         let first = try db.cached(sql)
         #expect(try db.cached(sql) === first)
@@ -441,8 +462,8 @@ private struct Boom: Error {}
     }
 
     @Test func aCachedStatementIsResetBetweenUses() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (v INTEGER) STRICT; INSERT INTO t VALUES (1), (2), (3);")
         // `first` stops after one row: the next use must start again from the top.
         #expect(try db.scalarInt("SELECT v FROM t ORDER BY v") == 1)
@@ -453,8 +474,8 @@ private struct Boom: Error {}
     }
 
     @Test func aFailedStepDoesNotPoisonTheCachedStatement() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try db.execute("CREATE TABLE t (v INTEGER UNIQUE) STRICT")
         try db.run("INSERT INTO t VALUES (?)", 1)
         #expect(throws: DatabaseError.self) { try db.run("INSERT INTO t VALUES (?)", 1) }
@@ -483,8 +504,8 @@ private struct Boom: Error {}
     }
 
     @Test func appliesPendingMigrationsInVersionOrderAndRecordsThem() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let migrator = Migrator(migrations: [Self.three, Self.one, Self.two])
         #expect(migrator.migrations.map(\.version) == [1, 2, 3])
         #expect(migrator.latestVersion == 3)
@@ -501,8 +522,8 @@ private struct Boom: Error {}
     }
 
     @Test func reRunningAppliesNothing() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let migrator = Migrator(migrations: [Self.one, Self.two])
         try migrator.migrate(db, appliedAt: "first run")
         #expect(try migrator.migrate(db, appliedAt: "second run") == [])
@@ -511,8 +532,8 @@ private struct Boom: Error {}
     }
 
     @Test func onlyNewerMigrationsApplyToAnOlderDatabase() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         try Migrator(migrations: [Self.one]).migrate(db, appliedAt: "v1")
         let applied = try Migrator(migrations: [Self.one, Self.two, Self.three]).migrate(db, appliedAt: "v3")
         #expect(applied == [2, 3])
@@ -520,8 +541,8 @@ private struct Boom: Error {}
     }
 
     @Test func aFailingMigrationKeepsTheEarlierOnesAndNothingOfItself() throws {
-        let scratch = try Scratch()
-        let db = try scratch.database()
+        let test = try TestDatabase()
+        let db = test.db
         let broken = Migration(version: 2, name: "broken", sql: """
             CREATE TABLE b (y INTEGER) STRICT;
             INSERT INTO a (x) VALUES (99);

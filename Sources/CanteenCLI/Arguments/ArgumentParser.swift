@@ -64,7 +64,11 @@ struct ArgumentParser {
             line.request = .help(path)
             return line
         }
-        if wantsVersion && words.isEmpty { line.request = .version; return line }
+        if wantsVersion {
+            guard words.isEmpty else { throw UsageError("--version stands alone: 'canteen --version'", command: words) }
+            line.request = .version
+            return line
+        }
         if wantsHelp { line.request = .help(words); try checkKnown(words, helpTopic: true); return line }
         guard !words.isEmpty else {
             if cursor < remaining.count {
@@ -154,7 +158,11 @@ struct ArgumentParser {
     private func checkKnown(_ path: [String], helpTopic: Bool) throws(UsageError) {
         guard !path.isEmpty else { return }
         if commands.contains(where: { Array($0.path.prefix(path.count)) == path }) { return }
-        throw unknownCommand(path.joined(separator: " "), among: commands.map(\.name))
+        let group = commands.contains { $0.path.count > 1 && $0.path[0] == path[0] } ? [path[0]] : []
+        if !group.isEmpty, path.count > 1 {
+            throw unknownCommand(path[1], among: commands.filter { $0.path[0] == path[0] }.map { $0.path[1] }, group: group)
+        }
+        throw unknownCommand(path.joined(separator: " "), among: Array(Set(commands.map { $0.path[0] })).sorted())
     }
 
     private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {

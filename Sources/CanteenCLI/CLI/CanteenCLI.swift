@@ -61,8 +61,8 @@ public enum CanteenCLI {
                 return usageFailure(error)
             } catch let error as CanteenError {
                 if error.kind == .usage { return usageFailure(UsageError(error.message, command: path)) }
-                let details = error.details.map { "  \($0)\n" }.joined()
-                return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: "Error: \(error.message)\n" + details)
+                let details = error.details.map { "  \(oneLine($0))\n" }.joined()
+                return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: "Error: \(oneLine(error.message))\n" + details)
             } catch {
                 return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(error)\n")
             }
@@ -82,6 +82,11 @@ public enum CanteenCLI {
         return Result(exitCode: output.exitCode.rawValue, stdout: body, stderr: stderr)
     }
 
+    /// Messages quote what the user typed; a newline in it must not break the one-line error.
+    static func oneLine(_ text: String) -> String {
+        text.replacing("\r\n", with: "\\n").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+    }
+
     private static func helpText(_ path: [String]) -> String {
         if path.isEmpty { return Help.overview(commands: specs) }
         if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
@@ -89,7 +94,7 @@ public enum CanteenCLI {
     }
 
     private static func usageFailure(_ error: UsageError) -> Result {
-        var text = "Error: \(error.message)\n"
+        var text = "Error: \(oneLine(error.message))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
             text += "Usage: \(Help.usageLine(spec))\n"
             text += "  See 'canteen \(spec.name) --help' for more information.\n"

@@ -43,7 +43,8 @@ struct Invocation {
 
     /// --today, when given.
     func todayOverride() throws -> CivilDate? {
-        try line.globals["today"].map { try CivilDate(parsing: $0) }
+        guard let text = line.globals["today"] else { return nil }
+        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--today: \((error as? CanteenError)?.message ?? "\(error)")") }
     }
 
     /// Opens the database named by --db for this command.

@@ -14,6 +14,7 @@ enum ReportHTML {
         out += status(report, lang: lang)
         out += summary(report, lang: lang)
         out += siteTable(report, lang: lang)
+        out += siteBreakdown(report, lang: lang)
         out += "<div class=\"columns\">\n"
         out += breakdown(report, lang: lang)
         out += budget(report, lang: lang)
@@ -145,6 +146,25 @@ enum ReportHTML {
 
     private static func money(_ amount: Money) -> String {
         amount == .zero ? "<td class=\"num muted\">\(amount)</td>" : "<td class=\"num\">\(amount)</td>"
+    }
+
+    /// Per canteen: meals by slot and copay due by payment method, the figures a canteen's own till can confirm.
+    private static func siteBreakdown(_ report: MonthReport, lang: Lang) -> String {
+        guard !report.sites.isEmpty else { return "" }
+        var out = "<section>\n<h2>\(escape(lang("Meals by slot and copay by payment, per canteen", "各饭堂分餐次餐数与自付方式")))</h2>\n"
+        out += "<table>\n<thead><tr><th class=\"text\">\(escape(lang("Canteen", "饭堂")))</th>"
+        out += MealSlot.allCases.map { "<th>\(escape(slotName($0, lang)))</th>" }.joined()
+        out += PaymentMethod.allCases.map { "<th>\(escape(payName($0, lang)))</th>" }.joined()
+        out += "</tr></thead>\n<tbody>\n"
+        func cells(_ b: Breakdown) -> String {
+            MealSlot.allCases.map { "<td class=\"num\">\(b.mealsBySlot[$0] ?? 0)</td>" }.joined()
+                + PaymentMethod.allCases.map { money(b.copayByPay[$0] ?? .zero) }.joined()
+        }
+        for site in report.sites {
+            out += "<tr><td class=\"text\"><span class=\"code\">\(escape(site.site))</span> \(escape(site.name))</td>\(cells(site.breakdown))</tr>\n"
+        }
+        out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td>\(cells(report.totalBreakdown))</tr></tfoot>\n</table>\n</section>\n"
+        return out
     }
 
     private static func breakdown(_ report: MonthReport, lang: Lang) -> String {

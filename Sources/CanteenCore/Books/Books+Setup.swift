@@ -26,14 +26,22 @@ extension Books {
             throw CanteenError.invalid("unknown time zone '\(timeZone)': use a tz database name such as Asia/Shanghai")
         }
         guard budget > .zero else { throw CanteenError.invalid("the opening budget must be above zero") }
-        if access(path, F_OK) == 0 {
-            throw CanteenError.rule("\(path) already exists: init never touches an existing file", "Use another --db path, or remove the file if it is yours to remove.")
+        // Claiming the name with O_EXCL first means two inits at once cannot both think the file is theirs.
+        let claimed = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+        guard claimed >= 0 else {
+            if errno == EEXIST {
+                throw CanteenError.rule("\(path) already exists: init never touches an existing file",
+                                        "Use another --db path, or remove the file if it is yours to remove.")
+            }
+            throw CanteenError.storage("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        let db: Database
-        do { db = try Database(path: path, mode: .readWriteCreate) } catch let error as DatabaseError {
-            throw CanteenError.storage("cannot create \(path): \(error.message)")
-        } catch { throw CanteenError.storage("cannot create \(path)") }
+        close(claimed)
         do {
+            let db: Database
+            do { db = try Database(path: path, mode: .readWrite) } catch let error as DatabaseError {
+                throw CanteenError.storage("cannot create \(path): \(error.message)")
+            }
+            try mapErrors { try db.enableWriteAheadLog() }
             let stamp = clock.timestamp()
             _ = try mapErrors { try Schema.migrator.migrate(db, appliedAt: stamp) }
             let books = try mapErrors { () throws -> Books in

@@ -34,6 +34,7 @@ public final class Books {
                 db = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeoutMilliseconds)
             }
             _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
+            if access(path, W_OK) == 0 { try db.enableWriteAheadLog() }
             return try Books(db: db, clock: clock, today: today)
         }
     }

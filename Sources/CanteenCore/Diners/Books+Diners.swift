@@ -12,14 +12,16 @@ extension Books {
     /// The checks and write of a registration, inside the caller's write transaction.
     func registerInTransaction(_ registration: Registration, actor: Operator) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
-        let name = registration.name.trimmed
-        guard !name.isEmpty, name.count <= 64 else { throw CanteenError.invalid("a diner's name must have 1 to 64 characters") }
+        let name = try Self.personName(registration.name)
         let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try registration.category.map { try DinerCategory(parsing: $0) } ?? .standard
         let siteCode = try registration.site.map { try SiteCode($0) }
         let date = registration.date ?? today
         try requireNotFuture(date, "the registration date")
         let siteID = try siteCode.map { try requireSite($0) }
+        guard date >= residentID.birthDate else {
+            throw CanteenError.rule("not eligible: born \(residentID.birthDate), after the registration date \(date)")
+        }
         let age = residentID.birthDate.age(on: date)
         guard age >= eligibleAge else {
             throw CanteenError.rule("not eligible: aged \(age) on \(date); diners must be \(eligibleAge) or older",
@@ -36,6 +38,18 @@ extension Books {
         let diner = try loadDiner(id: db.lastInsertRowID)
         try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
         return RegisteredDiner(diner: diner, age: age)
+    }
+
+    /// A name as printed on a card: 1 to 64 characters, no control or invisible-only characters (they break lists and CSV).
+    static func personName(_ text: String) throws -> String {
+        let name = text.trimmed
+        let scalars = name.unicodeScalars
+        guard !name.isEmpty, name.count <= 64,
+              !scalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }),
+              scalars.contains(where: { ![.format, .spaceSeparator, .nonspacingMark].contains($0.properties.generalCategory) }) else {
+            throw CanteenError.invalid("a diner's name must have 1 to 64 visible characters and no control characters")
+        }
+        return name
     }
 
     /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.

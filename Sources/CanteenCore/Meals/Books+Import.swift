@@ -31,20 +31,32 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .counter)
             var problems = ImportProblems()
-            guard let header = try readRecord(&reader, source: source, problems: &problems) else {
+            guard let header = try readRecord(&reader, source: source, path: path, problems: &problems) else {
                 throw CanteenError.invalid("\(path) is empty: it needs the header \(Books.importHeader.joined(separator: ","))")
             }
             guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
                 throw CanteenError.invalid("line 1: the header must be \(Books.importHeader.joined(separator: ",")), not \(header.fields.joined(separator: ","))")
             }
-            // Meals above this id were written by this import: a ref found there was repeated within the file.
-            let lastBefore = try db.scalarInt("SELECT max(id) FROM meals") ?? 0
+            // The refs seen so far, kept by SQLite rather than in a Swift set so memory stays flat however long
+            // the file; a ref seen before is an error even when its first row was bad or already recorded.
+            try db.execute("CREATE TEMP TABLE IF NOT EXISTS import_refs (ref TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+            try db.execute("DELETE FROM temp.import_refs")
+            defer { try? db.execute("DELETE FROM temp.import_refs") }
+            let seeRef = try db.cached("INSERT INTO temp.import_refs (ref, line) VALUES (?, ?) ON CONFLICT (ref) DO NOTHING")
             var recorded = 0, skipped = 0, rows = 0
             var subsidy = Money.zero
-            while let record = try readRecord(&reader, source: source, problems: &problems) {
+            while let record = try readRecord(&reader, source: source, path: path, problems: &problems) {
                 if record.fields == [""] { continue }
                 rows += 1
                 progress?(rows)
+                if let ref = record.fields.first?.trimmed, !ref.isEmpty {
+                    try seeRef.execute([ref, record.line])
+                    if db.changes == 0 {
+                        let first = try db.scalarInt("SELECT line FROM temp.import_refs WHERE ref = ?", ref) ?? 0
+                        problems.add(line: record.line, CanteenError.invalid("ref '\(ref)' appears twice in the file (first on line \(first))"))
+                        continue
+                    }
+                }
                 let row: ImportRow
                 do { row = try ImportRow(record.fields, today: today) } catch let error as CanteenError {
                     problems.add(line: record.line, error)
@@ -52,10 +64,7 @@ extension Books {
                 }
                 do {
                     let receipt = try db.inTransaction {
-                        if let existing = try mealID(ref: row.ref), existing > lastBefore {
-                            throw CanteenError.invalid("ref '\(row.ref)' appears twice in the file")
-                        }
-                        return try recordMeal(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
+                        try recordMeal(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
                     }
                     if receipt.replayed { skipped += 1 } else {
                         recorded += 1
@@ -73,14 +82,14 @@ extension Books {
     }
 
     /// The next CSV record; a malformed file structure stops the import with its line.
-    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, problems: inout ImportProblems) throws -> (line: Int, fields: [String])? {
+    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String, problems: inout ImportProblems) throws -> (line: Int, fields: [String])? {
         do {
             let record = try reader.nextRecord()
             if record == nil, let error = source.readError { throw CanteenError.storage("cannot read the file to its end: \(error)") }
             return record
         } catch let error as CSVError {
             problems.add(line: error.line, CanteenError.invalid(error.message))
-            throw problems.error(path: "the file") ?? CanteenError.invalid("line \(error.line): \(error.message)")
+            throw problems.error(path: path) ?? CanteenError.invalid("line \(error.line): \(error.message)")
         }
     }
 }

@@ -47,7 +47,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Yuan with thousands separators for reports: "16,100,000.00".
     public var grouped: String {
-        let plain = Money(fen: Int64(fen.magnitude)).description
+        let plain = description.hasPrefix("-") ? String(description.dropFirst()) : description
         let parts = plain.split(separator: ".")
         var digits = Array(parts[0])
         var groupedDigits: [Character] = []

@@ -93,13 +93,8 @@ extension Books {
             sites[code]!.figures.cashDeclared = amount
             totals.cashDeclared = (totals.cashDeclared ?? .zero) + amount
         }
-        for code in sites.keys {
-            sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0
-            if sites[code]!.figures.cashDeclared != nil {
-                sites[code]!.figures.copayOfDeclared = sites[code]!.figures.copay
-                totals.copayOfDeclared += sites[code]!.figures.copay
-            }
-        }
+        for code in sites.keys { sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0 }
+        totals.copayOfDeclared = sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()
         totals.diners = allDiners.count
         return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
@@ -229,7 +224,6 @@ extension Books {
             f.meals = Int(row.int(index)); f.diners = Int(row.int(index + 1)); f.gross = Money(fen: row.int(index + 2))
             f.copay = Money(fen: row.int(index + 3)); f.subsidy = Money(fen: row.int(index + 4))
             f.adjustments = Money(fen: row.int(index + 5)); f.cashDeclared = row.optionalInt(index + 7).map { Money(fen: $0) }
-            if f.cashDeclared != nil { f.copayOfDeclared = f.copay }
             return f
         }
         let sites = try db.cached("""

@@ -16,11 +16,11 @@ public struct Figures: Sendable, Equatable {
     public var payable: Money { subsidy + adjustments }
     /// The copay takings the canteen declared, nil when it has not.
     public var cashDeclared: Money?
-    /// The copay due at the canteens that declared: what the declared takings are compared with, so an
-    /// undeclared canteen does not count as a shortfall in the totals.
-    public var copayOfDeclared = Money.zero
+    /// For totals only: the copay due at the canteens that declared, so that an undeclared canteen does not
+    /// count as a shortfall. Nil for a single canteen, whose declaration is compared with its own copay.
+    public var copayOfDeclared: Money?
     /// Declared − due, nil when undeclared; for totals, the sum of the declared canteens' variances.
-    public var cashVariance: Money? { cashDeclared.map { $0 - copayOfDeclared } }
+    public var cashVariance: Money? { cashDeclared.map { $0 - (copayOfDeclared ?? copay) } }
 
     public init() {}
 

@@ -34,14 +34,17 @@ enum MealRecordCommand: Command {
         lines.add(l("Copay due", "应收自付"), "\(meal.copay) (\(MealListCommand.pay(meal.pay, l)))")
         lines.add(l("Subsidy", "政府补贴"), meal.subsidy.description)
         lines.add(l("Budget left", "预算余额"), receipt.budgetRemaining.grouped)
-        let headline = receipt.replayed
+        var headline = receipt.replayed
             ? l("Already recorded under this ref; nothing new was recorded.\n", "此编号已记录过，本次未重复记录。\n") : ""
+        if receipt.replayed, let period = meal.voidedIn {
+            headline += l("That meal has since been voided (reversal in \(period)).\n", "该餐已被作废（冲销计入 \(period)）。\n")
+        }
         return Output(text: headline + lines.render(), json: [
             "meal": .string(meal.number.description), "price_fen": .int(meal.price.fen), "copay_fen": .int(meal.copay.fen),
             "subsidy_fen": .int(meal.subsidy.fen), "budget_remaining_fen": .int(receipt.budgetRemaining.fen),
             "diner": .string(meal.dinerNumber.description), "site": .string(meal.site), "date": .string(meal.date.description),
             "slot": .string(meal.slot.rawValue), "pay": .string(meal.pay.rawValue), "ref": meal.ref.map(JSONValue.string) ?? .null,
-            "replayed": .bool(receipt.replayed),
+            "replayed": .bool(receipt.replayed), "voided": .bool(meal.isVoided),
         ])
     }
 }

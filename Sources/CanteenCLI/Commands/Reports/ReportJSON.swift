@@ -94,10 +94,20 @@ enum ReportText {
         table.addSeparator()
         table.add([l("Total", "合计"), ""] + cells(report.totals) + ["", String(report.totalBreakdown.voidedMeals)])
         out += report.sites.isEmpty ? l("No meals, adjustments or declarations this month.\n", "本月没有就餐、调整或申报。\n") : table.render()
-        let b = report.totalBreakdown
-        out += "\n" + l("Meals by slot: ", "分餐次：") + MealSlot.allCases.map { "\(MealListCommand.slot($0, l)) \(b.mealsBySlot[$0] ?? 0)" }.joined(separator: ", ")
-        out += "\n" + l("Copay by payment: ", "自付方式：") + PaymentMethod.allCases.map { "\(MealListCommand.pay($0, l)) \((b.copayByPay[$0] ?? .zero))" }.joined(separator: ", ")
-        out += "\n\n" + KeyValueText([
+        if !report.sites.isEmpty {
+            // Per canteen: meals by slot and copay due by payment method, what each canteen's till can confirm.
+            var detail = TextTable(headers: [l("Canteen", "饭堂")] + MealSlot.allCases.map { MealListCommand.slot($0, l) }
+                                    + PaymentMethod.allCases.map { MealListCommand.pay($0, l) },
+                                   alignments: [.left] + Array(repeating: .right, count: MealSlot.allCases.count + PaymentMethod.allCases.count))
+            func cells(_ b: Breakdown) -> [String] {
+                MealSlot.allCases.map { String(b.mealsBySlot[$0] ?? 0) } + PaymentMethod.allCases.map { (b.copayByPay[$0] ?? .zero).description }
+            }
+            report.sites.forEach { detail.add([$0.site] + cells($0.breakdown)) }
+            detail.addSeparator()
+            detail.add([l("Total", "合计")] + cells(report.totalBreakdown))
+            out += "\n" + l("Meals by slot and copay due by payment method:\n", "分餐次餐数与自付方式：\n") + detail.render()
+        }
+        out += "\n" + KeyValueText([
             (l("Budget opening", "期初余额"), report.budget.opening.grouped),
             (l("Appropriated", "本月拨款"), report.budget.appropriated.grouped),
             (l("Drawn", "本月支用"), report.budget.drawn.grouped),
@@ -119,7 +129,7 @@ enum ReportText {
             return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts more than a century.",
                      "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用一百年以上。")
         }
-        let date = runOut.description
+        let date = runOut.description + l(" (about \((forecast.daysLeft ?? 0) * 12 / 365) months)", "（约 \((forecast.daysLeft ?? 0) * 12 / 365) 个月）")
         return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts until \(date).",
                  "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用至 \(date)。")
     }
