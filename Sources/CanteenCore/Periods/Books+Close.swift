@@ -58,7 +58,7 @@ extension Books {
             var report = try buildReport(month)
             let undeclared = report.sites.filter { $0.figures.meals > 0 && $0.figures.cashDeclared == nil }.map(\.site)
             if !undeclared.isEmpty && !force {
-                throw CanteenError.rule("\(undeclared.count) canteens with meals in \(month) have not declared their copay takings: \(undeclared.joined(separator: ", "))",
+                throw CanteenError.rule("\(undeclared.count == 1 ? "a canteen" : "\(undeclared.count) canteens") with meals in \(month) \(undeclared.count == 1 ? "has" : "have") not declared \(undeclared.count == 1 ? "its" : "their") copay takings: \(undeclared.joined(separator: ", "))",
                                         "Record them with 'canteen cash declare', or close with --force (recorded as forced).")
             }
             let head = try chainHead()
@@ -111,6 +111,9 @@ extension Books {
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
             guard try loadSeal(month) != nil else {
+                if let closed = try lastClosedMonth(), month < closed {
+                    throw CanteenError.rule("\(month) had no activity of its own when \(closed) closed: there is nothing to settle")
+                }
                 throw CanteenError.rule("\(month) is not closed: settle a month after closing it")
             }
             if let existing = try loadSettlements(month)[siteCode.value] {

@@ -91,8 +91,13 @@ enum SettleCommand: Command {
         let settlement = try invocation.books().settle(site: invocation.option("site")!, month: try invocation.month("month")!,
                                                        voucher: invocation.option("voucher")!, by: invocation.operatorName)
         let l = invocation.lang
-        return Output(text: l("Paid \(settlement.amount.grouped) to \(settlement.site) for \(settlement.month), voucher \(settlement.voucher).\n",
-                              "已向 \(settlement.site) 支付 \(settlement.month) 补贴 \(settlement.amount.grouped)，凭证号 \(settlement.voucher)。\n"),
+        // A negative payable (reversals exceeding the month's subsidy) is money the operator owes back.
+        let text = settlement.amount < .zero
+            ? l("Recovered \((-settlement.amount).grouped) from \(settlement.site) for \(settlement.month), voucher \(settlement.voucher).\n",
+                "已向 \(settlement.site) 追回 \(settlement.month) 多付补贴 \((-settlement.amount).grouped)，凭证号 \(settlement.voucher)。\n")
+            : l("Paid \(settlement.amount.grouped) to \(settlement.site) for \(settlement.month), voucher \(settlement.voucher).\n",
+                "已向 \(settlement.site) 支付 \(settlement.month) 补贴 \(settlement.amount.grouped)，凭证号 \(settlement.voucher)。\n")
+        return Output(text: text,
                       json: ["site": .string(settlement.site), "month": .string(settlement.month.description),
                              "amount_fen": .int(settlement.amount.fen), "voucher": .string(settlement.voucher)])
     }
@@ -112,7 +117,7 @@ enum BudgetForecastCommand: Command {
             table.add([line.site, line.drawn.description, perThirtyDays(line.drawn, forecast).description, share(line.drawn, forecast)])
         }
         table.addSeparator()
-        table.add([l("All", "全部"), forecast.drawnInWindow.description, forecast.monthlyRate.description, "100.0%"])
+        table.add([l("All", "全部"), forecast.drawnInWindow.description, forecast.monthlyRate.description, share(forecast.drawnInWindow, forecast)])
         let text = ReportText.forecastLine(forecast, l) + "\n\n" + table.render()
         return Output(text: text, json: [
             "as_of": .string(forecast.asOf.description), "basis": .string(basis(forecast)), "window_days": .int(Int64(forecast.windowDays)),
@@ -133,8 +138,9 @@ enum BudgetForecastCommand: Command {
     /// A share as a percentage with one decimal, computed in integers.
     static func share(_ part: Money, _ forecast: Forecast) -> String {
         guard forecast.drawnInWindow.fen > 0 else { return "-" }
-        let permille = part.fen * 1000 / forecast.drawnInWindow.fen
-        return "\(permille / 10).\(permille % 10)%"
+        // Rounded half up, so the shares of a few canteens add up to 100.0% more often than truncation would.
+        let permille = (part.fen * 2000 / forecast.drawnInWindow.fen + 1) / 2
+        return "\(permille / 10).\(abs(permille % 10))%"
     }
 
     static func basis(_ forecast: Forecast) -> String {

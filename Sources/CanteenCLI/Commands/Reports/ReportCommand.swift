@@ -10,7 +10,7 @@ enum ReportMonthCommand: Command {
             """,
         arguments: [ArgumentSpec(name: "month", help: "YYYY-MM.")],
         options: [
-            .optional("site", "code", "Only this canteen."),
+            .optional("site", "code", "Only this canteen's line and totals; the budget block stays the city's fund."),
             .optional("out", "file", "Write to this file instead of standard output."),
             .flag("excel", "With --format csv: start with a UTF-8 byte-order mark, for Excel."),
         ])
@@ -23,7 +23,13 @@ enum ReportMonthCommand: Command {
         let month = try YearMonth(parsing: invocation.argument(0)!)
         let report = try invocation.books().monthReport(month, site: invocation.option("site"))
         let l = invocation.lang
-        var output = Output(text: ReportText.render(report, l), json: ReportJSON.render(report), csv: ReportCSV.render(report))
+        var json = ReportJSON.render(report)
+        if let site = invocation.option("site"), case .object(var fields) = json {
+            // With --site the totals are that canteen's, while the budget block is the whole fund's: say so.
+            fields.insert(("site_filter", .string(site.uppercased())), at: 2)
+            json = .object(fields)
+        }
+        var output = Output(text: ReportText.render(report, l), json: json, csv: ReportCSV.render(report))
         if invocation.format == .html { output.other[.html] = ReportHTML.render(report, lang: l) }
         return output
     }
