@@ -47,6 +47,9 @@ enum ReportHTML {
     }
 
     private static func status(_ report: MonthReport, lang: Lang) -> String {
+        if report.seal == nil && report.sealedByLaterClose {
+            return "<section class=\"status closed\">\n<p class=\"status-line\"><strong>\(escape(lang("Closed: no activity of its own; sealed when a later month closed", "已结账：本月无业务，随后续月份一并封存")))</strong></p>\n</section>\n"
+        }
         guard let seal = report.seal else {
             return """
                 <section class="status open">

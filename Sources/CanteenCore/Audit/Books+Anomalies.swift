@@ -24,8 +24,9 @@ enum AnomalyThresholds {
 
 extension Books {
     /// Leads for an auditor: meals after deactivation (the deceased), before registration or under age, canteens
-    /// serving beyond capacity, diners at two canteens in one day, late back-fills, shared phones, the very old,
-    /// clerks who void often, and takings declared below the copay due.
+    /// serving beyond capacity, diners at two canteens in one day, late back-fills, meals dated after the day they
+    /// were recorded, months closed before they ended, shared phones, the very old, clerks who void often, and
+    /// takings declared below the copay due.
     public func anomalies(month: YearMonth?) throws -> [Anomaly] {
         try read {
             let first = month?.firstDay.description ?? "0001-01-01"
@@ -44,7 +45,7 @@ extension Books {
                 WHERE \(live) AND (m.meal_date < d.registered_on OR date(d.birth_date, '+60 years') > m.meal_date) ORDER BY m.meal_date, m.id
                 """).rows([first, last]) {
                 Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
-                        detail: "meal on \($0.text(2)); registered \($0.text(3)), born \($0.text(4))")
+                        detail: "meal on \($0.text(2)); registered \($0.text(3)), aged \(Self.age(born: $0.text(4), on: $0.text(2)))")
             }
             found += try db.prepare("""
                 SELECT s.code, m.meal_date, m.slot, count(*), s.capacity FROM meals m JOIN sites s ON s.id = m.site_id
@@ -68,6 +69,24 @@ extension Books {
                 Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: "eaten \($0.text(1)), recorded \($0.text(2)) by \($0.text(3))")
             }
+            // --today lets a back office re-run a day; a meal dated after the day it was recorded, or a month
+            // closed before it ended, means someone told the books a date that had not come yet.
+            let offset = "\(TimeZoneOffset.seconds(zone: timeZone, at: clock.now())) seconds"
+            found += try db.prepare("""
+                SELECT m.id, m.meal_date, date(m.recorded_at, ?3), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
+                WHERE m.meal_date BETWEEN ?1 AND ?2 AND m.meal_date > date(m.recorded_at, ?3) ORDER BY m.meal_date, m.id
+                """).rows([first, last, offset]) {
+                Anomaly(kind: "dated-in-the-future", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: "dated \($0.text(1)) but recorded on \($0.text(2)) by \($0.text(3))")
+            }
+            found += try db.prepare("""
+                SELECT c.month, date(c.closed_at, ?3), o.name FROM month_closes c JOIN operators o ON o.id = c.closed_by
+                WHERE c.month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) AND date(c.closed_at, ?3) <= date(c.month || '-01', '+1 month', '-1 day')
+                ORDER BY c.month
+                """).rows([first, last, offset]) {
+                Anomaly(kind: "closed-before-month-end", subject: $0.text(0), date: $0.text(1),
+                        detail: "\($0.text(0)) was closed on \($0.text(1)) by \($0.text(2)), before the month ended")
+            }
             found += try db.prepare("""
                 SELECT phone, count(*), group_concat(id) FROM diners WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) >= ?1 ORDER BY phone
                 """).rows([AnomalyThresholds.sharedPhone]) { row in
@@ -80,7 +99,7 @@ extension Books {
                 WHERE \(live) AND date(d.birth_date, '+\(AnomalyThresholds.veryOld) years') <= m.meal_date GROUP BY d.id ORDER BY d.id
                 """).rows([first, last]) {
                 Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "born \($0.text(2)), \($0.int(3)) meals: check they are alive")
+                        detail: "aged \(Self.age(born: $0.text(2), on: $0.text(1))) at the first meal, \($0.int(3)) meals: check they are alive")
             }
             found += try db.prepare("""
                 SELECT o.name, count(*), sum(m.void_entry_id IS NOT NULL) FROM meals m JOIN operators o ON o.id = m.operator_id
@@ -102,6 +121,14 @@ extension Books {
             }
             return found
         }
+    }
+}
+
+extension Books {
+    /// An age for an anomaly's detail: the birth date itself would unmask the ID number it is part of.
+    static func age(born: String, on date: String) -> String {
+        guard let birth = try? CivilDate(parsing: born), let day = try? CivilDate(parsing: date) else { return "?" }
+        return String(birth.age(on: day))
     }
 }
 

@@ -124,20 +124,34 @@ extension Books {
         }
         var count = 0
         let statement = try db.prepare("""
-            SELECT m.id, s.code, m.price_fen, m.copay_fen, m.subsidy_fen, j.id FROM meals m JOIN sites s ON s.id = m.site_id
+            SELECT m.id, s.code, m.price_fen, m.copay_fen, m.subsidy_fen, j.id, m.diner_id, m.meal_date, m.slot, m.pay,
+                   j.entry_date, j.memo
+            FROM meals m JOIN sites s ON s.id = m.site_id
             JOIN journal j ON j.meal_id = m.id AND j.kind = 'meal' ORDER BY m.id
             """)
-        let postingsOf = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
         try statement.forEach { row in
             count += 1
             let site = row.text(1)
             let expected = Posting.meal(site: site, price: Money(fen: row.int(2)), copay: Money(fen: row.int(3)), subsidy: Money(fen: row.int(4)))
-            let actual = try postingsOf.rows([row.int(5)]) { Posting($0.text(0), Money(fen: $0.int(1))) }
-            if actual != expected {
+            if try postings(ofEntry: row.int(5)) != expected {
                 problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): its entry's postings do not match its price, copay and subsidy")
+            }
+            // The entry's hashed date and memo name the day, slot, diner, canteen and payment: the meal row must agree.
+            let memo = Self.mealMemo(slot: row.text(8), diner: DinerNumber(id: row.int(6)), site: site, pay: row.text(9))
+            if row.text(7) != row.text(10) || memo != row.text(11) {
+                problem("meal-entries", "meal \(MealNumber(id: row.int(0))) no longer matches its entry: it says \(row.text(7)) \(memo), the entry \(row.text(10)) \(row.text(11))")
             }
             if row.int(2) != row.int(3) + row.int(4) {
                 problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): price ≠ copay + subsidy")
+            }
+        }
+        for (site, month, amount, entry) in try db.prepare("""
+            SELECT s.code, t.month, t.amount_fen, t.entry_id FROM settlements t JOIN sites s ON s.id = t.site_id ORDER BY t.id
+            """).rows([], { ($0.text(0), $0.text(1), $0.int(2), $0.optionalInt(3)) }) {
+            let expected = Posting.settlement(site: site, amount: Money(fen: amount))
+            let actual = try entry.map { try postings(ofEntry: $0) } ?? []
+            if actual != expected {
+                problem("meal-amounts", "the settlement of \(site) for \(month) (\(Money(fen: amount))) does not match its journal entry")
             }
         }
         return count
@@ -207,8 +221,12 @@ extension Books {
         }
     }
 
-    static let guardTriggers = ["journal_no_update", "journal_no_delete", "postings_no_update",
-                                "postings_no_delete", "meals_no_delete", "meals_only_void_link", "month_closes_sealed",
-                                "month_closes_no_delete", "month_close_sites_sealed", "month_close_sites_no_delete",
-                                "settlements_no_update", "settlements_no_delete", "cash_declarations_append_only"]
+    /// Every trigger the migrations create: each one guards something append-only, so each must still be there.
+    static let guardTriggers: [String] = Schema.embedded.flatMap { migration in
+        migration.sql.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard words.count > 2, words[0] == "CREATE", words[1] == "TRIGGER" else { return nil }
+            return String(words[2])
+        }
+    }
 }

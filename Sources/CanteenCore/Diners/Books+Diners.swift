@@ -176,9 +176,6 @@ extension Books {
     func requireDiner(_ reference: DinerReference) throws -> Diner {
         switch reference {
         case .number(let number):
-            guard try db.scalarInt("SELECT 1 FROM diners WHERE id = ?", number.id) != nil else {
-                throw CanteenError.notFound("no diner \(number)")
-            }
             return try loadDiner(id: number.id)
         case .residentID(let residentID):
             guard let id = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) else {

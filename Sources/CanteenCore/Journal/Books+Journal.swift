@@ -2,7 +2,7 @@ import SQLite
 
 extension Books {
     /// Appends one balanced, hash-chained entry inside the caller's write transaction and returns its id.
-    /// The fund's balance is checked here too, so no path can overdraw it.
+    /// The kept balances move with the postings; their CHECK refuses a fund below zero on every path.
     @discardableResult
     func appendEntry(kind: JournalEntry.Kind, date: CivilDate, period: String, memo: String,
                      mealID: Int64? = nil, correctsID: Int64? = nil, by actor: Operator,
@@ -11,9 +11,9 @@ extension Books {
         guard !postings.isEmpty, postings.map(\.amount).sum() == .zero else {
             throw CanteenError.storage("internal error: an unbalanced \(kind.rawValue) entry was refused (\(postings))")
         }
-        let last = try db.cached("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.text(1)) }
-        let id = (last?.0 ?? 0) + 1
-        let previousHash = last?.1 ?? JournalEntry.genesisHash
+        let last = try chainHead()
+        let id = last.id + 1
+        let previousHash = last.hash
         let recordedAt = clock.timestamp()
         let hash = JournalEntry.computeHash(id: id, kind: kind, date: date.description, period: period, memo: memo,
                                             mealID: mealID, correctsID: correctsID, operatorID: actor.id,
@@ -32,8 +32,10 @@ extension Books {
             try addToBalance.execute([posting.amount.fen, posting.account])
             if db.changes == 0 { try openBalance.execute([posting.account, posting.amount.fen]) }
         }
-        let available = try balance(Account.available)
-        assert(available >= .zero, "the fund went below zero")
+        // The CHECK on balances refuses a negative fund at the posting itself; this names the rule if it ever fires.
+        if postings.contains(where: { $0.account == Account.available && $0.amount < .zero }), try balance(Account.available) < .zero {
+            throw CanteenError.rule("budget exhausted: this \(kind.rawValue) would overdraw the fund")
+        }
         return id
     }
 

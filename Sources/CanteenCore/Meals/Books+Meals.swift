@@ -26,7 +26,7 @@ extension Books {
                     ref: String?, actor: Operator) throws -> MealReceipt {
         let date = request.date ?? today
         let diner = try requireDiner(dinerReference)
-        let siteID = try requireSite(siteCode)
+        let site = try requireSiteWithPrices(siteCode)
         if let ref, let existing = try mealID(ref: ref) {
             let first = try loadMeal(id: existing)
             guard first.dinerNumber == diner.number, first.site == siteCode.value, first.date == date,
@@ -47,7 +47,6 @@ extension Books {
         guard age >= eligibleAge else {
             throw CanteenError.rule("diner \(diner.number) is aged \(age) on \(date): under \(eligibleAge), not eligible until \(diner.birthDate.reachingAge(eligibleAge))")
         }
-        let site = try loadSite(id: siteID)
         guard let price = site.price(on: date) else {
             throw CanteenError.rule("canteen \(siteCode) has no contracted price on \(date) (its first price starts \(site.prices.first?.from.description ?? "never"))")
         }
@@ -57,7 +56,7 @@ extension Books {
             """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2)) }) {
             throw CanteenError.rule("duplicate meal: diner \(diner.number) already had \(request.slot.rawValue) on \(date) at \(first.1) (meal \(MealNumber(id: first.0)), recorded \(first.2))")
         }
-        guard let charge = PolicyResolution.charge(policies: try allPolicies(), category: diner.category, age: age,
+        guard let charge = PolicyResolution.charge(policies: try cachedPolicies(), category: diner.category, age: age,
                                                    date: date, price: price) else {
             throw CanteenError.rule("no subsidy policy is in force on \(date) for a \(diner.category.rawValue) diner aged \(age)")
         }
@@ -66,16 +65,30 @@ extension Books {
             throw CanteenError.rule("budget exhausted: \(available) yuan left, this meal's subsidy is \(charge.subsidy)",
                                     "Finance can add an appropriation with 'canteen budget add'.")
         }
+        let recordedAt = clock.timestamp()
         try db.run("""
             INSERT INTO meals (diner_id, site_id, meal_date, slot, pay, price_fen, copay_fen, subsidy_fen, policy_id, ref, operator_id, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, diner.id, siteID, date.description, request.slot.rawValue, request.pay.rawValue, charge.price.fen,
-                   charge.copay.fen, charge.subsidy.fen, charge.policyID, ref, actor.id, clock.timestamp())
-        let mealID = db.lastInsertRowID
-        try appendEntry(kind: .meal, date: date, period: date.yearMonth.description,
-                        memo: "\(request.slot.rawValue) \(diner.number) at \(siteCode)", mealID: mealID, by: actor,
-                        postings: Posting.meal(site: siteCode.value, price: charge.price, copay: charge.copay, subsidy: charge.subsidy))
-        return MealReceipt(meal: try loadMeal(id: mealID), budgetRemaining: try balance(Account.available), replayed: false)
+            """, diner.id, site.id, date.description, request.slot.rawValue, request.pay.rawValue, charge.price.fen,
+                   charge.copay.fen, charge.subsidy.fen, charge.policyID, ref, actor.id, recordedAt)
+        let meal = Meal(number: MealNumber(id: db.lastInsertRowID), dinerNumber: diner.number, dinerName: diner.name,
+                        residentID: diner.residentID.value, site: site.code, siteName: site.name, date: date,
+                        slot: request.slot, pay: request.pay, price: charge.price, copay: charge.copay, subsidy: charge.subsidy,
+                        ref: ref, recordedAt: recordedAt, voidedIn: nil)
+        try appendEntry(kind: .meal, date: date, period: date.yearMonth.description, memo: Self.mealMemo(meal),
+                        mealID: meal.number.id, by: actor,
+                        postings: Posting.meal(site: site.code, price: charge.price, copay: charge.copay, subsidy: charge.subsidy))
+        return MealReceipt(meal: meal, budgetRemaining: available - charge.subsidy, replayed: false)
+    }
+
+    /// The memo of a meal's entry names its slot, diner, canteen and payment, so the hash chain covers who ate
+    /// where and audit verify can tell when a meal row was moved to another diner, day or slot.
+    static func mealMemo(_ meal: Meal) -> String {
+        mealMemo(slot: meal.slot.rawValue, diner: meal.dinerNumber, site: meal.site, pay: meal.pay.rawValue)
+    }
+
+    static func mealMemo(slot: String, diner: DinerNumber, site: String, pay: String) -> String {
+        "\(slot) \(diner) at \(site), \(pay)"
     }
 
     /// Voids a meal (clerk or finance): a reversal entry returns the subsidy and cancels the copay due, in the
@@ -89,9 +102,6 @@ extension Books {
 
     /// The checks and writes of a void, inside the caller's write transaction.
     func voidInTransaction(_ mealNumber: MealNumber, reason why: String, actor: Operator) throws -> VoidResult {
-        guard try db.scalarInt("SELECT 1 FROM meals WHERE id = ?", mealNumber.id) != nil else {
-            throw CanteenError.notFound("no meal \(mealNumber)")
-        }
         let meal = try loadMeal(id: mealNumber.id)
         if let period = meal.voidedIn {
             throw CanteenError.rule("meal \(mealNumber) is already voided (reversal posted in \(period))")

@@ -11,14 +11,14 @@ extension Books {
         }
         guard found.active else { throw CanteenError.permission("operator '\(found.name)' is no longer active") }
         guard found.role.may(action) else {
-            throw CanteenError.permission("operator '\(found.name)' is a \(found.role.rawValue); only \(roleList(action)) may \(action.rawValue)")
+            throw CanteenError.permission("operator '\(found.name)' is \(found.role.withArticle); only \(roleList(action)) may \(action.rawValue)")
         }
         return found
     }
 
     private func roleList(_ action: Action) -> String {
-        let roles = Role.allCases.filter { $0.may(action) }.map(\.rawValue)
-        return roles.count == 1 ? roles[0] + "s" : roles.dropLast().joined(separator: ", ") + " or " + roles.last! + "s"
+        let roles = Role.allCases.filter { $0.may(action) }.map(\.plural)
+        return roles.count == 1 ? roles[0] : roles.dropLast().joined(separator: ", ") + " or " + roles.last!
     }
 
     func findOperator(named name: String) throws -> Operator? {

@@ -18,6 +18,12 @@ public enum Role: String, Sendable, CaseIterable {
         self = role
     }
 
+    /// "a clerk", "an auditor": for messages.
+    var withArticle: String { self == .admin || self == .auditor ? "an \(rawValue)" : "a \(rawValue)" }
+
+    /// "clerks", "finance officers": for messages.
+    var plural: String { self == .finance ? "finance officers" : rawValue + "s" }
+
     /// True when this role may perform `action`.
     public func may(_ action: Action) -> Bool {
         self == .admin || action.roles.contains(self)

@@ -18,6 +18,7 @@ extension Books {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, category?.rawValue, minAge, copay.fen, cap?.fen, start.description, clock.timestamp(), actor.id)
             let policy = Policy(id: db.lastInsertRowID, category: category, minAge: minAge, copay: copay, cap: cap, from: start)
+            policyCache = nil
             try log(actor, "policy set", subject: "policy \(policy.id)",
                     detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(from?.description ?? "always")")
             return policy
@@ -27,6 +28,14 @@ extension Books {
     /// Every policy ever set, oldest first.
     public func policies() throws -> [Policy] {
         try read { try allPolicies() }
+    }
+
+    /// The policies, read once per open Books: an import of thousands of rows resolves every meal against them.
+    func cachedPolicies() throws -> [Policy] {
+        if let policyCache { return policyCache }
+        let policies = try allPolicies()
+        policyCache = policies
+        return policies
     }
 
     func allPolicies() throws -> [Policy] {

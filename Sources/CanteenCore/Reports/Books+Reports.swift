@@ -37,10 +37,12 @@ extension Books {
             computed.sites[index].settlement = settlements[computed.sites[index].site]
         }
         let history = try budgetHistory(upTo: month, current: budget)
-        let forecast = try computeForecast(asOf: seal != nil || month < today.yearMonth ? min(month.lastDay, today) : today,
+        let forecast = try computeForecast(asOf: month < today.yearMonth ? min(month.lastDay, today) : today,
                                            throughMonth: month, remaining: budget.closing)
-        return MonthReport(month: month, seal: seal, sites: computed.sites, totals: computed.totals,
-                           totalBreakdown: computed.breakdown, budget: budget, history: history, forecast: forecast)
+        var report = MonthReport(month: month, seal: seal, sites: computed.sites, totals: computed.totals,
+                                 totalBreakdown: computed.breakdown, budget: budget, history: history, forecast: forecast)
+        if seal == nil, let closed = try lastClosedMonth(), month <= closed { report.sealedByLaterClose = true }
+        return report
     }
 
     /// Per-canteen figures and totals of a month, as of the month's own books: a meal counts unless its

@@ -133,7 +133,10 @@ public struct MonthReport: Sendable, Equatable {
     public let history: [BudgetMonth]
     public let forecast: Forecast
 
-    public var isClosed: Bool { seal != nil }
+    /// A month with no activity of its own that was sealed when a later month closed (nothing can be dated into it).
+    public var sealedByLaterClose = false
+
+    public var isClosed: Bool { seal != nil || sealedByLaterClose }
 
     public init(month: YearMonth, seal: MonthSeal?, sites: [SiteReport], totals: Figures, totalBreakdown: Breakdown,
                 budget: BudgetMonth, history: [BudgetMonth], forecast: Forecast) {

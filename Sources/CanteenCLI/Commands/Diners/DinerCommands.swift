@@ -59,7 +59,9 @@ enum DinerShowCommand: Command {
         lines.add(l("Diner number", "就餐编号"), diner.number.description)
         lines.add(l("ID number", "身份证号"), unmask ? diner.residentID.value : diner.residentID.masked)
         lines.add(l("Name", "姓名"), diner.name)
-        lines.add(l("Born", "出生日期"), "\(diner.birthDate) (\(l("age", "年龄")) \(diner.birthDate.age(on: books.today)))")
+        // The masked ID hides exactly the birth date, so a masked view shows the age, not the date.
+        lines.add(unmask ? l("Born", "出生日期") : l("Age", "年龄"),
+                  unmask ? "\(diner.birthDate) (\(l("age", "年龄")) \(diner.birthDate.age(on: books.today)))" : String(diner.birthDate.age(on: books.today)))
         lines.add(l("Category", "类别"), PolicyListCommand.category(diner.category, l))
         lines.add(l("Phone", "电话"), diner.phone.map { unmask ? $0.value : $0.masked } ?? "-")
         lines.add(l("Home canteen", "常用饭堂"), diner.homeSite ?? "-")
@@ -118,8 +120,9 @@ enum DinerListCommand: Command {
                        String(diner.birthDate.age(on: today)), PolicyListCommand.category(diner.category, l),
                        diner.phone.map { unmask ? $0.value : $0.masked } ?? "", diner.homeSite ?? "", status(diner, today: today, l)])
         }
-        let csv = [["diner", "name", "id_number", "birth_date", "category", "phone", "site", "registered_on", "deactivated_on"]] + diners.map {
-            [$0.number.description, $0.name, unmask ? $0.residentID.value : $0.residentID.masked, $0.birthDate.description,
+        let csv = [["diner", "name", "id_number", unmask ? "birth_date" : "age", "category", "phone", "site", "registered_on", "deactivated_on"]] + diners.map {
+            [$0.number.description, $0.name, unmask ? $0.residentID.value : $0.residentID.masked,
+             unmask ? $0.birthDate.description : String($0.birthDate.age(on: today)),
              $0.category.rawValue, $0.phone.map { p in unmask ? p.value : p.masked } ?? "", $0.homeSite ?? "",
              $0.registeredOn.description, $0.deactivatedOn?.description ?? ""]
         }
@@ -136,7 +139,7 @@ enum DinerListCommand: Command {
     static func json(_ diner: Diner, unmask: Bool, today: CivilDate) -> JSONValue {
         ["diner": .string(diner.number.description), "name": .string(diner.name),
          "id_number": .string(unmask ? diner.residentID.value : diner.residentID.masked),
-         "birth_date": .string(diner.birthDate.description), "age": .int(Int64(diner.birthDate.age(on: today))),
+         "birth_date": unmask ? .string(diner.birthDate.description) : .null, "age": .int(Int64(diner.birthDate.age(on: today))),
          "sex": .string(diner.residentID.sex.rawValue), "category": .string(diner.category.rawValue),
          "phone": diner.phone.map { .string(unmask ? $0.value : $0.masked) } ?? .null,
          "site": diner.homeSite.map(JSONValue.string) ?? .null, "registered_on": .string(diner.registeredOn.description),

@@ -75,6 +75,8 @@ enum ReportText {
             out += l("Closed \(seal.closedAt) by \(seal.closedBy)", "\(seal.closedAt) 由 \(seal.closedBy) 结账")
             out += seal.forced ? l(" (forced: some canteens had not declared)\n", "（强制结账：有饭堂未申报）\n") : "\n"
             out += l("Chain head \(seal.chainHead)\nSeal       \(seal.sealHash)\n", "链头哈希 \(seal.chainHead)\n封存哈希 \(seal.sealHash)\n")
+        } else if report.sealedByLaterClose {
+            out += l("Closed: no activity of its own; sealed when a later month closed.\n", "已结账：本月无业务，随后续月份一并封存。\n")
         } else {
             out += l("PROVISIONAL: the month is open; figures may still change.\n", "临时数据：本月尚未结账，数字仍可能变动。\n")
         }
