@@ -144,7 +144,7 @@ CREATE TABLE postings (
 CREATE INDEX postings_by_entry ON postings(journal_id);
 CREATE INDEX postings_by_account ON postings(account);
 
--- A kept running balance per account, so the counter's budget check is one row read. It is
+-- A kept running balance per account, so the counter's budget check reads one row, not every posting. It is
 -- derived state, written by the core in the same transaction as each posting (a trigger per posting
 -- cost more than the rest of recording a meal), and audit verify recomputes it from the postings.
 -- The fund may never go below zero.

@@ -190,6 +190,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let dir = try TempDir()
         let canteen = Canteen(in: dir)
         try Fixtures.database(at: canteen.db, schemaVersion: 1, admin: "admin")
+        try Fixtures.execute("INSERT INTO operators (name, role, created_at) VALUES ('clerk1', 'clerk', '2026-11-29T00:00:00Z')", on: canteen.db)
         let latest = try #require(Fixtures.migrations().last?.version)
         try #require(latest > 1, "needs a second migration to test an older schema")
 
@@ -200,7 +201,11 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
             #expect(result.stderr.contains("older"))
         }
 
-        let migrated = try canteen.succeed("migrate", "--format", "json")
+        // Migrating is an admin's job: a clerk is refused and the file stays at its old version.
+        let refused = try canteen.run("migrate", operator: "clerk1")
+        #expect(refused.exitCode == 77, "\(refused)")
+        #expect(snapshotDifference(before, canteen.snapshot()) == nil)
+        let migrated = try canteen.succeed("migrate", "--format", "json", operator: "admin")
         let json = try #require(migrated.json as? [String: Any], "\(migrated)")
         #expect(json["from_version"] as? Int == 1)
         #expect(json["to_version"] as? Int == latest)
@@ -208,8 +213,10 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let list = try canteen.succeed("site", "list")
         #expect(list.stdout.contains("越秀区长者饭堂"))
 
-        let again = try canteen.succeed("migrate")
+        let again = try canteen.succeed("migrate", operator: "admin")
         #expect(again.stdout.contains("up to date"), "\(again)")
+        let log = try canteen.succeed("audit", "log")
+        #expect(log.stdout.contains("migrate"), "\(log)")
     }
 }
 

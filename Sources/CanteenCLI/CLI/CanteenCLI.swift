@@ -53,8 +53,8 @@ public enum CanteenCLI {
                 return usageFailure(UsageError("unknown command '\(path.joined(separator: " "))'"))
             }
             do {
-                let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock)
-                ProgressReporter.current = stderrIsTerminal ? ProgressReporter() : nil
+                let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
+                                                progress: stderrIsTerminal ? ProgressReporter() : nil)
                 let output = try command.run(invocation)
                 return try deliver(output, for: invocation)
             } catch let error as UsageError {

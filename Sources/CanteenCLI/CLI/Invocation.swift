@@ -12,7 +12,11 @@ struct Invocation {
     /// The output format asked for.
     let format: OutputFormat
 
-    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock) throws {
+    /// Where long runs report progress: a line on stderr when it is a terminal, else nowhere.
+    let progress: ProgressReporter?
+
+    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil) throws {
+        self.progress = progress
         self.spec = spec
         self.line = line
         self.environment = environment
@@ -50,12 +54,18 @@ struct Invocation {
     /// Opens the database named by --db for this command.
     func books(allowOlderSchema: Bool = false) throws -> Books {
         try Books.open(path: databasePath, clock: clock, today: try todayOverride(), allowOlderSchema: allowOlderSchema,
-                       busyTimeoutMilliseconds: busyTimeout)
+                       busyTimeoutMilliseconds: try busyTimeout)
     }
 
     /// How long to wait for another counter's write: $CANTEEN_BUSY_TIMEOUT_MS, else 5 seconds.
     var busyTimeout: Int32 {
-        environment["CANTEEN_BUSY_TIMEOUT_MS"].flatMap { Int32($0) }.map { max(0, $0) } ?? 5000
+        get throws {
+            guard let text = environment["CANTEEN_BUSY_TIMEOUT_MS"] else { return 5000 }
+            guard let value = Int32(text), value >= 0 else {
+                throw CanteenError(.invalidInput, "CANTEEN_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not '\(text)'")
+            }
+            return value
+        }
     }
 
     func argument(_ index: Int) -> String? { index < line.positionals.count ? line.positionals[index] : nil }

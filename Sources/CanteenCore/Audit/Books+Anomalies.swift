@@ -142,7 +142,13 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 extension Books {
-    /// The audit log, oldest first, from a date and by an operator if asked.
+    /// The instant a local day begins, as the UTC timestamp the log is written in: a day in Shanghai starts at 16:00Z the day before.
+    func startOfDayUTC(_ date: CivilDate) -> String {
+        let midnight = Int64(date.dayNumber) * 86_400
+        return Clock.timestamp(midnight - Int64(TimeZoneOffset.seconds(zone: timeZone, at: midnight)))
+    }
+
+    /// The audit log, oldest first, from a local date on and by an operator if asked.
     public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
         try read {
             if let name, try findOperator(named: name.trimmed) == nil {
@@ -151,7 +157,7 @@ extension Books {
             return try db.prepare("""
                 SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
                 WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
-                """).rows([since?.description ?? "", name?.trimmed]) {
+                """).rows([since.map(startOfDayUTC) ?? "", name?.trimmed]) {
                 AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4))
             }
         }

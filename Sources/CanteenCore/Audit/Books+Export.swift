@@ -38,18 +38,24 @@ extension Books {
     }
 
     /// Beancount wants capitalised roots (Assets, Liabilities, Equity, Income, Expenses) and capitalised components.
+    /// The fund's accounts are budget authority, not spending: drawn is a contra-equity, so the meal's value is the
+    /// only expense and a profit-and-loss view does not count a subsidy twice.
     static func beancountAccount(_ account: String) -> String {
         let root: [String: String] = ["budget:available": "Assets:Budget:Available", "budget:appropriations": "Equity:Budget:Appropriations",
-                                      "budget:drawn": "Expenses:Budget:Drawn"]
+                                      "budget:drawn": "Equity:Budget:Drawn"]
         if let mapped = root[account] { return mapped }
         return account.split(separator: ":").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: ":")
     }
 
     /// Copies the whole database to `path` as one consistent snapshot (finance, auditor, admin).
     public func backup(to path: String, force: Bool, by actorName: String?) throws -> String {
-        let actor = try write { try authorize(actorName, .backup) }
-        if access(path, F_OK) == 0 && !force {
-            throw CanteenError.rule("\(path) already exists: give --force to replace it")
+        _ = try read { try authorize(actorName, .backup) }
+        var target = stat(), live = stat()
+        if stat(path, &target) == 0 {
+            guard force else { throw CanteenError.rule("\(path) already exists: give --force to replace it") }
+            if stat(db.path, &live) == 0, target.st_dev == live.st_dev, target.st_ino == live.st_ino {
+                throw CanteenError.rule("\(path) is the database itself: back it up to another file")
+            }
         }
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
@@ -59,11 +65,18 @@ extension Books {
             unlink(temporary)
             throw CanteenError.storage("cannot write the backup to \(path): \((error as? CanteenError)?.message ?? "\(error)")")
         }
-        guard rename(temporary, path) == 0 else {
+        // The log line and the file appear together: if either fails, neither stays.
+        do {
+            try write {
+                try log(try authorize(actorName, .backup), "backup", subject: path)
+                guard rename(temporary, path) == 0 else {
+                    throw CanteenError.storage("cannot write the backup to \(path): \(String(cString: strerror(errno)))")
+                }
+            }
+        } catch {
             unlink(temporary)
-            throw CanteenError.storage("cannot write the backup to \(path): \(String(cString: strerror(errno)))")
+            throw error
         }
-        try write { try log(actor, "backup", subject: path) }
         return path
     }
 }

@@ -204,13 +204,35 @@ extension Books {
             }
             previousClosing = sealed.budget.closing
         }
-        // Open months: what the report would say must agree with the postings too.
-        let open = try db.prepare("SELECT DISTINCT period FROM journal WHERE period <> '0000-00' AND period > coalesce((SELECT max(month) FROM month_closes), '') ORDER BY period")
-            .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
-        for month in open where try computeFigures(month).totals.payable != drawnInPeriod(month) {
-            problem("identities", "\(month): the canteens' payable does not add up to the fund's drawn")
-        }
+        try verifyReportsAgainstPostings(problem)
         return months.count
+    }
+
+    /// Every month's report, canteen by canteen, agrees with the postings of that period: meal value, copay due
+    /// and payable (adjustments included), and the canteens' payable adds up to the fund's drawn.
+    private func verifyReportsAgainstPostings(_ problem: (String, String) -> Void) throws {
+        let periods = try db.prepare("SELECT DISTINCT period FROM journal WHERE kind IN ('meal', 'void') ORDER BY period")
+            .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+        let sums = try db.prepare("""
+            SELECT p.account, sum(p.amount_fen) FROM postings p JOIN journal j ON j.id = p.journal_id
+            WHERE j.period = ? AND j.kind IN ('meal', 'void') GROUP BY p.account
+            """)
+        for month in periods {
+            let posted = Dictionary(try sums.rows([month.description]) { ($0.text(0), Money(fen: $0.int(1))) }, uniquingKeysWith: +)
+            let figures = try computeFigures(month)
+            for line in figures.sites {
+                let f = line.figures
+                let expected = [(Account.meals(line.site), f.gross + f.copayAdjustments + f.adjustments),
+                                (Account.copay(line.site), -(f.copay + f.copayAdjustments)),
+                                (Account.payable(line.site), -f.payable)]
+                for (account, amount) in expected where (posted[account] ?? .zero) != amount {
+                    problem("identities", "\(month) \(line.site): the report says \(account) \(amount), the postings \(posted[account] ?? .zero)")
+                }
+            }
+            if figures.totals.payable != (posted[Account.drawn] ?? .zero) {
+                problem("identities", "\(month): the canteens' payable \(figures.totals.payable) does not add up to the fund's drawn \(posted[Account.drawn] ?? .zero)")
+            }
+        }
     }
 
     /// The triggers that keep money append-only are all in place.

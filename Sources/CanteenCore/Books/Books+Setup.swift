@@ -71,11 +71,14 @@ extension Books {
         }
     }
 
-    /// Applies pending migrations; the CLI opens with `allowOlderSchema` for this.
-    public func migrate() throws -> MigrateResult {
+    /// Applies pending migrations (admin); the CLI opens with `allowOlderSchema` for this.
+    public func migrate(by actorName: String?) throws -> MigrateResult {
         let from = try schemaVersion()
+        let actor = try read { try authorize(actorName, .setup) }
         _ = try Books.mapErrors { try Schema.migrator.migrate(db, appliedAt: clock.timestamp()) }
-        return MigrateResult(fromVersion: from, toVersion: try schemaVersion())
+        let to = try schemaVersion()
+        if to != from { try write { try log(actor, "migrate", detail: "schema \(from) → \(to)") } }
+        return MigrateResult(fromVersion: from, toVersion: to)
     }
 }
 

@@ -24,9 +24,11 @@ public final class Books {
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).
     public static func open(path: String, clock: Clock = .system, today: CivilDate? = nil,
                             allowOlderSchema: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws -> Books {
-        guard access(path, F_OK) == 0 else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             throw CanteenError.notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
         }
+        if info.st_mode & S_IFMT == S_IFDIR { throw CanteenError.storage("\(path) is a directory, not a database file") }
         return try mapErrors {
             let db: Database
             do { db = try Database(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds) } catch let error as DatabaseError {

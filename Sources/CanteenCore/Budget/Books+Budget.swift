@@ -29,8 +29,7 @@ extension Books {
     /// Adds an appropriation to the fund (finance), dated into an open month.
     public func addAppropriation(_ amount: Money, note: String, date: CivilDate?, by actorName: String?) throws -> Appropriation {
         guard amount > .zero else { throw CanteenError.invalid("an appropriation must be above zero") }
-        let memo = note.trimmed
-        guard !memo.isEmpty else { throw CanteenError.invalid("say what the appropriation is: --note TEXT") }
+        let memo = try TextField.validated(note, field: "--note (what the appropriation is)", limit: 200)
         let day = date ?? today
         try requireNotFuture(day, "the appropriation date")
         return try write {

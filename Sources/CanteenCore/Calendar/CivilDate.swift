@@ -139,8 +139,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 extension Int {
     /// Parses ASCII digits only: no sign, no spaces, unlike `Int(_:)`.
     static func parseDigits(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(text)
+        Int64.parseDigits(text).map { Int($0) }
     }
 }
 

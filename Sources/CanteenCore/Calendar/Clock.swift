@@ -34,16 +34,23 @@ public struct Clock: Sendable {
 
 /// Offsets from the system's tz database, read through the C library.
 enum TimeZoneOffset {
-    /// True when the tz database knows `zone`.
+    /// True when `zone` can be used: UTC, Asia/Shanghai (built in, for machines without tzdata), or a zone
+    /// file of the system's tz database (a regular file that starts with the TZif magic).
     static func isKnown(_ zone: String) -> Bool {
-        guard !zone.isEmpty, !zone.contains(".."), !zone.hasPrefix("/") else { return false }
-        if zone == "UTC" { return true }
-        return access("/usr/share/zoneinfo/" + zone, R_OK) == 0
+        if zone == "UTC" || zone == "Asia/Shanghai" { return true }
+        return hasZoneFile(zone)
+    }
+
+    private static func hasZoneFile(_ zone: String) -> Bool {
+        guard !zone.isEmpty, !zone.contains(".."), !zone.hasPrefix("/"), let file = fopen("/usr/share/zoneinfo/" + zone, "rb") else { return false }
+        defer { fclose(file) }
+        var magic = [UInt8](repeating: 0, count: 4)
+        return fread(&magic, 1, 4, file) == 4 && magic == Array("TZif".utf8)
     }
 
     /// The zone's offset from UTC in seconds at an instant; Asia/Shanghai falls back to +8 where no tz database is installed.
     static func seconds(zone: String, at instant: Int64) -> Int {
-        guard isKnown(zone) else { return zone == "Asia/Shanghai" ? 8 * 3600 : 0 }
+        guard hasZoneFile(zone) else { return zone == "Asia/Shanghai" ? 8 * 3600 : 0 }
         // localtime_r reads TZ; the CLI is one thread, and the old value is put back.
         let previous = getenv("TZ").map { String(cString: $0) }
         setenv("TZ", zone, 1)

@@ -12,7 +12,7 @@ extension Books {
     /// The checks and write of a registration, inside the caller's write transaction.
     func registerInTransaction(_ registration: Registration, actor: Operator) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
-        let name = try Self.personName(registration.name)
+        let name = try TextField.validated(registration.name, field: "a diner's name", limit: 64)
         let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try registration.category.map { try DinerCategory(parsing: $0) } ?? .standard
         let siteCode = try registration.site.map { try SiteCode($0) }
@@ -38,18 +38,6 @@ extension Books {
         let diner = try loadDiner(id: db.lastInsertRowID)
         try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
         return RegisteredDiner(diner: diner, age: age)
-    }
-
-    /// A name as printed on a card: 1 to 64 characters, no control or invisible-only characters (they break lists and CSV).
-    static func personName(_ text: String) throws -> String {
-        let name = text.trimmed
-        let scalars = name.unicodeScalars
-        guard !name.isEmpty, name.count <= 64,
-              !scalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }),
-              scalars.contains(where: { ![.format, .spaceSeparator, .nonspacingMark].contains($0.properties.generalCategory) }) else {
-            throw CanteenError.invalid("a diner's name must have 1 to 64 visible characters and no control characters")
-        }
-        return name
     }
 
     /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.
@@ -83,7 +71,7 @@ extension Books {
             let pattern = "%" + query.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
             ids += try self.db.prepare("SELECT id FROM diners WHERE name LIKE ? ESCAPE '\\' ORDER BY id LIMIT 200").rows([pattern]) { $0.int(0) }
             var seen: Set<Int64> = []
-            return try ids.filter { seen.insert($0).inserted }.compactMap { try? self.loadDiner(id: $0) }
+            return ids.filter { seen.insert($0).inserted }.compactMap { try? self.loadDiner(id: $0) }
         }
         guard let actorName else { return try read(search) }
         return try write {
@@ -118,7 +106,7 @@ extension Books {
 
     /// Changes a diner's phone, category or home canteen (clerk); the audit log keeps the old values.
     public func updateDiner(_ reference: String, _ changes: DinerChanges, by actorName: String?) throws -> Diner {
-        guard !changes.isEmpty else { throw CanteenError(.usage, "nothing to change: give --phone, --category or --site") }
+        guard !changes.isEmpty else { throw CanteenError.invalid("nothing to change: give a phone, category or home canteen") }
         let parsed = try DinerReference(parsing: reference, today: today)
         let phone = try changes.phone.map { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try changes.category.map { try DinerCategory(parsing: $0) }

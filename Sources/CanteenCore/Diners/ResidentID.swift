@@ -85,8 +85,12 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Masked for lists and reports: first 6 and last 4 kept, e.g. 440203********123X.
-    public var masked: String {
-        String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
+    public var masked: String { ResidentID.mask(value) }
+
+    /// Masks a stored number the same way; anything not 18 characters long is hidden whole.
+    public static func mask(_ value: String) -> String {
+        guard value.count == 18 else { return String(repeating: "*", count: value.count) }
+        return String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
     }
 
     /// Masked, so the number is never printed in full by accident; use `value` where the full number is meant.

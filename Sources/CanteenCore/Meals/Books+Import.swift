@@ -1,4 +1,5 @@
 import SQLite
+@preconcurrency import Glibc
 
 /// What an import did: rows recorded, rows skipped because their ref was already recorded.
 public struct ImportResult: Sendable, Equatable {
@@ -20,16 +21,16 @@ extension Books {
     /// it invalid input (65), otherwise a broken rule refuses it (1). Rows whose ref is already recorded
     /// with the same details are skipped and counted.
     public func importMeals(path: String, by actorName: String?, progress: ((Int) -> Void)? = nil) throws -> ImportResult {
-        let source: FileByteSource
-        do { source = try FileByteSource(path: path) } catch {
-            switch error {
-            case .notFound: throw CanteenError.notFound("no file \(path)")
-            case .unreadable(_, let code): throw CanteenError.storage("cannot read \(path) (errno \(code))")
-            }
-        }
-        var reader = CSVReader(next: source.next)
-        return try write {
+        try write {
             let actor = try authorize(actorName, .counter)
+            let source: FileByteSource
+            do { source = try FileByteSource(path: path) } catch let error as FileByteSourceError {
+                switch error {
+                case .notFound: throw CanteenError.notFound("no file \(path)")
+                case .unreadable(_, let code): throw CanteenError.storage("cannot read \(path): \(String(cString: strerror(code)))")
+                }
+            }
+            var reader = CSVReader(next: source.next)
             var problems = ImportProblems()
             guard let header = try readRecord(&reader, source: source, path: path, problems: &problems) else {
                 throw CanteenError.invalid("\(path) is empty: it needs the header \(Books.importHeader.joined(separator: ","))")
@@ -85,7 +86,9 @@ extension Books {
     private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String, problems: inout ImportProblems) throws -> (line: Int, fields: [String])? {
         do {
             let record = try reader.nextRecord()
-            if record == nil, let error = source.readError { throw CanteenError.storage("cannot read the file to its end: \(error)") }
+            if record == nil, case .unreadable(_, let code)? = source.readError {
+                throw CanteenError.storage("cannot read \(path) to its end: \(String(cString: strerror(code)))")
+            }
             return record
         } catch let error as CSVError {
             problems.add(line: error.line, CanteenError.invalid(error.message))

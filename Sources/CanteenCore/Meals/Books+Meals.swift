@@ -14,11 +14,7 @@ extension Books {
     }
 
     static func validRef(_ text: String) throws -> String {
-        let ref = text.trimmed
-        guard (1...128).contains(ref.count), !ref.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw CanteenError.invalid("'\(text)' is not a usable ref: 1 to 128 characters, no control characters")
-        }
-        return ref
+        try TextField.validated(text, field: "a ref", limit: 128)
     }
 
     /// The checks and writes of one meal, inside the caller's write transaction (shared by record and import).
@@ -95,8 +91,7 @@ extension Books {
     /// meal's month while it is open, else in the earliest open month; the meal's slot is freed.
     public func voidMeal(_ number: String, reason: String, by actorName: String?) throws -> VoidResult {
         let mealNumber = try MealNumber(parsing: number)
-        let why = reason.trimmed
-        guard !why.isEmpty else { throw CanteenError.invalid("say why the meal is voided: --reason TEXT") }
+        let why = try TextField.validated(reason, field: "--reason (why the meal is voided)", limit: 200)
         return try write { try voidInTransaction(mealNumber, reason: why, actor: try authorize(actorName, .void)) }
     }
 

@@ -57,11 +57,7 @@ struct OperatorName {
     let value: String
 
     init(_ text: String) throws {
-        let trimmed = text.trimmed
-        guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw CanteenError.invalid("'\(text)' is not an operator name: 1 to 64 characters, no control characters")
-        }
-        value = trimmed
+        value = try TextField.validated(text, field: "an operator's name", limit: 64)
     }
 }
 

@@ -67,20 +67,21 @@ extension Books {
             let t = report.totals, b = report.budget
             try db.run("""
                 INSERT INTO month_closes (month, closed_at, closed_by, forced, last_entry_id, chain_head, meals, diners, gross_fen,
-                    copay_fen, subsidy_fen, adjustments_fen, payable_fen, cash_declared_fen, opening_remaining_fen,
+                    copay_fen, subsidy_fen, adjustments_fen, copay_adjustments_fen, payable_fen, cash_declared_fen, opening_remaining_fen,
                     appropriated_fen, drawn_fen, closing_remaining_fen, seal_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, month.description, stamp, actor.id, force && !undeclared.isEmpty, head.id, head.hash, t.meals, t.diners,
-                       t.gross.fen, t.copay.fen, t.subsidy.fen, t.adjustments.fen, t.payable.fen, t.cashDeclared?.fen,
+                       t.gross.fen, t.copay.fen, t.subsidy.fen, t.adjustments.fen, t.copayAdjustments.fen, t.payable.fen, t.cashDeclared?.fen,
                        b.opening.fen, b.appropriated.fen, b.drawn.fen, b.closing.fen, sealHash)
             let insertSite = try db.cached("""
-                INSERT INTO month_close_sites (month, site_id, meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen, payable_fen, cash_declared_fen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO month_close_sites (month, site_id, meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen,
+                                               copay_adjustments_fen, payable_fen, cash_declared_fen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for line in report.sites {
                 let f = line.figures
                 try insertSite.execute([month.description, try requireSite(try SiteCode(line.site)), f.meals, f.diners, f.gross.fen,
-                                        f.copay.fen, f.subsidy.fen, f.adjustments.fen, f.payable.fen, f.cashDeclared?.fen])
+                                        f.copay.fen, f.subsidy.fen, f.adjustments.fen, f.copayAdjustments.fen, f.payable.fen, f.cashDeclared?.fen])
             }
             try log(actor, "month close", subject: month.description,
                     detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""))
@@ -92,7 +93,7 @@ extension Books {
     /// The canonical text a month's seal hash covers: the month, the chain head, every sealed figure.
     static func sealText(_ report: MonthReport, head: (id: Int64, hash: String)) -> String {
         func line(_ label: String, _ f: Figures) -> String {
-            "\(label):\(f.meals):\(f.diners):\(f.gross.fen):\(f.copay.fen):\(f.subsidy.fen):\(f.adjustments.fen):\(f.payable.fen):\(f.cashDeclared.map { String($0.fen) } ?? "-")"
+            "\(label):\(f.meals):\(f.diners):\(f.gross.fen):\(f.copay.fen):\(f.subsidy.fen):\(f.adjustments.fen):\(f.copayAdjustments.fen):\(f.payable.fen):\(f.cashDeclared.map { String($0.fen) } ?? "-")"
         }
         var lines = ["canteen-seal-v1", "month:\(report.month)", "last-entry:\(head.id)", "chain-head:\(head.hash)"]
         lines += report.sites.map { line("site:\($0.site)", $0.figures) }
@@ -105,8 +106,7 @@ extension Books {
     /// Records the payment of a closed month's payable subsidy to a canteen's operator (finance), once.
     public func settle(site: String, month: YearMonth, voucher: String, by actorName: String?) throws -> Settlement {
         let siteCode = try SiteCode(site)
-        let voucherText = voucher.trimmed
-        guard (1...64).contains(voucherText.count) else { throw CanteenError.invalid("a payment voucher number has 1 to 64 characters") }
+        let voucherText = try TextField.validated(voucher, field: "a payment voucher number", limit: 64)
         return try write {
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
@@ -146,8 +146,9 @@ extension Books {
                 UNION SELECT month FROM month_closes UNION SELECT substr(meal_date, 1, 7) FROM meals ORDER BY 1
                 """).rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
             return try names.map { month in
-                let figures = try loadSeal(month) != nil ? try loadSealedFigures(month).totals : try computeFigures(month).totals
-                return MonthStatus(month: month, seal: try loadSeal(month), meals: figures.meals, payable: figures.payable)
+                let seal = try loadSeal(month)
+                let figures = seal != nil ? try loadSealedFigures(month).totals : try computeFigures(month).totals
+                return MonthStatus(month: month, seal: seal, meals: figures.meals, payable: figures.payable)
             }
         }
     }

@@ -83,12 +83,14 @@ extension Books {
             allDiners.insert(row.int(2))
         }
         try db.cached("""
-            SELECT s.code, s.name, m.subsidy_fen FROM journal v JOIN meals m ON m.id = v.meal_id JOIN sites s ON s.id = m.site_id
+            SELECT s.code, s.name, m.subsidy_fen, m.copay_fen FROM journal v JOIN meals m ON m.id = v.meal_id JOIN sites s ON s.id = m.site_id
             WHERE v.kind = 'void' AND v.period = ? AND m.meal_date < ?
             """).forEach([monthText, month.firstDay.description]) { row in
             touch(row.text(0), row.text(1))
             sites[row.text(0)]!.figures.adjustments -= Money(fen: row.int(2))
+            sites[row.text(0)]!.figures.copayAdjustments -= Money(fen: row.int(3))
             totals.adjustments -= Money(fen: row.int(2))
+            totals.copayAdjustments -= Money(fen: row.int(3))
         }
         for (code, name, amount) in try latestDeclarations(month) {
             touch(code, name)
@@ -226,18 +228,20 @@ extension Books {
             f.meals = Int(row.int(index)); f.diners = Int(row.int(index + 1)); f.gross = Money(fen: row.int(index + 2))
             f.copay = Money(fen: row.int(index + 3)); f.subsidy = Money(fen: row.int(index + 4))
             f.adjustments = Money(fen: row.int(index + 5)); f.cashDeclared = row.optionalInt(index + 7).map { Money(fen: $0) }
+            f.copayAdjustments = Money(fen: row.int(index + 8))
             return f
         }
         let sites = try db.cached("""
-            SELECT s.code, s.name, c.meals, c.diners, c.gross_fen, c.copay_fen, c.subsidy_fen, c.adjustments_fen, c.payable_fen, c.cash_declared_fen
+            SELECT s.code, s.name, c.meals, c.diners, c.gross_fen, c.copay_fen, c.subsidy_fen, c.adjustments_fen, c.payable_fen,
+                   c.cash_declared_fen, c.copay_adjustments_fen
             FROM month_close_sites c JOIN sites s ON s.id = c.site_id WHERE c.month = ? ORDER BY s.code
             """).rows([month.description]) { (site: $0.text(0), name: $0.text(1), figures: figures($0, from: 2)) }
         guard let (totals, budget) = try db.cached("""
             SELECT meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen, payable_fen, cash_declared_fen,
-                   opening_remaining_fen, appropriated_fen, drawn_fen
+                   copay_adjustments_fen, opening_remaining_fen, appropriated_fen, drawn_fen
             FROM month_closes WHERE month = ?
             """).first([month.description], {
-                (figures($0, from: 0), BudgetMonth(month: month, opening: Money(fen: $0.int(8)), appropriated: Money(fen: $0.int(9)), drawn: Money(fen: $0.int(10))))
+                (figures($0, from: 0), BudgetMonth(month: month, opening: Money(fen: $0.int(9)), appropriated: Money(fen: $0.int(10)), drawn: Money(fen: $0.int(11))))
             }) else { throw CanteenError.storage("month \(month) has no seal") }
         var sealedTotals = totals
         sealedTotals.copayOfDeclared = sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()

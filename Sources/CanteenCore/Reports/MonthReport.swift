@@ -10,8 +10,10 @@ public struct Figures: Sendable, Equatable {
     public var copay = Money.zero
     /// Subsidy drawn for those meals.
     public var subsidy = Money.zero
-    /// Reversals posted this month for meals of earlier, closed months (zero or negative).
+    /// Subsidy reversals posted this month for meals of earlier, closed months (zero or negative).
     public var adjustments = Money.zero
+    /// The copay due those reversed meals had carried (zero or negative): the operator's takings to match fall by as much.
+    public var copayAdjustments = Money.zero
     /// What the city owes the operator for the month: subsidy + adjustments.
     public var payable: Money { subsidy + adjustments }
     /// The copay takings the canteen declared, nil when it has not.
@@ -129,7 +131,7 @@ public struct MonthReport: Sendable, Equatable {
     public var totals: Figures
     public var totalBreakdown: Breakdown
     public let budget: BudgetMonth
-    /// The fund's closing balance for each month with activity up to this one, for the chart.
+    /// The fund month by month up to this one, quiet months included, at most the last 24: for the chart.
     public let history: [BudgetMonth]
     public let forecast: Forecast
 
@@ -172,8 +174,11 @@ public struct Forecast: Sendable, Equatable {
     public let bySite: [(site: String, drawn: Money)]
 
     /// Subsidy per 30 days at this rate, rounded down to the fen.
-    public var monthlyRate: Money {
-        windowDays > 0 ? Money(fen: drawnInWindow.fen * 30 / Int64(windowDays)) : .zero
+    public var monthlyRate: Money { perThirtyDays(drawnInWindow) }
+
+    /// An amount drawn over the window, scaled to 30 days (a canteen's share of the rate).
+    public func perThirtyDays(_ drawn: Money) -> Money {
+        windowDays > 0 ? Money(fen: drawn.fen * 30 / Int64(windowDays)) : .zero
     }
 
     /// Days the remaining fund lasts at this rate; nil when nothing is drawn.

@@ -151,7 +151,7 @@ CREATE TABLE postings (
 CREATE INDEX postings_by_entry ON postings(journal_id);
 CREATE INDEX postings_by_account ON postings(account);
 
--- A kept running balance per account, so the counter's budget check is one row read. It is
+-- A kept running balance per account, so the counter's budget check reads one row, not every posting. It is
 -- derived state, written by the core in the same transaction as each posting (a trigger per posting
 -- cost more than the rest of recording a meal), and audit verify recomputes it from the postings.
 -- The fund may never go below zero.
@@ -231,6 +231,7 @@ CREATE TABLE month_closes (
     copay_fen              INTEGER NOT NULL CHECK (copay_fen >= 0),
     subsidy_fen            INTEGER NOT NULL CHECK (subsidy_fen >= 0),
     adjustments_fen        INTEGER NOT NULL CHECK (adjustments_fen <= 0),
+    copay_adjustments_fen  INTEGER NOT NULL CHECK (copay_adjustments_fen <= 0),
     payable_fen            INTEGER NOT NULL,
     cash_declared_fen      INTEGER,
     opening_remaining_fen  INTEGER NOT NULL CHECK (opening_remaining_fen >= 0),
@@ -253,6 +254,7 @@ CREATE TABLE month_close_sites (
     copay_fen         INTEGER NOT NULL CHECK (copay_fen >= 0),
     subsidy_fen       INTEGER NOT NULL CHECK (subsidy_fen >= 0),
     adjustments_fen   INTEGER NOT NULL CHECK (adjustments_fen <= 0),
+    copay_adjustments_fen INTEGER NOT NULL CHECK (copay_adjustments_fen <= 0),
     payable_fen       INTEGER NOT NULL,
     cash_declared_fen INTEGER CHECK (cash_declared_fen IS NULL OR cash_declared_fen >= 0),
     PRIMARY KEY (month, site_id),

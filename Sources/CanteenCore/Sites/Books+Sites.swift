@@ -5,11 +5,10 @@ extension Books {
     public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
                         from: CivilDate?, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
-        let siteName = name.trimmed
-        guard !siteName.isEmpty else { throw CanteenError.invalid("a canteen needs a name") }
+        let siteName = try TextField.validated(name, field: "a canteen's name", limit: 64)
         guard price > .zero else { throw CanteenError.invalid("a meal price must be above zero") }
         if let capacity, capacity <= 0 { throw CanteenError.invalid("capacity must be a whole number above zero") }
-        let districtName = district?.trimmed
+        let districtName = try district.map { try TextField.validated($0, field: "a district", limit: 32) }
         return try write {
             let actor = try authorize(actorName, .setup)
             if try siteID(siteCode) != nil {

@@ -19,7 +19,8 @@ enum SimulateCommand: Command {
             sites: try invocation.integer("sites")!, diners: try invocation.integer("diners")!, months: months,
             seed: UInt64(try invocation.integer("seed") ?? 1),
             start: try invocation.month("start") ?? defaultStart(months: months, invocation: invocation))
-        let result = try Simulation.run(path: invocation.databasePath, config: config, progress: progressLine())
+        let result = try Simulation.run(path: invocation.databasePath, config: config, progress: progressLine(invocation))
+        invocation.progress?.finish()
         return summary(result, invocation.lang)
     }
 
@@ -30,9 +31,9 @@ enum SimulateCommand: Command {
         return month
     }
 
-    static func progressLine() -> ((String) -> Void)? {
-        guard ProgressReporter.current != nil else { return nil }
-        return { fputs("\r\u{1B}[K\($0)", stderr) }
+    static func progressLine(_ invocation: Invocation) -> ((String) -> Void)? {
+        guard let reporter = invocation.progress else { return nil }
+        return { reporter.show($0) }
     }
 
     static func summary(_ result: SimulationResult, _ l: Lang) -> Output {
@@ -74,7 +75,8 @@ enum DemoCommand: Command {
         }
         let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
         let config = SimulationConfig(sites: 14, diners: 2_000, months: 2, seed: 2026, start: start)
-        let result = try Simulation.run(path: path, config: config, marker: "demo", progress: SimulateCommand.progressLine())
+        let result = try Simulation.run(path: path, config: config, marker: "demo", progress: SimulateCommand.progressLine(invocation))
+        invocation.progress?.finish()
         let books = try Books.open(path: path, clock: invocation.clock, today: try invocation.todayOverride())
         let report = try books.monthReport(result.closedMonths.last!)
         let verification = try books.verify()

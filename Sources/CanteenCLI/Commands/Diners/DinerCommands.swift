@@ -162,6 +162,9 @@ enum DinerUpdateCommand: Command {
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
+        guard ["phone", "category", "site"].contains(where: { invocation.option($0) != nil }) else {
+            throw UsageError("nothing to change: give --phone, --category or --site", command: spec.path)
+        }
         let books = try invocation.books()
         let diner = try books.updateDiner(invocation.argument(0)!, DinerChanges(
             phone: invocation.option("phone"), category: invocation.option("category"), site: invocation.option("site")),

@@ -114,7 +114,7 @@ enum BudgetForecastCommand: Command {
         var table = TextTable(headers: [l("Canteen", "饭堂"), l("Drawn in window", "窗口期支用"), l("Per 30 days", "每30天"), l("Share", "占比")],
                               alignments: [.left, .right, .right, .right])
         for line in forecast.bySite {
-            table.add([line.site, line.drawn.description, perThirtyDays(line.drawn, forecast).description, share(line.drawn, forecast)])
+            table.add([line.site, line.drawn.description, forecast.perThirtyDays(line.drawn).description, share(line.drawn, forecast)])
         }
         table.addSeparator()
         table.add([l("All", "全部"), forecast.drawnInWindow.description, forecast.monthlyRate.description, share(forecast.drawnInWindow, forecast)])
@@ -125,22 +125,18 @@ enum BudgetForecastCommand: Command {
             "remaining_fen": .int(forecast.remaining.fen), "days_left": forecast.daysLeft.map { .int(Int64($0)) } ?? .null,
             "run_out_date": forecast.runOutDate.map { .string($0.description) } ?? .null,
             "sites": .array(forecast.bySite.map { ["site": .string($0.site), "drawn_in_window_fen": .int($0.drawn.fen),
-                                                    "per_30_days_fen": .int(perThirtyDays($0.drawn, forecast).fen)] }),
+                                                    "per_30_days_fen": .int(forecast.perThirtyDays($0.drawn).fen)] }),
         ], csv: [["site", "drawn_in_window", "per_30_days"]] + forecast.bySite.map {
-            [$0.site, $0.drawn.description, perThirtyDays($0.drawn, forecast).description]
+            [$0.site, $0.drawn.description, forecast.perThirtyDays($0.drawn).description]
         } + [["ALL", forecast.drawnInWindow.description, forecast.monthlyRate.description]])
-    }
-
-    static func perThirtyDays(_ drawn: Money, _ forecast: Forecast) -> Money {
-        forecast.windowDays > 0 ? Money(fen: drawn.fen * 30 / Int64(forecast.windowDays)) : .zero
     }
 
     /// A share as a percentage with one decimal, computed in integers.
     static func share(_ part: Money, _ forecast: Forecast) -> String {
         guard forecast.drawnInWindow.fen > 0 else { return "-" }
         // Rounded half up, so the shares of a few canteens add up to 100.0% more often than truncation would.
-        let permille = (part.fen * 2000 / forecast.drawnInWindow.fen + 1) / 2
-        return "\(permille / 10).\(abs(permille % 10))%"
+        let permille = (part.fen * 2000 / forecast.drawnInWindow.fen + (part.fen < 0 ? -1 : 1)) / 2
+        return (permille < 0 ? "-" : "") + "\(abs(permille) / 10).\(abs(permille) % 10)%"
     }
 
     static func basis(_ forecast: Forecast) -> String {

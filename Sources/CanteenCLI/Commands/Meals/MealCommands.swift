@@ -27,7 +27,7 @@ enum MealRecordCommand: Command {
         let meal = receipt.meal
         var lines = KeyValueText()
         lines.add(l("Meal", "餐号"), meal.number.description)
-        lines.add(l("Diner", "就餐者"), "\(meal.dinerNumber) \(meal.dinerName) \(Masking.idNumber(meal.residentID))")
+        lines.add(l("Diner", "就餐者"), "\(meal.dinerNumber) \(meal.dinerName) \(ResidentID.mask(meal.residentID))")
         lines.add(l("Canteen", "饭堂"), "\(meal.site) \(meal.siteName)")
         lines.add(l("Date", "日期"), "\(meal.date) \(MealListCommand.slot(meal.slot, l))")
         lines.add(l("Price", "餐价"), meal.price.description)
@@ -157,7 +157,7 @@ enum MealImportCommand: Command {
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let progress = ProgressReporter.current
+        let progress = invocation.progress
         let result = try invocation.books().importMeals(path: invocation.argument(0)!, by: invocation.operatorName,
                                                         progress: progress.map { reporter in { reporter.update($0, "rows") } })
         progress?.finish()
@@ -166,14 +166,5 @@ enum MealImportCommand: Command {
                               "导入 \(result.recorded) 餐（补贴 \(result.subsidy)）；跳过已记录 \(result.skipped) 行。预算余额 \(result.budgetRemaining.grouped)。\n"),
                       json: ["recorded": .int(Int64(result.recorded)), "skipped": .int(Int64(result.skipped)),
                              "subsidy_fen": .int(result.subsidy.fen), "budget_remaining_fen": .int(result.budgetRemaining.fen)])
-    }
-}
-
-/// Masking of personal numbers for lists and receipts.
-enum Masking {
-    /// 440203********123X: the first six and last four characters kept.
-    static func idNumber(_ value: String) -> String {
-        guard value.count == 18 else { return String(repeating: "*", count: value.count) }
-        return String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
     }
 }

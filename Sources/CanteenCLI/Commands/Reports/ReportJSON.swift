@@ -36,6 +36,7 @@ enum ReportJSON {
     static func figures(_ f: Figures) -> [(String, JSONValue)] {
         [("meals", .int(Int64(f.meals))), ("diners", .int(Int64(f.diners))), ("gross_fen", .int(f.gross.fen)),
          ("copay_fen", .int(f.copay.fen)), ("subsidy_fen", .int(f.subsidy.fen)), ("adjustments_fen", .int(f.adjustments.fen)),
+         ("copay_adjustments_fen", .int(f.copayAdjustments.fen)),
          ("payable_fen", .int(f.payable.fen)), ("cash_declared_fen", f.cashDeclared.map { .int($0.fen) } ?? .null),
          ("cash_variance_fen", f.cashVariance.map { .int($0.fen) } ?? .null)]
     }
@@ -52,14 +53,15 @@ enum ReportCSV {
     static func render(_ report: MonthReport) -> [[String]] {
         let header = ["month", "status", "site", "name", "meals", "breakfast", "lunch", "dinner", "diners", "gross", "copay",
                       "copay_cash", "copay_wechat", "copay_alipay", "copay_card", "cash_declared", "cash_variance", "subsidy",
-                      "adjustments", "payable", "paid", "voucher", "voided_meals"]
+                      "adjustments", "copay_adjustments", "payable", "paid", "voucher", "voided_meals"]
         func row(_ site: String, _ name: String, _ f: Figures, _ b: Breakdown, _ settlement: Settlement?) -> [String] {
             [report.month.description, report.isClosed ? "closed" : "open", site, name, String(f.meals)]
                 + MealSlot.allCases.map { String(b.mealsBySlot[$0] ?? 0) }
                 + [String(f.diners), f.gross.description, f.copay.description]
                 + PaymentMethod.allCases.map { (b.copayByPay[$0] ?? .zero).description }
                 + [f.cashDeclared?.description ?? "", f.cashVariance?.description ?? "", f.subsidy.description,
-                   f.adjustments.description, f.payable.description, settlement?.amount.description ?? "", settlement?.voucher ?? "",
+                   f.adjustments.description, f.copayAdjustments.description, f.payable.description,
+                   settlement?.amount.description ?? "", settlement?.voucher ?? "",
                    String(b.voidedMeals)]
         }
         return [header] + report.sites.map { row($0.site, $0.name, $0.figures, $0.breakdown, $0.settlement) }

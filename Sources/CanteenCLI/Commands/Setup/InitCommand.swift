@@ -45,11 +45,11 @@ enum InitCommand: Command {
 enum MigrateCommand: Command {
     static let spec = CommandSpec(
         path: ["migrate"],
-        abstract: "Upgrade the database to this binary's schema (back it up first).")
+        abstract: "Upgrade the database to this binary's schema (admin; back it up first).")
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let result = try invocation.books(allowOlderSchema: true).migrate()
+        let result = try invocation.books(allowOlderSchema: true).migrate(by: invocation.operatorName)
         let l = invocation.lang
         let text = result.fromVersion == result.toVersion
             ? l("Schema is up to date (version \(result.toVersion)).\n", "数据结构已是最新（版本 \(result.toVersion)）。\n")
