@@ -2,7 +2,7 @@
 enum CommandRegistry {
     static let all: [any Command.Type] = [
         InitCommand.self, MigrateCommand.self,
-        OperatorAddCommand.self, OperatorListCommand.self,
+        OperatorAddCommand.self, OperatorDeactivateCommand.self, OperatorListCommand.self,
         SiteAddCommand.self, SitePriceCommand.self, SiteListCommand.self, SiteShowCommand.self,
         PolicySetCommand.self, PolicyListCommand.self,
         DinerRegisterCommand.self, DinerFindCommand.self, DinerShowCommand.self, DinerListCommand.self,

@@ -76,6 +76,22 @@ enum OperatorAddCommand: Command {
     }
 }
 
+/// `canteen operator deactivate`.
+enum OperatorDeactivateCommand: Command {
+    static let spec = CommandSpec(
+        path: ["operator", "deactivate"],
+        abstract: "End an operator's access (admin); their past changes keep their name.",
+        arguments: [ArgumentSpec(name: "name", help: "The operator's name.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .json])
+        let done = try invocation.books().deactivateOperator(name: invocation.argument(0)!, by: invocation.operatorName)
+        let l = invocation.lang
+        return Output(text: l("Operator \(done.name) can no longer act.\n", "操作员 \(done.name) 已停用。\n"),
+                      json: ["operator": .string(done.name), "role": .string(done.role.rawValue), "active": .bool(false)])
+    }
+}
+
 /// `canteen operator list`.
 enum OperatorListCommand: Command {
     static let spec = CommandSpec(path: ["operator", "list"], abstract: "List the operators and their roles.")
