@@ -9,6 +9,7 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     /// The statement that failed, when there was one.
     public let sql: String?
 
+    /// `extendedCode` may be a primary code when SQLite gave no extended one; `primaryCode` works on either.
     public init(extendedCode: Int32, message: String, sql: String? = nil) {
         self.extendedCode = extendedCode
         self.message = message
@@ -27,6 +28,7 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     /// True when the file is not a database or is damaged.
     public var isCorrupt: Bool { primaryCode == SQLITE_NOTADB || primaryCode == SQLITE_CORRUPT }
 
+    /// As logged: "SQLite error 2067: … — while executing: …".
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
         if let sql { text += " — while executing: \(sql)" }

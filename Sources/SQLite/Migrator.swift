@@ -7,6 +7,7 @@ public struct Migration: Sendable, Equatable {
     /// The SQL script.
     public let sql: String
 
+    /// Version and name normally come from the file name (0001_books.sql is 1, "books").
     public init(version: Int, name: String, sql: String) {
         self.version = version
         self.name = name
@@ -19,6 +20,7 @@ public struct Migrator: Sendable {
     /// All migrations the program knows, in any order.
     public let migrations: [Migration]
 
+    /// Sorts by version, so the order the migrations are listed in does not matter.
     public init(migrations: [Migration]) {
         self.migrations = migrations.sorted { $0.version < $1.version }
     }

@@ -18,5 +18,6 @@ extension Bool: SQLBindable { public var sqlValue: SQLValue { .integer(self ? 1 
 extension SQLValue: SQLBindable { public var sqlValue: SQLValue { self } }
 extension Array: SQLBindable where Element == UInt8 { public var sqlValue: SQLValue { .blob(self) } }
 extension Optional: SQLBindable where Wrapped: SQLBindable {
+    /// nil binds as SQL NULL.
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }

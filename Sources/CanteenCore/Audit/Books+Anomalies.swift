@@ -4,8 +4,11 @@ import SQLite
 public struct Anomaly: Sendable, Equatable {
     /// What kind of lead it is, e.g. "meal-after-deactivation".
     public let kind: String
+    /// What it is about: a meal and diner number, a canteen code, a masked phone or an operator name.
     public let subject: String
+    /// The day as YYYY-MM-DD text, the month (YYYY-MM) for takings, or empty when no one date applies.
     public let date: String
+    /// A sentence for the auditor; it gives ages, never birth dates, so no ID number is unmasked.
     public let detail: String
 }
 
@@ -134,10 +137,15 @@ extension Books {
 
 /// One line of the audit log.
 public struct AuditEntry: Sendable, Equatable {
+    /// When, as an ISO 8601 UTC timestamp ("2026-11-29T05:09:03Z"), not local time.
     public let at: String
+    /// Who made the change; kept even after the operator is deactivated.
     public let operatorName: String
+    /// The command that made it, e.g. "meal void" or "budget add"; "unmask" marks a read of full numbers.
     public let action: String
+    /// What it touched (a diner or meal number, an operator, an amount); empty when the action has none.
     public let subject: String
+    /// Free text: old → new values, a reason, counts; may be empty.
     public let detail: String
 }
 

@@ -4,16 +4,23 @@ import SQLite
 public struct Problem: Sendable, Equatable {
     /// Which check failed, e.g. "hash-chain".
     public let check: String
+    /// What is wrong, in a sentence naming the entry, meal or month.
     public let detail: String
 }
 
 /// The outcome of `audit verify`: which checks ran and what failed.
 public struct Verification: Sendable, Equatable {
+    /// The names of every check run, in order, passed or not.
     public let checks: [String]
+    /// What failed; capped at 500 so a wrecked file still gives a readable answer.
     public let problems: [Problem]
+    /// How many journal entries the chain walk read.
     public let entries: Int
+    /// How many meals were matched against their journal entries.
     public let meals: Int
+    /// How many closed months had their seals rechecked.
     public let closedMonths: Int
+    /// True when no check failed.
     public var ok: Bool { problems.isEmpty }
 }
 

@@ -3,17 +3,25 @@ import SQLite
 
 /// What `init` made.
 public struct InitResult: Sendable, Equatable {
+    /// The database file created; init never touches an existing one.
     public let path: String
+    /// The first admin's name, trimmed as stored.
     public let admin: String
+    /// The opening appropriation, posted before any month so back-filled meals can draw on it.
     public let budget: Money
+    /// The default policy's copay for every diner, in force for every date.
     public let copay: Money
+    /// The tz database name (e.g. Asia/Shanghai) that defines days and months.
     public let timeZone: String
+    /// The schema version created: this binary's latest migration.
     public let schemaVersion: Int
 }
 
 /// What `migrate` did.
 public struct MigrateResult: Sendable, Equatable {
+    /// The schema version before; equal to `toVersion` when nothing was pending.
     public let fromVersion: Int
+    /// The schema version now: this binary's latest.
     public let toVersion: Int
 }
 

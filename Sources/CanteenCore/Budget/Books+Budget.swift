@@ -2,16 +2,23 @@ import SQLite
 
 /// The fund at a glance: total = all appropriations; drawn = subsidies net of voids; remaining = total − drawn.
 public struct BudgetStatus: Sendable, Equatable {
+    /// All appropriations ever made, the opening one included.
     public let total: Money
+    /// Subsidies of recorded meals, net of voids.
     public let drawn: Money
+    /// total − drawn; never below zero, since a meal that would overdraw it is refused.
     public let remaining: Money
 }
 
 /// An appropriation just added.
 public struct Appropriation: Sendable, Equatable {
+    /// The amount added; always above zero.
     public let amount: Money
+    /// The date it is booked on: today unless given, and always in an open month.
     public let date: CivilDate
+    /// What the appropriation is, trimmed (at most 200 characters); also the journal entry's memo.
     public let note: String
+    /// The fund's balances right after this appropriation.
     public let status: BudgetStatus
 }
 

@@ -1,7 +1,10 @@
 /// A calendar date without time or zone (the proleptic Gregorian calendar), as meals and registrations are dated.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 1 to 9999, so the date always prints as four digits.
     public let year: Int
+    /// 1 to 12 (January is 1).
     public let month: Int
+    /// 1 to the month's length: an impossible date cannot be built.
     public let day: Int
 
     /// A date, or nil when there is no such day (30 February, month 13).
@@ -86,10 +89,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The date someone born on this date reaches `age`.
     public func reachingAge(_ age: Int) -> CivilDate { anniversary(in: year + age) }
 
+    /// As stored and printed: "2026-11-29".
     public var description: String {
         String(year).leftPadded(to: 4) + "-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
     }
 
+    /// Orders by date.
     public static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -97,7 +102,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// A calendar month, the unit in which the books are closed.
 public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 1 to 9999, so it always prints as four digits.
     public let year: Int
+    /// 1 to 12 (January is 1).
     public let month: Int
 
     init(uncheckedYear year: Int, month: Int) {
@@ -131,8 +138,10 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The month before this one.
     public var previous: YearMonth { month == 1 ? YearMonth(uncheckedYear: year - 1, month: 12) : YearMonth(uncheckedYear: year, month: month - 1) }
 
+    /// As stored and printed: "2026-11"; also the journal's period of the month.
     public var description: String { String(year).leftPadded(to: 4) + "-" + String(month).leftPadded(to: 2) }
 
+    /// Orders by month.
     public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
 }
 

@@ -5,6 +5,7 @@ public struct Clock: Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let now: @Sendable () -> Int64
 
+    /// A clock reading `now`; tests and the simulator pass a fixed or stepped source.
     public init(now: @escaping @Sendable () -> Int64) { self.now = now }
 
     /// The machine's clock.

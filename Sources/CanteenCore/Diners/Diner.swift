@@ -1,17 +1,27 @@
 /// A registered diner: an eligible elder identified by their resident ID number.
 public struct Diner: Sendable, Equatable {
+    /// The row id; also the number on the card (D00042).
     public let id: Int64
+    /// Unique among diners; prints masked, so use `.value` where the full number is meant.
     public let residentID: ResidentID
+    /// As the clerk typed it, trimmed; at most 64 characters.
     public let name: String
+    /// nil when the diner gave none.
     public let phone: PhoneNumber?
+    /// Picks the copay through the policies; `.standard` unless registered otherwise.
     public let category: DinerCategory
+    /// The home canteen's code, or nil; it does not limit where the diner may eat.
     public let homeSite: String?
+    /// The first date a subsidised meal may be recorded for them.
     public let registeredOn: CivilDate
+    /// The first day without meals; nil while the diner is active.
     public let deactivatedOn: CivilDate?
+    /// Why they stopped; nil exactly when `deactivatedOn` is nil.
     public let deactivationReason: DeactivationReason?
 
     /// The short number printed on the diner's card and receipts.
     public var number: DinerNumber { DinerNumber(id: id) }
+    /// Read from the ID number, never typed separately.
     public var birthDate: CivilDate { residentID.birthDate }
 
     /// True when the diner may eat a subsidised meal on `date` as far as registration goes.
@@ -22,8 +32,10 @@ public struct Diner: Sendable, Equatable {
 
 /// The card number of a diner: "D" and at least five digits, such as D00042.
 public struct DinerNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The diner's row id, which the number only formats.
     public let id: Int64
 
+    /// Wraps a row id; does not check that the diner exists.
     public init(id: Int64) { self.id = id }
 
     /// Parses "D00042", "d42" or "42".
@@ -34,6 +46,7 @@ public struct DinerNumber: Hashable, Sendable, CustomStringConvertible {
         self.id = id
     }
 
+    /// As printed on the card: "D00042" (at least five digits).
     public var description: String { "D" + String(id).leftPadded(to: 5) }
 }
 
@@ -59,6 +72,7 @@ public enum DinerReference: Sendable, Equatable {
 public enum DeactivationReason: String, Sendable, CaseIterable {
     case deceased, moved, withdrew, other
 
+    /// Parses a reason in any case; anything else is invalid input.
     public init(parsing text: String) throws {
         guard let reason = DeactivationReason(rawValue: text.trimmed.lowercased()) else {
             throw CanteenError.invalid("unknown reason '\(text)': use deceased, moved, withdrew or other")
@@ -69,13 +83,20 @@ public enum DeactivationReason: String, Sendable, CaseIterable {
 
 /// The details a clerk types when registering a diner.
 public struct Registration: Sendable {
+    /// As typed; validated (check character, birth date) when registered.
     public var idNumber: String
+    /// As typed; trimmed and limited to 64 characters when registered.
     public var name: String
+    /// As typed; nil or blank for none.
     public var phone: String?
+    /// A category name such as "low-income"; nil means standard.
     public var category: String?
+    /// The home canteen's code; nil for none.
     public var site: String?
+    /// The registration date; nil means today.
     public var date: CivilDate?
 
+    /// Collects the typed fields; nothing is checked until `Books.register`.
     public init(idNumber: String, name: String, phone: String? = nil, category: String? = nil, site: String? = nil, date: CivilDate? = nil) {
         self.idNumber = idNumber
         self.name = name
@@ -88,16 +109,22 @@ public struct Registration: Sendable {
 
 /// A diner who was just registered, with their age on the registration date.
 public struct RegisteredDiner: Sendable, Equatable {
+    /// The diner as stored, with the new card number.
     public let diner: Diner
+    /// Completed years on the registration date: 60 or more.
     public let age: Int
 }
 
 /// The changes `diner update` may make; nil leaves a field as it is.
 public struct DinerChanges: Sendable {
+    /// A new phone; blank removes it.
     public var phone: String?
+    /// A new category name, such as "low-income".
     public var category: String?
+    /// A new home canteen code.
     public var site: String?
 
+    /// Leave a field nil to keep it; at least one must be given.
     public init(phone: String? = nil, category: String? = nil, site: String? = nil) {
         self.phone = phone
         self.category = category

@@ -6,6 +6,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The digits only.
     public let value: String
 
+    /// Validates a mobile or landline typed with or without spaces and '-'; a +86 prefix is refused.
     public init(parsing text: String) throws {
         let trimmed = PhoneNumber.trimmingWhitespace(text)
         guard !trimmed.isEmpty else { throw CanteenError.invalid("the phone number is empty") }

@@ -6,8 +6,10 @@
 public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     /// The number, normalised: no surrounding whitespace, an upper-case X.
     public let value: String
+    /// Characters 7–14 of the number (YYYYMMDD); never typed separately.
     public let birthDate: CivilDate
 
+    /// Stored as "F" or "M" in the diners table.
     public enum Sex: String, Sendable { case female = "F", male = "M" }
 
     /// The 17th digit's parity: odd male, even female.

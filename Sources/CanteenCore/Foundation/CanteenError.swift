@@ -18,18 +18,21 @@ public struct CanteenError: Error, Equatable, Sendable, CustomStringConvertible 
         case permission
     }
 
+    /// Decides the CLI's exit code.
     public let kind: Kind
     /// One line, naming the rule or the bad value.
     public let message: String
     /// Further lines: what to do about it, or every bad row of an import.
     public let details: [String]
 
+    /// `details` are printed as further lines after the message.
     public init(_ kind: Kind, _ message: String, details: [String] = []) {
         self.kind = kind
         self.message = message
         self.details = details
     }
 
+    /// The message alone; `details` are printed separately.
     public var description: String { message }
 
     static func rule(_ message: String, _ details: String...) -> CanteenError { .init(.rule, message, details: details) }

@@ -3,17 +3,29 @@ public struct JournalEntry: Sendable, Equatable {
     /// What kind of money event it is.
     public enum Kind: String, Sendable { case appropriation, meal, void, settlement }
 
+    /// Position in the chain: ids run 1, 2, 3… with no gap, so a removed entry shows.
     public let id: Int64
+    /// Hashed as its raw value ("meal", "void", …).
     public let kind: Kind
+    /// YYYY-MM-DD text: the meal date, or the day an appropriation, void or payment was booked.
     public let date: String
+    /// The month it counts in (YYYY-MM); "0000-00" for the opening appropriation.
     public let period: String
+    /// Covered by the hash; a meal's names its slot, diner, canteen and payment.
     public let memo: String
+    /// The meal row of a meal or void entry; nil for appropriations and settlements.
     public let mealID: Int64?
+    /// The meal entry a void reverses; nil for every other kind.
     public let correctsID: Int64?
+    /// The row id of the operator who made it.
     public let operatorID: Int64
+    /// When it was written, as an ISO 8601 UTC timestamp; may be days after `date`.
     public let recordedAt: String
+    /// The legs in the order written; they sum to zero.
     public let postings: [Posting]
+    /// The hash of entry `id − 1`, or `genesisHash` for the first.
     public let previousHash: String
+    /// As stored: lower-case hex SHA-256; `expectedHash` must equal it or the entry was altered.
     public let hash: String
 
     /// The hash before any entry.

@@ -1,8 +1,11 @@
 /// One leg of a journal entry: positive amounts are debits, negative credits.
 public struct Posting: Sendable, Equatable {
+    /// A name from `Account`, such as "budget:available" or "income:copay:GZ01".
     public let account: String
+    /// Positive debits, negative credits.
     public let amount: Money
 
+    /// One leg; balancing the entry is the caller's job (unbalanced entries are refused).
     public init(_ account: String, _ amount: Money) {
         self.account = account
         self.amount = amount

@@ -3,9 +3,13 @@ import SQLite
 
 /// What an import did: rows recorded, rows skipped because their ref was already recorded.
 public struct ImportResult: Sendable, Equatable {
+    /// Rows written as new meals.
     public let recorded: Int
+    /// Rows whose ref was already recorded with the same details: nothing written for them.
     public let skipped: Int
+    /// The subsidy drawn by the new meals only.
     public let subsidy: Money
+    /// The fund's balance after the import.
     public let budgetRemaining: Money
 }
 

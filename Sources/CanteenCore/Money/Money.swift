@@ -3,11 +3,13 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The amount in fen.
     public let fen: Int64
 
+    /// Exact, from a stored or computed amount; any sign is allowed, unlike `init(parsing:)`.
     public init(fen: Int64) { self.fen = fen }
 
     /// Whole yuan, for literals in code and tests.
     public init(yuan: Int64) { self.fen = yuan * 100 }
 
+    /// 0.00 yuan: the start of every sum.
     public static let zero = Money(fen: 0)
 
     /// Parses yuan as typed by a person: digits, optionally "." and one or two digits ("18", "18.5", "18.50").
@@ -58,11 +60,17 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (fen < 0 ? "-" : "") + String(digits + groupedDigits) + "." + parts[1]
     }
 
+    /// Orders by amount.
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+    /// Exact, in fen: no rounding anywhere.
     public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+    /// Exact, in fen; may go below zero.
     public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    /// The sign flipped, as a reversal posts it.
     public static prefix func - (a: Money) -> Money { Money(fen: -a.fen) }
+    /// Adds in place, exactly.
     public static func += (a: inout Money, b: Money) { a = a + b }
+    /// Subtracts in place, exactly.
     public static func -= (a: inout Money, b: Money) { a = a - b }
 }
 

@@ -1,8 +1,12 @@
 /// A person who acts on the books, with the role that bounds what they may do.
 public struct Operator: Sendable, Equatable {
+    /// The row id; journal entries and the audit log refer to it.
     public let id: Int64
+    /// Unique, trimmed, at most 64 characters: what `--operator` names.
     public let name: String
+    /// Bounds what they may do; an admin may do everything.
     public let role: Role
+    /// False once deactivated: they can no longer act, but their past changes keep their name.
     public let active: Bool
 }
 

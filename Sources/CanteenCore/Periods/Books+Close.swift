@@ -2,17 +2,25 @@ import SQLite
 
 /// One month's state in `month list`.
 public struct MonthStatus: Sendable, Equatable {
+    /// A month with journal activity, a declaration, a close or meals.
     public let month: YearMonth
+    /// The close's record; nil while the month is open.
     public let seal: MonthSeal?
+    /// Meals of the month not voided within it: sealed once closed, else counted now.
     public let meals: Int
+    /// The subsidy owed to operators for it: sealed once closed, else computed now.
     public let payable: Money
 }
 
 /// A declaration just recorded, with the figure it replaced.
 public struct CashDeclaration: Sendable, Equatable {
+    /// The canteen's code.
     public let site: String
+    /// The month the takings were collected in; it must still be open.
     public let month: YearMonth
+    /// The copays the canteen says it took, compared with the copay due in the report.
     public let amount: Money
+    /// The previous figure for the same canteen and month, kept in history; nil for the first.
     public let replaced: Money?
 }
 

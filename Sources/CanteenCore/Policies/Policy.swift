@@ -1,12 +1,19 @@
 /// A subsidy policy: the copay for a category of diner (or all) of at least an age (or any), from a date.
 public struct Policy: Sendable, Equatable {
+    /// The row id; a meal stores it as the policy it was charged under.
     public let id: Int64
+    /// The category it is for; nil for every diner.
     public let category: DinerCategory?
+    /// Applies from this age on (e.g. 80), 60 to 150; nil for any age.
     public let minAge: Int?
+    /// The diner's share of a meal; more when a cap limits the subsidy.
     public let copay: Money
+    /// The most the fund pays for one meal; nil for no cap.
     public let cap: Money?
+    /// The first date in force; `CivilDate.always` when set without a date.
     public let from: CivilDate
 
+    /// A policy as stored; its rules (age range, open month) are checked by `Books.setPolicy`.
     public init(id: Int64, category: DinerCategory?, minAge: Int?, copay: Money, cap: Money?, from: CivilDate) {
         self.id = id
         self.category = category
@@ -32,9 +39,13 @@ public struct Policy: Sendable, Equatable {
 
 /// The split of one meal's price between the diner and the fund.
 public struct Charge: Sendable, Equatable {
+    /// The canteen's contracted price on the meal date.
     public let price: Money
+    /// price − subsidy: above the policy's copay when a cap bites.
     public let copay: Money
+    /// What the fund pays: price − copay, never below zero, at most the cap.
     public let subsidy: Money
+    /// The policy that won, stored on the meal.
     public let policyID: Int64
 }
 

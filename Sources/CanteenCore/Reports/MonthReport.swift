@@ -24,6 +24,7 @@ public struct Figures: Sendable, Equatable {
     /// Declared − due, nil when undeclared; for totals, the sum of the declared canteens' variances.
     public var cashVariance: Money? { cashDeclared.map { $0 - (copayOfDeclared ?? copay) } }
 
+    /// All zeros; the books fill the figures in as they count meals.
     public init() {}
 
     mutating func count(price: Money, copay: Money, subsidy: Money) {
@@ -36,11 +37,14 @@ public struct Figures: Sendable, Equatable {
 
 /// Breakdowns that explain the figures: by slot, by payment method, and voids.
 public struct Breakdown: Sendable, Equatable {
+    /// Meals counted (not voided) per slot; a slot with none is absent.
     public var mealsBySlot: [MealSlot: Int] = [:]
+    /// Copay due per payment method; a method with none is absent.
     public var copayByPay: [PaymentMethod: Money] = [:]
     /// Meals of the month voided within the month's own books.
     public var voidedMeals = 0
 
+    /// Empty: nothing counted yet.
     public init() {}
 
     mutating func count(slot: MealSlot, pay: PaymentMethod, copay: Money) {
@@ -51,13 +55,18 @@ public struct Breakdown: Sendable, Equatable {
 
 /// One canteen's line of the monthly report.
 public struct SiteReport: Sendable, Equatable {
+    /// The canteen's code; lines are sorted by it.
     public let site: String
+    /// The canteen's display name.
     public let name: String
+    /// Sealed figures once the month is closed, computed ones while it is open.
     public var figures: Figures
+    /// Recomputed from the meals even for a closed month: breakdowns are not sealed.
     public var breakdown: Breakdown
     /// The settlement of this month's payable, once made.
     public var settlement: Settlement?
 
+    /// A line with no settlement unless given; settlements are attached when the report is built.
     public init(site: String, name: String, figures: Figures, breakdown: Breakdown, settlement: Settlement? = nil) {
         self.site = site
         self.name = name
@@ -69,12 +78,18 @@ public struct SiteReport: Sendable, Equatable {
 
 /// The fund over one month: opening + appropriated − drawn = closing.
 public struct BudgetMonth: Sendable, Equatable {
+    /// The month these figures cover.
     public let month: YearMonth
+    /// Appropriations before the month (the opening one included) minus the subsidy drawn before it.
     public let opening: Money
+    /// Appropriations posted into this month.
     public let appropriated: Money
+    /// Subsidy drawn in this month net of voids posted in it: the canteens' payable in total.
     public let drawn: Money
+    /// The next month's opening.
     public var closing: Money { opening + appropriated - drawn }
 
+    /// Closing is derived, never given, so the identity cannot break.
     public init(month: YearMonth, opening: Money, appropriated: Money, drawn: Money) {
         self.month = month
         self.opening = opening
@@ -85,13 +100,20 @@ public struct BudgetMonth: Sendable, Equatable {
 
 /// A payment of the subsidy owed to a canteen's operator for a closed month.
 public struct Settlement: Sendable, Equatable {
+    /// The code of the canteen whose operator was paid.
     public let site: String
+    /// The closed month the subsidy was owed for, not the month it was paid in.
     public let month: YearMonth
+    /// The month's sealed payable; when zero, no journal entry is written.
     public let amount: Money
+    /// The payment voucher number as typed, at most 64 characters.
     public let voucher: String
+    /// When it was recorded, as an ISO 8601 UTC timestamp.
     public let paidAt: String
+    /// The name of the operator who recorded it.
     public let paidBy: String
 
+    /// A settlement as stored; paying once per canteen and month is `Books.settle`'s rule.
     public init(site: String, month: YearMonth, amount: Money, voucher: String, paidAt: String, paidBy: String) {
         self.site = site
         self.month = month
@@ -104,14 +126,20 @@ public struct Settlement: Sendable, Equatable {
 
 /// The seal of a closed month.
 public struct MonthSeal: Sendable, Equatable {
+    /// When the close ran, as an ISO 8601 UTC timestamp.
     public let closedAt: String
+    /// The name of the operator who closed it.
     public let closedBy: String
+    /// True when closed with --force while a canteen with meals had not declared its takings.
     public let forced: Bool
+    /// The newest journal entry at the close; a later entry posted into the month means tampering.
     public let lastEntryID: Int64
     /// The journal's chain head when the month was closed; an auditor keeps a copy.
     public let chainHead: String
+    /// Lower-case hex SHA-256 of the sealed figures and chain head; audit verify recomputes it.
     public let sealHash: String
 
+    /// A seal as stored; only `Books.closeMonth` makes new ones.
     public init(closedAt: String, closedBy: String, forced: Bool, lastEntryID: Int64, chainHead: String, sealHash: String) {
         self.closedAt = closedAt
         self.closedBy = closedBy
@@ -124,22 +152,30 @@ public struct MonthSeal: Sendable, Equatable {
 
 /// The month's reconciliation: per canteen, totals, the fund, and (for a closed month) its seal.
 public struct MonthReport: Sendable, Equatable {
+    /// The month reported on.
     public let month: YearMonth
     /// Nil while the month is open: the figures are provisional.
     public let seal: MonthSeal?
+    /// One line per canteen with meals, adjustments or a declaration, by code.
     public var sites: [SiteReport]
+    /// The whole city's figures, or the one canteen's when the report is for a single canteen.
     public var totals: Figures
+    /// The breakdown that goes with `totals`.
     public var totalBreakdown: Breakdown
+    /// The fund over this month; sealed once the month is closed.
     public let budget: BudgetMonth
     /// The fund month by month up to this one, quiet months included, at most the last 24: for the chart.
     public let history: [BudgetMonth]
+    /// How long the fund lasts, as of the month's last day (today for the current month).
     public let forecast: Forecast
 
     /// A month with no activity of its own that was sealed when a later month closed (nothing can be dated into it).
     public var sealedByLaterClose = false
 
+    /// Nothing can be dated into the month any more, by its own close or a later one.
     public var isClosed: Bool { seal != nil || sealedByLaterClose }
 
+    /// Builds a report from figures already computed or sealed; `sealedByLaterClose` starts false.
     public init(month: YearMonth, seal: MonthSeal?, sites: [SiteReport], totals: Figures, totalBreakdown: Breakdown,
                 budget: BudgetMonth, history: [BudgetMonth], forecast: Forecast) {
         self.month = month
@@ -164,11 +200,15 @@ public struct Forecast: Sendable, Equatable {
         /// Nothing drawn yet.
         case none
     }
+    /// Months or days the rate was measured over, or none when nothing was drawn.
     public let basis: Basis
     /// Subsidy drawn over the window and the window's length in days: the rate is drawn / days.
     public let drawnInWindow: Money
+    /// The window's length in days, the rate's divisor; 0 when there is no window.
     public let windowDays: Int
+    /// The fund's balance the forecast runs down from.
     public let remaining: Money
+    /// The day the forecast is made from; `runOutDate` counts from it.
     public let asOf: CivilDate
     /// Per canteen: the subsidy drawn in the window.
     public let bySite: [(site: String, drawn: Money)]
@@ -196,12 +236,14 @@ public struct Forecast: Sendable, Equatable {
     /// Past this many days a run-out date means nothing: the rate says "more than a century".
     public static let horizonDays = 36_500
 
+    /// Compares every field; written by hand because the `bySite` tuples are not Equatable.
     public static func == (a: Forecast, b: Forecast) -> Bool {
         a.basis == b.basis && a.drawnInWindow == b.drawnInWindow && a.windowDays == b.windowDays
             && a.remaining == b.remaining && a.asOf == b.asOf
             && a.bySite.map(\.site) == b.bySite.map(\.site) && a.bySite.map(\.drawn) == b.bySite.map(\.drawn)
     }
 
+    /// A forecast as the books compute it; `bySite` sums to `drawnInWindow`.
     public init(basis: Basis, drawnInWindow: Money, windowDays: Int, remaining: Money, asOf: CivilDate,
                 bySite: [(site: String, drawn: Money)]) {
         self.basis = basis

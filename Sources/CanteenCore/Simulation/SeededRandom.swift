@@ -3,8 +3,10 @@
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// The same seed gives the same sequence on every machine.
     public init(seed: UInt64) { state = seed }
 
+    /// The next SplitMix64 output; what `below`, `chance` and `pick` are built on.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -2,14 +2,20 @@ import SQLite
 
 /// The shape of a simulated city: how many canteens, diners and months, from which seed.
 public struct SimulationConfig: Sendable, Equatable {
+    /// Canteens, 1 to 99; the first 14 are Guangzhou's, the rest are numbered on.
     public var sites: Int
+    /// Registrations to attempt, 1 to 200,000; a repeated random ID number is skipped.
     public var diners: Int
+    /// Months to simulate, 1 to 36, each declared, closed and settled.
     public var months: Int
+    /// The seed of `SeededRandom`: the same seed replays the same city.
     public var seed: UInt64
+    /// The first simulated month; every diner registers on its first day.
     public var start: YearMonth
     /// The fund; small enough that the demo's forecast says something.
     public var budget: Money
 
+    /// Ranges are checked by `Simulation.run`, not here.
     public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000)) {
         self.sites = sites
         self.diners = diners
@@ -22,11 +28,17 @@ public struct SimulationConfig: Sendable, Equatable {
 
 /// What a simulation made.
 public struct SimulationResult: Sendable, Equatable {
+    /// The database file the simulation created.
     public let path: String
+    /// Meals recorded, those later voided included.
     public let meals: Int
+    /// Meals voided by clerks.
     public let voids: Int
+    /// Diners registered; fewer than asked when a random ID number repeated.
     public let diners: Int
+    /// Every simulated month, each closed in order.
     public let closedMonths: [YearMonth]
+    /// The fund at the end of the simulation.
     public let budget: BudgetStatus
 }
 
@@ -39,6 +51,7 @@ public enum Simulation {
         var seconds: Int64 = 0
     }
 
+    /// Creates the database at `path` (refused if it exists) and fills it; the same config replays the same city.
     public static func run(path: String, config: SimulationConfig, marker: String = "simulation", progress: ((String) -> Void)? = nil) throws -> SimulationResult {
         guard (1...99).contains(config.sites) else { throw CanteenError.invalid("--sites must be 1 to 99") }
         guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid("--diners must be 1 to 200000") }
