@@ -72,8 +72,6 @@ CREATE TABLE diners (
                                AND substr(id_number, 18) GLOB '[0-9X]'),
     name                TEXT NOT NULL CHECK (length(name) > 0 AND name = trim(name)),
     phone               TEXT CHECK (phone IS NULL OR phone NOT GLOB '*[^0-9]*'),
-    category            TEXT NOT NULL DEFAULT 'standard' CHECK (category IN
-                        ('standard', 'low-income', 'extreme-poverty', 'disabled', 'living-alone', 'special-care')),
     birth_date          TEXT NOT NULL CHECK (date(birth_date) IS birth_date),
     sex                 TEXT NOT NULL CHECK (sex IN ('F', 'M')),
     home_site_id        INTEGER REFERENCES sites(id),
@@ -87,6 +85,21 @@ CREATE TABLE diners (
 ) STRICT;
 
 CREATE INDEX diners_phone ON diners(phone);
+
+-- A diner's category (低保, 特困, …) over time, as policies single them out: the category on a meal's date
+-- decides its copay, so a change never reprices a back-filled meal from before it. The first row is the
+-- registration's; a later row for the same date replaces an earlier one.
+CREATE TABLE diner_categories (
+    id             INTEGER PRIMARY KEY,
+    diner_id       INTEGER NOT NULL REFERENCES diners(id),
+    category       TEXT NOT NULL CHECK (category IN
+                   ('standard', 'low-income', 'extreme-poverty', 'disabled', 'living-alone', 'special-care')),
+    effective_from TEXT NOT NULL CHECK (date(effective_from) IS effective_from),
+    created_at     TEXT NOT NULL,
+    created_by     INTEGER NOT NULL REFERENCES operators(id)
+) STRICT;
+
+CREATE INDEX diner_categories_by_diner ON diner_categories(diner_id, effective_from);
 
 -- A meal stores what it was charged. It is never edited: a void is a new journal entry, and the
 -- one change allowed here is the link to that entry, set once, which frees the slot.
@@ -189,6 +202,9 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
 END;
 CREATE TRIGGER site_prices_no_change BEFORE UPDATE ON site_prices BEGIN
     SELECT RAISE(ABORT, 'prices are effective-dated: add a new one instead');
+END;
+CREATE TRIGGER diner_categories_no_change BEFORE UPDATE ON diner_categories BEGIN
+    SELECT RAISE(ABORT, 'categories are effective-dated: set a new one instead');
 END;
 CREATE TRIGGER policies_no_change BEFORE UPDATE ON policies BEGIN
     SELECT RAISE(ABORT, 'policies are effective-dated: set a new one instead');

@@ -31,11 +31,13 @@ extension Books {
             throw CanteenError.rule("already registered as diner \(DinerNumber(id: existing))")
         }
         try db.run("""
-            INSERT INTO diners (id_number, name, phone, category, birth_date, sex, home_site_id, registered_on, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, residentID.value, name, phone?.value, category.rawValue, residentID.birthDate.description,
+            INSERT INTO diners (id_number, name, phone, birth_date, sex, home_site_id, registered_on, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, residentID.value, name, phone?.value, residentID.birthDate.description,
                residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
-        let diner = try loadDiner(id: db.lastInsertRowID)
+        let dinerID = db.lastInsertRowID
+        try insertCategory(category, dinerID: dinerID, from: date, actor: actor)
+        let diner = try loadDiner(id: dinerID)
         try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
         return RegisteredDiner(diner: diner, age: age)
     }
@@ -120,8 +122,15 @@ extension Books {
                 notes.append("phone \(before.phone?.masked ?? "-") → \(phone?.masked ?? "-")")
             }
             if let category {
-                try db.run("UPDATE diners SET category = ? WHERE id = ?", category.rawValue, before.id)
-                notes.append("category \(before.category.rawValue) → \(category.rawValue)")
+                // From a date on, so meals eaten before it keep the copay of the category they were eaten under.
+                let from = changes.categoryFrom ?? today
+                guard from >= before.registeredOn else {
+                    throw CanteenError.rule("diner \(before.number) was registered on \(before.registeredOn): a category can change from then on")
+                }
+                try requireNotFuture(from, "the category's first day")
+                try requireOpen(from, "a category change")
+                try insertCategory(category, dinerID: before.id, from: from, actor: actor)
+                notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
             }
             if let siteCode {
                 try db.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
@@ -161,6 +170,11 @@ extension Books {
         return try loadDiner(id: diner.id)
     }
 
+    private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator) throws {
+        try db.run("INSERT INTO diner_categories (diner_id, category, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                   dinerID, category.rawValue, from.description, clock.timestamp(), actor.id)
+    }
+
     func requireDiner(_ reference: DinerReference) throws -> Diner {
         switch reference {
         case .number(let number):
@@ -175,9 +189,12 @@ extension Books {
 
     func loadDiner(id: Int64) throws -> Diner {
         let sql = """
-            SELECT d.id_number, d.name, d.phone, d.category, s.code, d.registered_on, d.deactivated_on, d.deactivation_reason, d.birth_date
+            SELECT d.id_number, d.name, d.phone, s.code, d.registered_on, d.deactivated_on, d.deactivation_reason
             FROM diners d LEFT JOIN sites s ON s.id = d.home_site_id WHERE d.id = ?
             """
+        let history = try db.cached("SELECT effective_from, category FROM diner_categories WHERE diner_id = ? ORDER BY effective_from, id")
+            .rows([id]) { CategoryChange(from: (try? CivilDate(parsing: $0.text(0))) ?? .always, category: DinerCategory(rawValue: $0.text(1)) ?? .standard) }
+        let current = history.last { $0.from <= today }?.category ?? history.first?.category ?? .standard
         guard let diner = try db.cached(sql).first([id], { row -> Diner in
             let idNumber = row.text(0)
             // The number was validated when registered; read it back without today's future-date check.
@@ -186,10 +203,10 @@ extension Books {
             }
             return Diner(id: id, residentID: residentID, name: row.text(1),
                          phone: row.optionalText(2).flatMap { try? PhoneNumber(parsing: $0) },
-                         category: DinerCategory(rawValue: row.text(3)) ?? .standard, homeSite: row.optionalText(4),
-                         registeredOn: (try? CivilDate(parsing: row.text(5))) ?? .always,
-                         deactivatedOn: row.optionalText(6).flatMap { try? CivilDate(parsing: $0) },
-                         deactivationReason: row.optionalText(7).flatMap(DeactivationReason.init(rawValue:)))
+                         category: current, categoryHistory: history, homeSite: row.optionalText(3),
+                         registeredOn: (try? CivilDate(parsing: row.text(4))) ?? .always,
+                         deactivatedOn: row.optionalText(5).flatMap { try? CivilDate(parsing: $0) },
+                         deactivationReason: row.optionalText(6).flatMap(DeactivationReason.init(rawValue:)))
         }) else { throw CanteenError.notFound("no diner \(DinerNumber(id: id))") }
         return diner
     }

@@ -8,8 +8,10 @@ public struct Diner: Sendable, Equatable {
     public let name: String
     /// nil when the diner gave none.
     public let phone: PhoneNumber?
-    /// Picks the copay through the policies; `.standard` unless registered otherwise.
+    /// The category in force on the day the diner was loaded (today): what lists and cards show.
     public let category: DinerCategory
+    /// Every category the diner has had, oldest first: the one in force on a meal's date sets its copay.
+    public let categoryHistory: [CategoryChange]
     /// The home canteen's code, or nil; it does not limit where the diner may eat.
     public let homeSite: String?
     /// The first date a subsidised meal may be recorded for them.
@@ -24,10 +26,23 @@ public struct Diner: Sendable, Equatable {
     /// Read from the ID number, never typed separately.
     public var birthDate: CivilDate { residentID.birthDate }
 
+    /// The category in force on `date`: the latest change from that date or before (the registration's at least).
+    public func category(on date: CivilDate) -> DinerCategory {
+        categoryHistory.last { $0.from <= date }?.category ?? categoryHistory.first?.category ?? .standard
+    }
+
     /// True when the diner may eat a subsidised meal on `date` as far as registration goes.
     public func isActive(on date: CivilDate) -> Bool {
         registeredOn <= date && (deactivatedOn.map { date < $0 } ?? true)
     }
+}
+
+/// A category a diner is in from a date on.
+public struct CategoryChange: Sendable, Equatable {
+    /// The first day it applies.
+    public let from: CivilDate
+    /// The category from then on.
+    public let category: DinerCategory
 }
 
 /// The card number of a diner: "D" and at least five digits, such as D00042.
@@ -124,9 +139,13 @@ public struct DinerChanges: Sendable {
     /// A new home canteen code.
     public var site: String?
 
+    /// The first day of the new category; nil means today.
+    public var categoryFrom: CivilDate?
+
     /// Leave a field nil to keep it; at least one must be given.
-    public init(phone: String? = nil, category: String? = nil, site: String? = nil) {
+    public init(phone: String? = nil, category: String? = nil, site: String? = nil, categoryFrom: CivilDate? = nil) {
         self.phone = phone
+        self.categoryFrom = categoryFrom
         self.category = category
         self.site = site
     }

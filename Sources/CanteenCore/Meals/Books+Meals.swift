@@ -52,9 +52,10 @@ extension Books {
             """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2)) }) {
             throw CanteenError.rule("duplicate meal: diner \(diner.number) already had \(request.slot.rawValue) on \(date) at \(first.1) (meal \(MealNumber(id: first.0)), recorded \(first.2))")
         }
-        guard let charge = PolicyResolution.charge(policies: try cachedPolicies(), category: diner.category, age: age,
+        let category = diner.category(on: date)
+        guard let charge = PolicyResolution.charge(policies: try cachedPolicies(), category: category, age: age,
                                                    date: date, price: price) else {
-            throw CanteenError.rule("no subsidy policy is in force on \(date) for a \(diner.category.rawValue) diner aged \(age)")
+            throw CanteenError.rule("no subsidy policy is in force on \(date) for a \(category.rawValue) diner aged \(age)")
         }
         let available = try balance(Account.available)
         guard charge.subsidy <= available else {

@@ -63,6 +63,11 @@ enum DinerShowCommand: Command {
         lines.add(unmask ? l("Born", "出生日期") : l("Age", "年龄"),
                   unmask ? "\(diner.birthDate) (\(l("age", "年龄")) \(diner.birthDate.age(on: books.today)))" : String(diner.birthDate.age(on: books.today)))
         lines.add(l("Category", "类别"), PolicyListCommand.category(diner.category, l))
+        if diner.categoryHistory.count > 1 {
+            lines.add(l("Category history", "类别变更"), diner.categoryHistory.map {
+                "\(PolicyListCommand.category($0.category, l)) (\(l("from", "自")) \($0.from))"
+            }.joined(separator: ", "))
+        }
         lines.add(l("Phone", "电话"), diner.phone.map { unmask ? $0.value : $0.masked } ?? "-")
         lines.add(l("Home canteen", "常用饭堂"), diner.homeSite ?? "-")
         lines.add(l("Registered", "登记日期"), diner.registeredOn.description)
@@ -157,6 +162,7 @@ enum DinerUpdateCommand: Command {
         options: [
             .optional("phone", "phone", "The new phone number (\"\" removes it)."),
             .optional("category", "cat", "The new category."),
+            .optional("from", "date", "The new category's first day (default today): meals before it keep the old one."),
             .optional("site", "code", "The new home canteen."),
         ])
 
@@ -165,9 +171,13 @@ enum DinerUpdateCommand: Command {
         guard ["phone", "category", "site"].contains(where: { invocation.option($0) != nil }) else {
             throw UsageError("nothing to change: give --phone, --category or --site", command: spec.path)
         }
+        if invocation.option("from") != nil && invocation.option("category") == nil {
+            throw UsageError("--from dates a category change: give --category with it", command: spec.path)
+        }
         let books = try invocation.books()
         let diner = try books.updateDiner(invocation.argument(0)!, DinerChanges(
-            phone: invocation.option("phone"), category: invocation.option("category"), site: invocation.option("site")),
+            phone: invocation.option("phone"), category: invocation.option("category"), site: invocation.option("site"),
+            categoryFrom: try invocation.date("from")),
             by: invocation.operatorName)
         let l = invocation.lang
         return Output(text: l("Updated diner \(diner.number).\n", "已更新 \(diner.number)。\n"),
