@@ -45,8 +45,16 @@ extension Books {
             // The refs seen so far, kept by SQLite rather than in a Swift set so memory stays flat however long
             // the file; a ref seen before is an error even when its first row was bad or already recorded.
             try db.execute("CREATE TEMP TABLE IF NOT EXISTS import_refs (ref TEXT PRIMARY KEY, line INTEGER NOT NULL)")
-            try db.execute("DELETE FROM temp.import_refs")
-            defer { try? db.execute("DELETE FROM temp.import_refs") }
+            // The meals this import wrote, by line: a later row for the same slot is told which line it clashes
+            // with, since the meal numbers vanish when the refused import rolls back.
+            try db.execute("CREATE TEMP TABLE IF NOT EXISTS import_meals (meal_id INTEGER PRIMARY KEY, line INTEGER NOT NULL)")
+            try db.execute("DELETE FROM temp.import_refs; DELETE FROM temp.import_meals")
+            defer { try? db.execute("DELETE FROM temp.import_refs; DELETE FROM temp.import_meals") }
+            let noteMeal = try db.cached("INSERT INTO temp.import_meals (meal_id, line) VALUES (?, ?)")
+            let clash = try db.cached("""
+                SELECT i.line FROM meals m JOIN temp.import_meals i ON i.meal_id = m.id
+                WHERE m.diner_id = ? AND m.meal_date = ? AND m.slot = ? AND m.void_entry_id IS NULL
+                """)
             let seeRef = try db.cached("INSERT INTO temp.import_refs (ref, line) VALUES (?, ?) ON CONFLICT (ref) DO NOTHING")
             var recorded = 0, skipped = 0, rows = 0
             var subsidy = Money.zero
@@ -67,6 +75,11 @@ extension Books {
                     problems.add(line: record.line, error)
                     continue
                 }
+                if let diner = try? requireDiner(row.diner), let date = row.request.date,
+                   let line = try clash.first([diner.id, date.description, row.request.slot.rawValue], { $0.int(0) }) {
+                    problems.add(line: record.line, CanteenError.rule("duplicate meal: diner \(diner.number) already has \(row.request.slot.rawValue) on \(date) on line \(line) of this file"))
+                    continue
+                }
                 do {
                     let receipt = try db.inTransaction {
                         try recordMeal(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
@@ -74,6 +87,7 @@ extension Books {
                     if receipt.replayed { skipped += 1 } else {
                         recorded += 1
                         subsidy += receipt.meal.subsidy
+                        try noteMeal.execute([receipt.meal.number.id, record.line])
                     }
                 } catch let error as CanteenError {
                     problems.add(line: record.line, error)

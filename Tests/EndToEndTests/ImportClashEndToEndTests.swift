@@ -1,0 +1,26 @@
+// Two rows of one import for the same diner, day and slot: the second is told which line it clashes with,
+// since the first row's meal number disappears when the refused import rolls back.
+import Testing
+
+@Suite struct ImportClashEndToEndTests {
+    @Test func aSlotTakenEarlierInTheFileNamesThatLine() throws {
+        let canteen = try Canteen.initialized("--today", "2026-11-29")
+        try canteen.succeed("site", "add", "GZ01", "--name", "越秀区长者饭堂", "--price", "18", operator: "admin")
+        try canteen.succeed("diner", "register", "--id", "11010519491231002X", "--name", "张秀英", "--date", "2026-10-01",
+                            "--today", "2026-11-29", operator: "admin")
+        let file = try #require(canteen.tempDir).write("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-15,lunch,GZ01,D00001,cash
+            r2,2026-11-15,dinner,GZ01,D00001,cash
+            r3,2026-11-15,lunch,GZ01,D00001,wechat
+
+            """, to: "clash.csv")
+        let before = canteen.snapshot()
+        let result = try canteen.run("meal", "import", file, "--today", "2026-11-29", operator: "admin")
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("line 4: duplicate meal"), "\(result)")
+        #expect(result.stderr.contains("line 2 of this file"), "\(result)")
+        #expect(!result.stderr.contains("line 3"), "only the clashing row is bad: \(result)")
+        #expect(snapshotDifference(before, canteen.snapshot()) == nil)
+    }
+}
