@@ -1,6 +1,37 @@
 // A reader for the JSON the CLI writes, so tests can check values rather than strings. It lives with the
 // tests: the binary only ever writes JSON.
 @testable import CanteenCLI
+import Testing
+
+/// The reader's own checks: what the tests rely on it to accept and refuse.
+@Suite struct JSONParserTests {
+    @Test func parseEscapesAndWhitespace() throws {
+        let text = #" { "s" : "a\/b\u00e9\u957f\ud83c\udf5a\n" , "n" : [ -0 , 7 ] } "#
+        #expect(try JSONValue.parse(text) == ["s": "a/bé长🍚\n", "n": [0, 7]])
+    }
+
+    @Test(arguments: ["1.5", "1e3", "1E3", "-0.5", "[2e1]"])
+    func parseRejectsNonIntegers(text: String) {
+        #expect {
+            try JSONValue.parse(text)
+        } throws: { error in
+            (error as? JSONParseError)?.message.contains("only integers") == true
+        }
+    }
+
+    @Test(arguments: [
+        "", "[1] x", "{\"a\":1}}", "01", "[1,]", "{\"a\":1,}", "tru", "\"abc", "\"\\ud800\"", "\"\\udc00\"",
+        "\"\\x\"", "\"a\nb\"", "9223372036854775808", "{1:2}", "[\"\\u12\"]", "-",
+    ])
+    func parseRejectsMalformed(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func parseRejectsDeepNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+    }
+}
 
 /// Where and why parsing failed; offset is in UTF-8 bytes from the start of the text.
 struct JSONParseError: Error, Equatable, CustomStringConvertible {
