@@ -155,7 +155,7 @@ enum ReportHTML {
     private static func siteBreakdown(_ report: MonthReport, lang: Lang) -> String {
         guard !report.sites.isEmpty else { return "" }
         var out = "<section>\n<h2>\(escape(lang("Meals by slot and copay by payment, per canteen", "各饭堂分餐次餐数与自付方式")))</h2>\n"
-        out += "<table>\n<thead><tr><th class=\"text\">\(escape(lang("Canteen", "饭堂")))</th>"
+        out += "<table class=\"sites\">\n<thead><tr><th class=\"text\">\(escape(lang("Canteen", "饭堂")))</th>"
         out += MealSlot.allCases.map { "<th>\(escape(slotName($0, lang)))</th>" }.joined()
         out += PaymentMethod.allCases.map { "<th>\(escape(payName($0, lang)))</th>" }.joined()
         out += "</tr></thead>\n<tbody>\n"
@@ -164,7 +164,7 @@ enum ReportHTML {
                 + PaymentMethod.allCases.map { money(b.copayByPay[$0] ?? .zero) }.joined()
         }
         for site in report.sites {
-            out += "<tr><td class=\"text\"><span class=\"code\">\(escape(site.site))</span> \(escape(site.name))</td>\(cells(site.breakdown))</tr>\n"
+            out += "<tr><td class=\"text\"><span class=\"code\">\(escape(site.site))</span> <span class=\"name\">\(escape(site.name))</span></td>\(cells(site.breakdown))</tr>\n"
         }
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td>\(cells(report.totalBreakdown))</tr></tfoot>\n</table>\n</section>\n"
         return out
