@@ -301,6 +301,42 @@ private final class TamperCity {
 }
 
 @Suite struct TamperDetectionTests {
+    @Test func aDeletedSettlementRecordIsFoundSoAMonthCannotBePaidTwice() throws {
+        let fixture = try TamperCity()
+        let paid = try fixture.books.db.scalarInt("SELECT count(*) FROM settlements") ?? 0
+        try #require(paid > 0, "the fixture settles its closed month")
+        try fixture.tamper { db in
+            let saved = try fixture.triggerSQL(db, "settlements_no_delete")
+            try db.execute("DROP TRIGGER settlements_no_delete")
+            try db.execute("DELETE FROM settlements WHERE id = (SELECT min(id) FROM settlements)")
+            try db.execute(saved)
+        }
+        let checks = try problemChecks(fixture.books)
+        #expect(checks.contains("meal-entries"), "found: \(checks)")
+    }
+
+    @Test func aMealMovedToAnotherClerkIsFound() throws {
+        let fixture = try TamperCity()
+        try fixture.tamper { db in
+            let saved = try fixture.triggerSQL(db, "meals_only_void_link")
+            try db.execute("DROP TRIGGER meals_only_void_link")
+            try db.run("UPDATE meals SET operator_id = 1, recorded_at = '2026-02-07T01:00:00Z' WHERE id = ?", fixture.openMeal.number.id)
+            try db.execute(saved)
+        }
+        let checks = try problemChecks(fixture.books)
+        #expect(checks.contains("meal-entries"), "found: \(checks)")
+    }
+
+    @Test func aWeakenedGuardTriggerIsFound() throws {
+        let fixture = try TamperCity()
+        try fixture.tamper { db in
+            try db.execute("DROP TRIGGER meals_no_delete")
+            try db.execute("CREATE TRIGGER meals_no_delete BEFORE DELETE ON meals WHEN 0 BEGIN SELECT RAISE(ABORT, 'meals are append-only'); END")
+        }
+        let problems = try fixture.books.verify().problems
+        #expect(problems.contains { $0.check == "append-only" && $0.detail.contains("meals_no_delete") }, "found: \(problems)")
+    }
+
     @Test func anEditedMealAmountIsFound() throws {
         let fixture = try TamperCity()
         var saved = ""

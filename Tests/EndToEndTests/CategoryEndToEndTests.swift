@@ -46,4 +46,19 @@ import Testing
             #expect(snapshotDifference(before, canteen.snapshot()) == nil, "\(c.args) changed the books")
         }
     }
+
+    @Test func aChangeBehindMealsAlreadyChargedIsRefused() throws {
+        let canteen = try city()
+        #expect(try copay(canteen, on: "2026-11-05") == 1000)
+        let before = canteen.snapshot()
+        let refused = try canteen.run("diner", "update", "D00001", "--category", "low-income", "--from", "2026-11-03",
+                                      "--today", "2026-11-29", operator: "admin")
+        #expect(refused.exitCode == 1, "\(refused)")
+        #expect(refused.stderr.contains("M000001"), "the meal in the way is named: \(refused)")
+        #expect(snapshotDifference(before, canteen.snapshot()) == nil)
+        // From the day after that meal, the change is fine.
+        try canteen.succeed("diner", "update", "D00001", "--category", "low-income", "--from", "2026-11-06", "--today", "2026-11-29",
+                            operator: "admin")
+        #expect(try copay(canteen, on: "2026-11-06") == 500)
+    }
 }

@@ -38,3 +38,24 @@ import Testing
         }
     }
 }
+
+@Suite struct BackupEndToEndTests {
+    @Test func aBackupIsAFaithfulCopyAndNeverOverwritesTheLiveFiles() throws {
+        let canteen = try Canteen.initialized()
+        try canteen.succeed("operator", "add", "aud", "--role", "auditor", operator: "admin")
+        let dir = try #require(canteen.tempDir)
+        let copy = dir.file("copy.db")
+        try canteen.succeed("backup", copy, operator: "aud")
+        let verified = try canteen.run(arguments: ["--db", copy, "audit", "verify"])
+        #expect(verified.exitCode == 0, "\(verified)")
+
+        let before = canteen.snapshot()
+        for (args, exit) in [([copy], Int32(1)), ([canteen.db, "--force"], 1), ([canteen.db + "-wal", "--force"], 1)] {
+            let refused = try canteen.run(arguments: ["backup"] + args, operator: "aud")
+            #expect(refused.exitCode == exit, "\(args): \(refused)")
+            #expect(snapshotDifference(before, canteen.snapshot()) == nil, "\(args) changed the books")
+        }
+        let clerk = try canteen.run("backup", dir.file("x.db"), operator: nil)
+        #expect(clerk.exitCode == 77, "\(clerk)")
+    }
+}

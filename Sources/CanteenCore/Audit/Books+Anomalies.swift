@@ -83,6 +83,28 @@ extension Books {
                         detail: "dated \($0.text(1)) but recorded on \($0.text(2)) by \($0.text(3))")
             }
             found += try db.prepare("""
+                SELECT j.id, j.kind, j.entry_date, date(j.recorded_at, ?3), o.name FROM journal j JOIN operators o ON o.id = j.operator_id
+                WHERE j.kind <> 'meal' AND j.entry_date BETWEEN ?1 AND ?2 AND j.entry_date > date(j.recorded_at, ?3) ORDER BY j.id
+                """).rows([first, last, offset]) {
+                Anomaly(kind: "dated-in-the-future", subject: "entry \($0.int(0)) (\($0.text(1)))", date: $0.text(2),
+                        detail: "dated \($0.text(2)) but recorded on \($0.text(3)) by \($0.text(4))")
+            }
+            found += try db.prepare("""
+                SELECT d.id, d.registered_on, date(d.created_at, ?3), o.name FROM diners d JOIN operators o ON o.id = d.created_by
+                WHERE d.registered_on BETWEEN ?1 AND ?2 AND d.registered_on > date(d.created_at, ?3) ORDER BY d.id
+                """).rows([first, last, offset]) {
+                Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: "registered as of \($0.text(1)) but entered on \($0.text(2)) by \($0.text(3))")
+            }
+            found += try db.prepare("""
+                SELECT c.diner_id, c.category, c.effective_from, date(c.created_at, ?3), o.name FROM diner_categories c
+                JOIN operators o ON o.id = c.created_by
+                WHERE c.effective_from BETWEEN ?1 AND ?2 AND c.effective_from > date(c.created_at, ?3) ORDER BY c.id
+                """).rows([first, last, offset]) {
+                Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
+                        detail: "category \($0.text(1)) from \($0.text(2)) but entered on \($0.text(3)) by \($0.text(4))")
+            }
+            found += try db.prepare("""
                 SELECT c.month, date(c.closed_at, ?3), o.name FROM month_closes c JOIN operators o ON o.id = c.closed_by
                 WHERE c.month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) AND date(c.closed_at, ?3) <= date(c.month || '-01', '+1 month', '-1 day')
                 ORDER BY c.month

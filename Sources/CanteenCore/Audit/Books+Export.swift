@@ -53,9 +53,14 @@ extension Books {
         var target = stat(), live = stat()
         if stat(path, &target) == 0 {
             guard force else { throw CanteenError.rule("\(path) already exists: give --force to replace it") }
-            if stat(db.path, &live) == 0, target.st_dev == live.st_dev, target.st_ino == live.st_ino {
-                throw CanteenError.rule("\(path) is the database itself: back it up to another file")
+            // The database and its companions (-wal, -shm, -journal) are SQLite's to manage, not a backup's target.
+            for file in ["", "-wal", "-shm", "-journal"].map({ db.path + $0 })
+            where stat(file, &live) == 0 && target.st_dev == live.st_dev && target.st_ino == live.st_ino {
+                throw CanteenError.rule("\(path) is part of the live database (\(file)): back it up to another file")
             }
+        }
+        if ["-wal", "-shm", "-journal"].contains(where: { path == db.path + $0 }) {
+            throw CanteenError.rule("\(path) is part of the live database: back it up to another file")
         }
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
@@ -65,17 +70,19 @@ extension Books {
             unlink(temporary)
             throw CanteenError.storage("cannot write the backup to \(path): \((error as? CanteenError)?.message ?? "\(error)")")
         }
-        // The log line and the file appear together: if either fails, neither stays.
+        // The log line is committed before the file takes its name, so there is never a backup the log does not
+        // know of; a rename that then fails is logged as such.
         do {
-            try write {
-                try log(try authorize(actorName, .backup), "backup", subject: path)
-                guard rename(temporary, path) == 0 else {
-                    throw CanteenError.storage("cannot write the backup to \(path): \(String(cString: strerror(errno)))")
-                }
-            }
+            try write { try log(try authorize(actorName, .backup), "backup", subject: path) }
         } catch {
             unlink(temporary)
             throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            try? write { try log(try authorize(actorName, .backup), "backup failed", subject: path, detail: reason) }
+            throw CanteenError.storage("cannot write the backup to \(path): \(reason)")
         }
         return path
     }

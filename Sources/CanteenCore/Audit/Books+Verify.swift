@@ -132,7 +132,7 @@ extension Books {
         var count = 0
         let statement = try db.prepare("""
             SELECT m.id, s.code, m.price_fen, m.copay_fen, m.subsidy_fen, j.id, m.diner_id, m.meal_date, m.slot, m.pay,
-                   j.entry_date, j.memo
+                   j.entry_date, j.memo, m.policy_id, m.ref, m.operator_id, j.operator_id, m.recorded_at, j.recorded_at
             FROM meals m JOIN sites s ON s.id = m.site_id
             JOIN journal j ON j.meal_id = m.id AND j.kind = 'meal' ORDER BY m.id
             """)
@@ -144,22 +144,34 @@ extension Books {
                 problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): its entry's postings do not match its price, copay and subsidy")
             }
             // The entry's hashed date and memo name the day, slot, diner, canteen and payment: the meal row must agree.
-            let memo = Self.mealMemo(slot: row.text(8), diner: DinerNumber(id: row.int(6)), site: site, pay: row.text(9))
-            if row.text(7) != row.text(10) || memo != row.text(11) {
+            let memo = Self.mealMemo(slot: row.text(8), diner: DinerNumber(id: row.int(6)), site: site, pay: row.text(9),
+                                     policyID: row.int(12), ref: row.optionalText(13))
+            if row.text(7) != row.text(10) || memo != row.text(11) || row.int(14) != row.int(15) || row.text(16) != row.text(17) {
                 problem("meal-entries", "meal \(MealNumber(id: row.int(0))) no longer matches its entry: it says \(row.text(7)) \(memo), the entry \(row.text(10)) \(row.text(11))")
             }
             if row.int(2) != row.int(3) + row.int(4) {
                 problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): price ≠ copay + subsidy")
             }
         }
-        for (site, month, amount, entry) in try db.prepare("""
-            SELECT s.code, t.month, t.amount_fen, t.entry_id FROM settlements t JOIN sites s ON s.id = t.site_id ORDER BY t.id
-            """).rows([], { ($0.text(0), $0.text(1), $0.int(2), $0.optionalInt(3)) }) {
+        for (site, month, amount, entry, sealed) in try db.prepare("""
+            SELECT s.code, t.month, t.amount_fen, t.entry_id, c.payable_fen FROM settlements t JOIN sites s ON s.id = t.site_id
+            LEFT JOIN month_close_sites c ON c.month = t.month AND c.site_id = t.site_id ORDER BY t.id
+            """).rows([], { ($0.text(0), $0.text(1), $0.int(2), $0.optionalInt(3), $0.optionalInt(4)) }) {
             let expected = Posting.settlement(site: site, amount: Money(fen: amount))
             let actual = try entry.map { try postings(ofEntry: $0) } ?? []
             if actual != expected {
                 problem("meal-amounts", "the settlement of \(site) for \(month) (\(Money(fen: amount))) does not match its journal entry")
             }
+            if sealed != amount {
+                problem("meal-amounts", "the settlement of \(site) for \(month) paid \(Money(fen: amount)), the sealed payable is \(Money(fen: sealed ?? 0))")
+            }
+        }
+        // A payment entry without its settlement row would let the same month be paid twice.
+        for entry in try db.prepare("""
+            SELECT j.id FROM journal j WHERE j.kind = 'settlement'
+            AND (SELECT count(*) FROM settlements t WHERE t.entry_id = j.id) <> 1
+            """).rows([], { $0.int(0) }) {
+            problem("meal-entries", "payment entry \(entry) has no settlement record (or more than one): a month may have been paid twice")
         }
         return count
     }
@@ -244,18 +256,33 @@ extension Books {
 
     /// The triggers that keep money append-only are all in place.
     private func verifyTriggers(_ problem: (String, String) -> Void) throws {
-        let present = Set(try db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").rows { $0.text(0) })
-        for name in Self.guardTriggers where !present.contains(name) {
-            problem("append-only", "the trigger \(name) is missing: the append-only guard was removed")
+        let present = Dictionary(try db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").rows { ($0.text(0), $0.text(1)) },
+                                 uniquingKeysWith: { a, _ in a })
+        for (name, sql) in Self.guardTriggerSQL {
+            guard let installed = present[name] else {
+                problem("append-only", "the trigger \(name) is missing: the append-only guard was removed")
+                continue
+            }
+            // A trigger dropped and recreated with a weaker body keeps its name: compare what it does.
+            if Self.normalized(installed) != Self.normalized(sql) {
+                problem("append-only", "the trigger \(name) differs from the schema's: the append-only guard was changed")
+            }
         }
     }
 
-    /// Every trigger the migrations create: each one guards something append-only, so each must still be there.
-    static let guardTriggers: [String] = Schema.embedded.flatMap { migration in
-        migration.sql.split(separator: "\n").compactMap { line -> String? in
-            let words = line.split(separator: " ")
-            guard words.count > 2, words[0] == "CREATE", words[1] == "TRIGGER" else { return nil }
-            return String(words[2])
+    /// Every trigger the migrations create, by name, with its statement: each guards something append-only.
+    static let guardTriggerSQL: [(name: String, sql: String)] = Schema.embedded.flatMap { migration in
+        migration.sql.split(separator: "CREATE TRIGGER ").dropFirst().compactMap { rest -> (String, String)? in
+            guard let end = rest.firstRange(of: "\nEND;") else { return nil }
+            let name = String(rest.prefix { $0 != " " && $0 != "\n" })
+            return (name, "CREATE TRIGGER " + rest[..<end.lowerBound] + "\nEND")
         }
+    }
+
+    /// The names of those triggers.
+    static var guardTriggers: [String] { guardTriggerSQL.map(\.name) }
+
+    private static func normalized(_ sql: String) -> String {
+        sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 }

@@ -17,6 +17,10 @@ public final class Books {
         self.db = db
         self.clock = clock
         let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
+        guard TimeZoneOffset.isKnown(zone) else {
+            throw CanteenError.storage("the database keeps its days in time zone \(zone), which this machine does not know",
+                                       "Install the tz database (apt-get install tzdata).")
+        }
         self.timeZone = zone
         self.today = today ?? clock.today(inTimeZone: zone)
     }

@@ -129,6 +129,13 @@ extension Books {
                 }
                 try requireNotFuture(from, "the category's first day")
                 try requireOpen(from, "a category change")
+                // Meals already charged from that date on would disagree with the new category: void them first.
+                let charged = try db.prepare("""
+                    SELECT id FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL ORDER BY id LIMIT 6
+                    """).rows([before.id, from.description]) { MealNumber(id: $0.int(0)).description }
+                if !charged.isEmpty {
+                    throw CanteenError.rule("diner \(before.number) already has meals charged from \(from) on (\(charged.prefix(5).joined(separator: ", "))\(charged.count > 5 ? ", …" : "")): change the category from a later date, or void and record them again")
+                }
                 try insertCategory(category, dinerID: before.id, from: from, actor: actor)
                 notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
             }

@@ -6,7 +6,7 @@ extension Books {
     @discardableResult
     func appendEntry(kind: JournalEntry.Kind, date: CivilDate, period: String, memo: String,
                      mealID: Int64? = nil, correctsID: Int64? = nil, by actor: Operator,
-                     postings: [Posting]) throws -> Int64 {
+                     recordedAt: String? = nil, postings: [Posting]) throws -> Int64 {
         precondition(db.isInTransaction, "journal entries are written inside a transaction")
         guard !postings.isEmpty, postings.map(\.amount).sum() == .zero else {
             throw CanteenError.storage("internal error: an unbalanced \(kind.rawValue) entry was refused (\(postings))")
@@ -14,7 +14,8 @@ extension Books {
         let last = try chainHead()
         let id = last.id + 1
         let previousHash = last.hash
-        let recordedAt = clock.timestamp()
+        // A meal passes its own timestamp, so the row and its entry agree to the second.
+        let recordedAt = recordedAt ?? clock.timestamp()
         let hash = JournalEntry.computeHash(id: id, kind: kind, date: date.description, period: period, memo: memo,
                                             mealID: mealID, correctsID: correctsID, operatorID: actor.id,
                                             recordedAt: recordedAt, postings: postings, previousHash: previousHash)

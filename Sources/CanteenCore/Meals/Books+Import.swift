@@ -75,7 +75,7 @@ extension Books {
                     problems.add(line: record.line, error)
                     continue
                 }
-                if let diner = try? requireDiner(row.diner), let date = row.request.date,
+                if try mealID(ref: row.ref) == nil, let diner = try? requireDiner(row.diner), let date = row.request.date,
                    let line = try clash.first([diner.id, date.description, row.request.slot.rawValue], { $0.int(0) }) {
                     problems.add(line: record.line, CanteenError.rule("duplicate meal: diner \(diner.number) already has \(row.request.slot.rawValue) on \(date) on line \(line) of this file"))
                     continue

@@ -72,20 +72,22 @@ extension Books {
                         residentID: diner.residentID.value, site: site.code, siteName: site.name, date: date,
                         slot: request.slot, pay: request.pay, price: charge.price, copay: charge.copay, subsidy: charge.subsidy,
                         ref: ref, recordedAt: recordedAt, voidedIn: nil)
-        try appendEntry(kind: .meal, date: date, period: date.yearMonth.description, memo: Self.mealMemo(meal),
-                        mealID: meal.number.id, by: actor,
+        try appendEntry(kind: .meal, date: date, period: date.yearMonth.description,
+                        memo: Self.mealMemo(meal, policyID: charge.policyID), mealID: meal.number.id, by: actor, recordedAt: recordedAt,
                         postings: Posting.meal(site: site.code, price: charge.price, copay: charge.copay, subsidy: charge.subsidy))
         return MealReceipt(meal: meal, budgetRemaining: available - charge.subsidy, replayed: false)
     }
 
     /// The memo of a meal's entry names its slot, diner, canteen and payment, so the hash chain covers who ate
     /// where and audit verify can tell when a meal row was moved to another diner, day or slot.
-    static func mealMemo(_ meal: Meal) -> String {
-        mealMemo(slot: meal.slot.rawValue, diner: meal.dinerNumber, site: meal.site, pay: meal.pay.rawValue)
+    static func mealMemo(_ meal: Meal, policyID: Int64) -> String {
+        mealMemo(slot: meal.slot.rawValue, diner: meal.dinerNumber, site: meal.site, pay: meal.pay.rawValue,
+                 policyID: policyID, ref: meal.ref)
     }
 
-    static func mealMemo(slot: String, diner: DinerNumber, site: String, pay: String) -> String {
-        "\(slot) \(diner) at \(site), \(pay)"
+    /// The ref is in it too: clearing a meal's ref would let a re-import record the meal twice.
+    static func mealMemo(slot: String, diner: DinerNumber, site: String, pay: String, policyID: Int64, ref: String?) -> String {
+        "\(slot) \(diner) at \(site), \(pay), policy \(policyID)" + (ref.map { ", ref \($0)" } ?? "")
     }
 
     /// Voids a meal (clerk or finance): a reversal entry returns the subsidy and cancels the copay due, in the

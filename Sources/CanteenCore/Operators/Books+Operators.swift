@@ -49,7 +49,7 @@ extension Books {
     }
 
     /// Ends an operator's access (admin): someone who left the canteen or the bureau. Their past changes keep
-    /// their name; an admin cannot lock themselves out, nor remove the last active admin.
+    /// their name; an admin cannot lock themselves out, so an active admin always remains.
     public func deactivateOperator(name: String, by actorName: String?) throws -> Operator {
         let target = try OperatorName(name)
         return try write {
@@ -58,11 +58,8 @@ extension Books {
                 throw CanteenError.notFound("no operator '\(target.value)'")
             }
             guard found.active else { throw CanteenError.rule("operator '\(found.name)' is already inactive") }
+            // Since only an admin may do this and not to themselves, an active admin always remains.
             guard found.id != actor.id else { throw CanteenError.rule("an admin cannot deactivate themselves: ask another admin") }
-            if found.role == .admin,
-               try db.scalarInt("SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1") ?? 0 <= 1 {
-                throw CanteenError.rule("'\(found.name)' is the last active admin")
-            }
             try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
             try log(actor, "operator deactivate", subject: found.name)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)

@@ -23,7 +23,14 @@ public enum Role: String, Sendable, CaseIterable {
     }
 
     /// "a clerk", "an auditor": for messages.
-    var withArticle: String { self == .admin || self == .auditor ? "an \(rawValue)" : "a \(rawValue)" }
+    var withArticle: String {
+        switch self {
+        case .clerk: "a clerk"
+        case .finance: "a finance officer"
+        case .auditor: "an auditor"
+        case .admin: "an admin"
+        }
+    }
 
     /// "clerks", "finance officers": for messages.
     var plural: String { self == .finance ? "finance officers" : rawValue + "s" }

@@ -213,6 +213,9 @@ END;
 CREATE TRIGGER diner_categories_no_change BEFORE UPDATE ON diner_categories BEGIN
     SELECT RAISE(ABORT, 'categories are effective-dated: set a new one instead');
 END;
+CREATE TRIGGER diner_categories_no_delete BEFORE DELETE ON diner_categories BEGIN
+    SELECT RAISE(ABORT, 'categories are effective-dated: set a new one instead');
+END;
 CREATE TRIGGER policies_no_change BEFORE UPDATE ON policies BEGIN
     SELECT RAISE(ABORT, 'policies are effective-dated: set a new one instead');
 END;
