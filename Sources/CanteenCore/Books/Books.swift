@@ -10,8 +10,8 @@ public final class Books {
     public internal(set) var today: CivilDate
     /// The database's time zone, which defines days and months.
     public let timeZone: String
-    /// The subsidy policies as last read; cleared when a policy is set (see `cachedPolicies`).
-    var policyCache: [Policy]?
+    /// The subsidy policies as last read, with the data_version they were read at (see `cachedPolicies`).
+    var policyCache: (version: Int64, policies: [Policy])?
 
     init(db: Database, clock: Clock, today: CivilDate?) throws {
         self.db = db

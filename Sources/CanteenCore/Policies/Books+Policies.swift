@@ -30,11 +30,13 @@ extension Books {
         try read { try allPolicies() }
     }
 
-    /// The policies, read once per open Books: an import of thousands of rows resolves every meal against them.
+    /// The policies, read again only when the file changed: an import of thousands of rows resolves every meal
+    /// against them, and another counter's commit (which bumps SQLite's data_version) may have set a new one.
     func cachedPolicies() throws -> [Policy] {
-        if let policyCache { return policyCache }
+        let version = try db.scalarInt("PRAGMA data_version") ?? 0
+        if let policyCache, policyCache.version == version { return policyCache.policies }
         let policies = try allPolicies()
-        policyCache = policies
+        policyCache = (version, policies)
         return policies
     }
 
