@@ -196,8 +196,8 @@ extension Books {
             if SHA256.hexDigest(Self.sealText(sealedReport, head: head)) != seal.sealHash {
                 problem("closed-months", "\(month): the sealed figures no longer match their seal hash")
             }
-            if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> '0000-00' AND id > ?",
-                                           month.description, seal.lastEntryID) {
+            if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> ? AND id > ?",
+                                           month.description, Period.beforeAnyMonth, seal.lastEntryID) {
                 problem("closed-months", "\(month): entry \(late) was posted into it after it closed")
             }
             let recomputed = try computeFigures(month)

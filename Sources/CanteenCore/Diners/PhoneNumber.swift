@@ -8,7 +8,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates a mobile or landline typed with or without spaces and '-'; a +86 prefix is refused.
     public init(parsing text: String) throws {
-        let trimmed = PhoneNumber.trimmingWhitespace(text)
+        let trimmed = Substring(text.trimmed)
         guard !trimmed.isEmpty else { throw CanteenError.invalid("the phone number is empty") }
 
         var digits: [UInt8] = []
@@ -79,10 +79,4 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Masked, so the number is never printed in full by accident; use `value` where the full number is meant.
     public var description: String { masked }
-
-    private static func trimmingWhitespace(_ text: String) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return text[first...last]
-    }
 }

@@ -20,7 +20,7 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates and normalises; `today` refuses birth dates after it.
     public init(parsing text: String, today: CivilDate) throws {
-        let trimmed = ResidentID.trimmingWhitespace(text)
+        let trimmed = Substring(text.trimmed)
         let characters = Array(trimmed)
         guard !characters.isEmpty else {
             throw CanteenError.invalid("the ID number is empty: an ID number has 18 characters")
@@ -108,11 +108,5 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     /// The value of ASCII digits (already checked to be digits).
     private static func number(_ digits: ArraySlice<UInt8>) -> Int {
         digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-    }
-
-    private static func trimmingWhitespace(_ text: String) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return text[first...last]
     }
 }

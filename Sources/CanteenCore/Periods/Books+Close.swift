@@ -58,9 +58,9 @@ extension Books {
             }
             let from = (try lastClosedMonth())?.next.description ?? "0001-01"
             if let earlier = try db.scalarText("""
-                SELECT min(m) FROM (SELECT period AS m FROM journal WHERE period >= ?1 AND period < ?2 AND period <> '0000-00'
+                SELECT min(m) FROM (SELECT period AS m FROM journal WHERE period >= ?1 AND period < ?2 AND period <> ?3
                                     UNION SELECT month FROM cash_declarations WHERE month >= ?1 AND month < ?2)
-                """, from, month.description) {
+                """, from, month.description, Period.beforeAnyMonth) {
                 throw CanteenError.rule("\(earlier) has activity and is still open: close \(earlier) first")
             }
             var report = try buildReport(month)
@@ -150,9 +150,9 @@ extension Books {
     public func months() throws -> [MonthStatus] {
         try read {
             let names = try db.prepare("""
-                SELECT period FROM journal WHERE period <> '0000-00' UNION SELECT month FROM cash_declarations
+                SELECT period FROM journal WHERE period <> ?1 UNION SELECT month FROM cash_declarations
                 UNION SELECT month FROM month_closes UNION SELECT substr(meal_date, 1, 7) FROM meals ORDER BY 1
-                """).rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+                """).rows([Period.beforeAnyMonth]) { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
             return try names.map { month in
                 let seal = try loadSeal(month)
                 let figures = seal != nil ? try loadSealedFigures(month).totals : try computeFigures(month).totals

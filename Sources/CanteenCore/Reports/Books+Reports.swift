@@ -198,10 +198,10 @@ extension Books {
         }
         let placeholders = window.map { _ in "?" }.joined(separator: ",")
         let bySite = try db.prepare("""
-            SELECT substr(p.account, 23), -sum(p.amount_fen) FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE j.kind IN ('meal', 'void') AND p.account LIKE 'liabilities:operators:%' AND j.period IN (\(placeholders))
+            SELECT substr(p.account, length(?1) + 1), -sum(p.amount_fen) FROM postings p JOIN journal j ON j.id = p.journal_id
+            WHERE j.kind IN ('meal', 'void') AND p.account LIKE ?1 || '%' AND j.period IN (\(placeholders))
             GROUP BY p.account ORDER BY p.account
-            """).rows(window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
+            """).rows([Account.payable("")] + window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
         let drawn = bySite.map(\.drawn).sum()
         return Forecast(basis: drawn > .zero ? basis : .none, drawnInWindow: drawn, windowDays: days,
                         remaining: remaining, asOf: date, bySite: bySite)
