@@ -45,6 +45,9 @@ struct Invocation {
     /// The acting operator: --operator, else $CANTEEN_OPERATOR.
     var operatorName: String? { line.globals["operator"] ?? environment["CANTEEN_OPERATOR"] }
 
+    /// Who asks for full ID and phone numbers with --unmask ("" when nobody said, which the core refuses), nil without it.
+    var unmaskingOperator: String? { flag("unmask") ? (operatorName ?? "") : nil }
+
     /// --today, when given.
     func todayOverride() throws -> CivilDate? {
         guard let text = line.globals["today"] else { return nil }

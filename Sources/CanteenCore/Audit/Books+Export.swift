@@ -17,12 +17,11 @@ extension Books {
                 let accounts = try db.prepare("SELECT DISTINCT account FROM postings ORDER BY account").rows([]) { $0.text(0) }
                 out += accounts.map { "1900-01-01 open \(Self.beancountAccount($0)) CNY\n" }.joined() + "\n"
             }
-            let postings = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
             try db.prepare("""
                 SELECT id, kind, entry_date, period, memo, hash FROM journal WHERE ?1 IS NULL OR period = ?1 ORDER BY id
                 """).forEach([month?.description]) { row in
                 let memo = row.text(4).replacing("\"", with: "'").replacing("\n", with: " ")
-                let lines = try postings.rows([row.int(0)]) { ($0.text(0), Money(fen: $0.int(1))) }
+                let lines = try postings(ofEntry: row.int(0)).map { ($0.account, $0.amount) }
                 switch format {
                 case .ledger:
                     out += "\(row.text(2)) * \(row.text(1)): \(memo)\n    ; entry: \(row.int(0)), period: \(row.text(3)), hash: \(row.text(5))\n"

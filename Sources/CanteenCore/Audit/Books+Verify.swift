@@ -36,7 +36,16 @@ extension Books {
             let entries = try verifyChain(problem)
             try verifyBalances(problem)
             let meals = try verifyMeals(problem)
-            let closed = try verifyClosedMonths(problem)
+            // Both the seal check and the postings check need each month's figures: compute them once.
+            var computed: [YearMonth: MonthFigures] = [:]
+            let figures = { (month: YearMonth) throws -> MonthFigures in
+                if let known = computed[month] { return known }
+                let fresh = try self.computeFigures(month)
+                computed[month] = fresh
+                return fresh
+            }
+            let closed = try verifyClosedMonths(problem, figures: figures)
+            try verifyReportsAgainstPostings(problem, figures: figures)
             try verifyTriggers(problem)
             return Verification(checks: Self.verifyChecks, problems: problems, entries: entries, meals: meals, closedMonths: closed)
         }
@@ -52,7 +61,6 @@ extension Books {
         var expectedID: Int64 = 1
         var available = Money.zero
         var count = 0
-        let postingsStatement = try db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
         try db.prepare("""
             SELECT id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id, recorded_at, prev_hash, hash
             FROM journal ORDER BY id
@@ -61,7 +69,7 @@ extension Books {
             let id = row.int(0)
             if id != expectedID { problem("hash-chain", "entry \(expectedID) is missing: the journal jumps to \(id)") }
             expectedID = id + 1
-            let postings = try postingsStatement.rows([id]) { Posting($0.text(0), Money(fen: $0.int(1))) }
+            let postings = try self.postings(ofEntry: id)
             let entry = JournalEntry(id: id, kind: JournalEntry.Kind(rawValue: row.text(1)) ?? .meal, date: row.text(2),
                                      period: row.text(3), memo: row.text(4), mealID: row.optionalInt(5), correctsID: row.optionalInt(6),
                                      operatorID: row.int(7), recordedAt: row.text(8), postings: postings,
@@ -178,7 +186,7 @@ extension Books {
 
     /// Closed months: the seal recomputes, the chain head is the entry it names, nothing was posted into them
     /// after the close, their figures recompute to what was sealed, and each opening is the previous closing.
-    private func verifyClosedMonths(_ problem: (String, String) -> Void) throws -> Int {
+    private func verifyClosedMonths(_ problem: (String, String) -> Void, figures: (YearMonth) throws -> MonthFigures) throws -> Int {
         let months = try db.prepare("SELECT month FROM month_closes ORDER BY month").rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         var previousClosing: Money?
         for month in months {
@@ -200,7 +208,7 @@ extension Books {
                                            month.description, Period.beforeAnyMonth, seal.lastEntryID) {
                 problem("closed-months", "\(month): entry \(late) was posted into it after it closed")
             }
-            let recomputed = try computeFigures(month)
+            let recomputed = try figures(month)
             let recomputedLines = recomputed.sites.map { ($0.site, $0.figures) }
             let sealedLines = sealed.sites.map { ($0.site, $0.figures) }
             if recomputedLines.map(\.0) != sealedLines.map(\.0) || recomputedLines.map(\.1) != sealedLines.map(\.1)
@@ -223,13 +231,12 @@ extension Books {
             }
             previousClosing = sealed.budget.closing
         }
-        try verifyReportsAgainstPostings(problem)
         return months.count
     }
 
     /// Every month's report, canteen by canteen, agrees with the postings of that period: meal value, copay due
     /// and payable (adjustments included), and the canteens' payable adds up to the fund's drawn.
-    private func verifyReportsAgainstPostings(_ problem: (String, String) -> Void) throws {
+    private func verifyReportsAgainstPostings(_ problem: (String, String) -> Void, figures monthFigures: (YearMonth) throws -> MonthFigures) throws {
         let periods = try db.prepare("SELECT DISTINCT period FROM journal WHERE kind IN ('meal', 'void') ORDER BY period")
             .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         let sums = try db.prepare("""
@@ -238,7 +245,7 @@ extension Books {
             """)
         for month in periods {
             let posted = Dictionary(try sums.rows([month.description]) { ($0.text(0), Money(fen: $0.int(1))) }, uniquingKeysWith: +)
-            let figures = try computeFigures(month)
+            let figures = try monthFigures(month)
             for line in figures.sites {
                 let f = line.figures
                 let expected = [(Account.meals(line.site), f.gross + f.copayAdjustments + f.adjustments),

@@ -94,3 +94,11 @@ extension CivilDate {
     /// The date that stands for "in force for every date" on prices and policies.
     public static let always = CivilDate(year: 1, month: 1, day: 1)!
 }
+
+extension Books {
+    /// What made this database, when a simulation or the demo did ("demo", "simulation"), else nil.
+    public static func maker(ofDatabaseAt path: String) -> String? {
+        guard let db = try? Database(path: path, mode: .readOnly) else { return nil }
+        return try? db.scalarText("SELECT value FROM settings WHERE key = 'made_by'")
+    }
+}

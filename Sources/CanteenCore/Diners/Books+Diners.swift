@@ -45,12 +45,20 @@ extension Books {
     /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.
     public func diner(_ reference: String, unmaskedBy actorName: String? = nil) throws -> Diner {
         let parsed = try DinerReference(parsing: reference, today: today)
-        if actorName == nil { return try read { try requireDiner(parsed) } }
+        return try readPersonalData(unmaskedBy: actorName, log: { ($0.number.description, "diner show") }) { try requireDiner(parsed) }
+    }
+
+    /// Reads diners: plainly when the caller shows them masked; for `--unmask`, only if the operator's role may,
+    /// and the reading goes into the audit log in the same transaction.
+    private func readPersonalData<T>(unmaskedBy actorName: String?, log entry: (T) -> (subject: String, detail: String),
+                                     _ body: () throws -> T) throws -> T {
+        guard let actorName else { return try read(body) }
         return try write {
             let actor = try authorize(actorName, .unmask)
-            let diner = try requireDiner(parsed)
-            try log(actor, "unmask", subject: diner.number.description, detail: "diner show")
-            return diner
+            let result = try body()
+            let (subject, detail) = entry(result)
+            try log(actor, "unmask", subject: subject, detail: detail)
+            return result
         }
     }
 
@@ -75,13 +83,7 @@ extension Books {
             var seen: Set<Int64> = []
             return ids.filter { seen.insert($0).inserted }.compactMap { try? self.loadDiner(id: $0) }
         }
-        guard let actorName else { return try read(search) }
-        return try write {
-            let actor = try authorize(actorName, .unmask)
-            let found = try search()
-            try log(actor, "unmask", subject: "diner find", detail: "\(found.count) diners")
-            return found
-        }
+        return try readPersonalData(unmaskedBy: actorName, log: { ("diner find", "\($0.count) diners") }, search)
     }
 
     /// Diners by number, optionally only those of a home canteen or status (active on today).
@@ -97,13 +99,7 @@ extension Books {
             }
             return try self.db.prepare(sql + " ORDER BY id").rows(values) { $0.int(0) }.map { try self.loadDiner(id: $0) }
         }
-        guard let actorName else { return try read(list) }
-        return try write {
-            let actor = try authorize(actorName, .unmask)
-            let found = try list()
-            try log(actor, "unmask", subject: "diner list", detail: "\(found.count) diners")
-            return found
-        }
+        return try readPersonalData(unmaskedBy: actorName, log: { ("diner list", "\($0.count) diners") }, list)
     }
 
     /// Changes a diner's phone, category or home canteen (clerk); the audit log keeps the old values.

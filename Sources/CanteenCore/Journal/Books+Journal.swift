@@ -30,12 +30,13 @@ extension Books {
         let openBalance = try db.cached("INSERT INTO balances (account, balance_fen) VALUES (?, ?)")
         for posting in postings {
             try insertPosting.execute([id, posting.account, posting.amount.fen])
-            try addToBalance.execute([posting.amount.fen, posting.account])
+            do {
+                try addToBalance.execute([posting.amount.fen, posting.account])
+            } catch let error as DatabaseError where error.isConstraint && posting.account == Account.available {
+                // The CHECK on the fund's balance is the last line of defence on every path: name the rule it guards.
+                throw CanteenError.rule("budget exhausted: this \(kind.rawValue) would overdraw the fund")
+            }
             if db.changes == 0 { try openBalance.execute([posting.account, posting.amount.fen]) }
-        }
-        // The CHECK on balances refuses a negative fund at the posting itself; this names the rule if it ever fires.
-        if postings.contains(where: { $0.account == Account.available && $0.amount < .zero }), try balance(Account.available) < .zero {
-            throw CanteenError.rule("budget exhausted: this \(kind.rawValue) would overdraw the fund")
         }
         return id
     }

@@ -1,5 +1,8 @@
 import SQLite
 
+/// A month's figures as computed from its own books: per canteen, in total, and the total breakdown.
+typealias MonthFigures = (sites: [SiteReport], totals: Figures, breakdown: Breakdown)
+
 extension Books {
     /// The reconciliation report of a month: sealed figures for a closed month, provisional ones for an open month.
     public func monthReport(_ month: YearMonth, site: String? = nil) throws -> MonthReport {
@@ -47,7 +50,7 @@ extension Books {
 
     /// Per-canteen figures and totals of a month, as of the month's own books: a meal counts unless its
     /// void was posted in this month or before; reversals posted this month for earlier months are adjustments.
-    func computeFigures(_ month: YearMonth) throws -> (sites: [SiteReport], totals: Figures, breakdown: Breakdown) {
+    func computeFigures(_ month: YearMonth) throws -> MonthFigures {
         var sites: [String: SiteReport] = [:]
         var dinersBySite: [String: Set<Int64>] = [:]
         var allDiners: Set<Int64> = []

@@ -157,11 +157,3 @@ public enum Simulation {
                                 budget: try books.budget())
     }
 }
-
-extension Books {
-    /// What made this database, when a simulation or the demo did ("demo", "simulation"), else nil.
-    public static func maker(ofDatabaseAt path: String) -> String? {
-        guard let db = try? Database(path: path, mode: .readOnly) else { return nil }
-        return try? db.scalarText("SELECT value FROM settings WHERE key = 'made_by'")
-    }
-}

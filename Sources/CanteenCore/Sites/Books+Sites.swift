@@ -74,18 +74,29 @@ extension Books {
 
     /// A canteen by code with its price history, in one read (66 when there is none): the meal's hot path.
     func requireSiteWithPrices(_ code: SiteCode) throws -> Site {
-        try loadSite(id: try requireSite(code))
+        guard let site = try siteWithPrices(matching: "s.code = ?", code.value) else {
+            throw CanteenError.notFound("no canteen \(code)", "See 'canteen site list'.")
+        }
+        return site
     }
 
     func loadSite(id: Int64) throws -> Site {
-        let prices = try db.cached("SELECT effective_from, price_fen FROM site_prices WHERE site_id = ? ORDER BY effective_from")
-            .rows([id]) { row in
-                PriceChange(from: (try? CivilDate(parsing: row.text(0))) ?? .always, price: Money(fen: row.int(1)))
-            }
-        guard let site = try db.cached("SELECT code, name, district, capacity FROM sites WHERE id = ?").first([id], { row in
-            Site(id: id, code: row.text(0), name: row.text(1), district: row.optionalText(2),
-                 capacity: row.optionalInt(3).map { Int($0) }, prices: prices)
-        }) else { throw CanteenError.notFound("no canteen with id \(id)") }
+        guard let site = try siteWithPrices(matching: "s.id = ?", id) else { throw CanteenError.notFound("no canteen with id \(id)") }
         return site
+    }
+
+    /// The canteen and every price it has had, oldest first, from one query.
+    private func siteWithPrices(matching condition: String, _ value: any SQLBindable) throws -> Site? {
+        let rows = try db.cached("""
+            SELECT s.id, s.code, s.name, s.district, s.capacity, p.effective_from, p.price_fen
+            FROM sites s LEFT JOIN site_prices p ON p.site_id = s.id WHERE \(condition) ORDER BY p.effective_from
+            """).rows([value]) { row in
+            (site: Site(id: row.int(0), code: row.text(1), name: row.text(2), district: row.optionalText(3),
+                        capacity: row.optionalInt(4).map { Int($0) }, prices: []),
+             price: row.isNull(5) ? nil : PriceChange(from: (try? CivilDate(parsing: row.text(5))) ?? .always, price: Money(fen: row.int(6))))
+        }
+        guard let first = rows.first?.site else { return nil }
+        return Site(id: first.id, code: first.code, name: first.name, district: first.district, capacity: first.capacity,
+                    prices: rows.compactMap(\.price))
     }
 }

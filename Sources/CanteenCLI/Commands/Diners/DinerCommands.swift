@@ -52,7 +52,7 @@ enum DinerShowCommand: Command {
         try invocation.requireFormat([.table, .json])
         let books = try invocation.books()
         let unmask = invocation.flag("unmask")
-        let diner = try books.diner(invocation.argument(0)!, unmaskedBy: unmask ? (invocation.operatorName ?? "") : nil)
+        let diner = try books.diner(invocation.argument(0)!, unmaskedBy: invocation.unmaskingOperator)
         let l = invocation.lang
         var lines = KeyValueText()
         let json = DinerListCommand.json(diner, unmask: unmask, today: books.today)
@@ -86,7 +86,7 @@ enum DinerFindCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         let books = try invocation.books()
         let unmask = invocation.flag("unmask")
-        let diners = try books.findDiners(invocation.argument(0)!, unmaskedBy: unmask ? (invocation.operatorName ?? "") : nil)
+        let diners = try books.findDiners(invocation.argument(0)!, unmaskedBy: invocation.unmaskingOperator)
         return DinerListCommand.output(diners, unmask: unmask, today: books.today, invocation.lang)
     }
 }
@@ -112,7 +112,7 @@ enum DinerListCommand: Command {
         }
         let unmask = invocation.flag("unmask")
         let diners = try books.listDiners(site: invocation.option("site"), active: active,
-                                          unmaskedBy: unmask ? (invocation.operatorName ?? "") : nil)
+                                          unmaskedBy: invocation.unmaskingOperator)
         return output(diners, unmask: unmask, today: books.today, invocation.lang)
     }
 

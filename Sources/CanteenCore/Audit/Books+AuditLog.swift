@@ -1,0 +1,38 @@
+import SQLite
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Equatable {
+    /// When, as an ISO 8601 UTC timestamp ("2026-11-29T05:09:03Z"), not local time.
+    public let at: String
+    /// Who made the change; kept even after the operator is deactivated.
+    public let operatorName: String
+    /// The command that made it, e.g. "meal void" or "budget add"; "unmask" marks a read of full numbers.
+    public let action: String
+    /// What it touched (a diner or meal number, an operator, an amount); empty when the action has none.
+    public let subject: String
+    /// Free text: old → new values, a reason, counts; may be empty.
+    public let detail: String
+}
+
+extension Books {
+    /// The instant a local day begins, as the UTC timestamp the log is written in: a day in Shanghai starts at 16:00Z the day before.
+    func startOfDayUTC(_ date: CivilDate) -> String {
+        let midnight = Int64(date.dayNumber) * 86_400
+        return Clock.timestamp(midnight - Int64(TimeZoneOffset.seconds(zone: timeZone, at: midnight)))
+    }
+
+    /// The audit log, oldest first, from a local date on and by an operator if asked.
+    public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
+        try read {
+            if let name, try findOperator(named: name.trimmed) == nil {
+                throw CanteenError.notFound("no operator '\(name)'")
+            }
+            return try db.prepare("""
+                SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
+                WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
+                """).rows([since.map(startOfDayUTC) ?? "", name?.trimmed]) {
+                AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4))
+            }
+        }
+    }
+}
