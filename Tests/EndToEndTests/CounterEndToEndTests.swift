@@ -102,20 +102,6 @@ private func counterBooks(budget: String? = nil, sourceLocation: SourceLocation 
 
 // MARK: - Assertions
 
-/// A refusal: the exit code, `Error:` and a piece of the message on stderr, nothing on stdout, the database as `before`.
-private func expectCounterRefusal(_ result: RunResult, exit code: Int32, saying fragments: String..., before: String,
-                                  canteen: Canteen, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.exitCode == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("Error: "), "\(result)", sourceLocation: sourceLocation)
-    for fragment in fragments {
-        #expect(result.stderr.localizedCaseInsensitiveContains(fragment), "expected '\(fragment)' in \(result)",
-                sourceLocation: sourceLocation)
-    }
-    #expect(result.stdout == "", "\(result)", sourceLocation: sourceLocation)
-    let difference = snapshotDifference(before, canteen.snapshot())
-    #expect(difference == nil, "a refused command must change nothing: \(difference ?? "")", sourceLocation: sourceLocation)
-}
-
 /// The books hold together: `audit verify` exits 0, and remaining = total − drawn ≥ 0 (and drawn is `drawn` when given).
 private func expectSoundBooks(_ canteen: Canteen, drawn expectedDrawn: Int64? = nil,
                               sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -226,17 +212,17 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let canteen = try counterBooks()
         let before = canteen.snapshot()
         let result = try canteen.counterRun("diner", "register", "--id", "110105194912310021", "--name", "王芳")
-        expectCounterRefusal(result, exit: 65, saying: "check character", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "check character", before: before, canteen: canteen)
         let computed = withWrongCheck(validID(birth: "19550505"))
         let other = try canteen.counterRun("diner", "register", "--id", computed, "--name", "李四")
-        expectCounterRefusal(other, exit: 65, saying: "check character", before: before, canteen: canteen)
+        expectRefusal(other, exit: 65, saying: "check character", before: before, canteen: canteen)
     }
 
     @Test func underSixtyIsRefusedSayingWhenTheyBecomeEligible() throws {
         let canteen = try counterBooks()
         let before = canteen.snapshot()
         let result = try canteen.counterRun("diner", "register", "--id", validID(birth: "19700315"), "--name", "陈明")
-        expectCounterRefusal(result, exit: 1, saying: "60", "2030-03-15", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "60", "2030-03-15", before: before, canteen: canteen)
     }
 
     @Test func theSixtiethBirthdayItselfIsAcceptedAndTheDayBeforeRefused() throws {
@@ -245,7 +231,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let birthday = validID(birth: "19661129", seq: "011")
         let before = canteen.snapshot()
         let early = try canteen.counterRun("diner", "register", "--id", birthday, "--name", "周一", "--date", "2026-11-28")
-        expectCounterRefusal(early, exit: 1, saying: "2026-11-29", before: before, canteen: canteen)
+        expectRefusal(early, exit: 1, saying: "2026-11-29", before: before, canteen: canteen)
         let onTheDay = try canteen.counterOK("diner", "register", "--id", birthday, "--name", "周一", "--date", "2026-11-29",
                                              "--format", "json")
         #expect(fen(try jsonObject(onTheDay)["age"]) == 60)
@@ -253,7 +239,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let tomorrow = validID(birth: "19661130", seq: "021")
         let before2 = canteen.snapshot()
         let refused = try canteen.counterRun("diner", "register", "--id", tomorrow, "--name", "周二")
-        expectCounterRefusal(refused, exit: 1, saying: "2026-11-30", before: before2, canteen: canteen)
+        expectRefusal(refused, exit: 1, saying: "2026-11-30", before: before2, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -262,7 +248,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let leapling = validID(area: "440106", birth: "19640229", seq: "032")
         let before = canteen.snapshot()
         let early = try canteen.counterRun("diner", "register", "--id", leapling, "--name", "林二九", "--date", "2024-02-28")
-        expectCounterRefusal(early, exit: 1, saying: "2024-02-29", before: before, canteen: canteen)
+        expectRefusal(early, exit: 1, saying: "2024-02-29", before: before, canteen: canteen)
         let onTheDay = try canteen.counterOK("diner", "register", "--id", leapling, "--name", "林二九", "--date", "2024-02-29",
                                              "--format", "json")
         let object = try jsonObject(onTheDay)
@@ -276,7 +262,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let first = try canteen.registerDiner("440203195001011233", name: "李四")
         let before = canteen.snapshot()
         let again = try canteen.counterRun("diner", "register", "--id", "440203195001011233", "--name", "李四")
-        expectCounterRefusal(again, exit: 1, saying: "already registered", first, before: before, canteen: canteen)
+        expectRefusal(again, exit: 1, saying: "already registered", first, before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -290,7 +276,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         #expect(shown.stdout.contains("11010519491231002X"), "\(shown)")
         let before = canteen.snapshot()
         let again = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "王芳")
-        expectCounterRefusal(again, exit: 1, saying: "already registered", before: before, canteen: canteen)
+        expectRefusal(again, exit: 1, saying: "already registered", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -298,7 +284,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let canteen = try counterBooks()
         let before = canteen.snapshot()
         let result = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "王芳", "--site", "GZ99")
-        expectCounterRefusal(result, exit: 66, saying: "GZ99", before: before, canteen: canteen)
+        expectRefusal(result, exit: 66, saying: "GZ99", before: before, canteen: canteen)
     }
 
     @Test func aBadCategoryPhoneOrEmptyNameIsInvalidInput() throws {
@@ -306,16 +292,16 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let before = canteen.snapshot()
         let category = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "王芳",
                                               "--category", "millionaire")
-        expectCounterRefusal(category, exit: 65, saying: "millionaire", before: before, canteen: canteen)
+        expectRefusal(category, exit: 65, saying: "millionaire", before: before, canteen: canteen)
         let phone = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "王芳", "--phone", "12345")
-        expectCounterRefusal(phone, exit: 65, saying: "12345", before: before, canteen: canteen)
+        expectRefusal(phone, exit: 65, saying: "12345", before: before, canteen: canteen)
         let letters = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "王芳",
                                              "--phone", "138abcd5678")
-        expectCounterRefusal(letters, exit: 65, saying: "phone", before: before, canteen: canteen)
+        expectRefusal(letters, exit: 65, saying: "phone", before: before, canteen: canteen)
         let empty = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "")
-        expectCounterRefusal(empty, exit: 65, saying: "name", before: before, canteen: canteen)
+        expectRefusal(empty, exit: 65, saying: "name", before: before, canteen: canteen)
         let blank = try canteen.counterRun("diner", "register", "--id", "11010519491231002X", "--name", "   ")
-        expectCounterRefusal(blank, exit: 65, saying: "name", before: before, canteen: canteen)
+        expectRefusal(blank, exit: 65, saying: "name", before: before, canteen: canteen)
     }
 }
 
@@ -350,7 +336,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let before = canteen.snapshot()
         for args in [["diner", "list", "--unmask"], ["diner", "find", "王", "--unmask"], ["diner", "show", diner, "--unmask"]] {
             let refused = try canteen.run(arguments: args + ["--today", today], operator: "clerk1")
-            expectCounterRefusal(refused, exit: 77, saying: "clerk1", before: before, canteen: canteen)
+            expectRefusal(refused, exit: 77, saying: "clerk1", before: before, canteen: canteen)
         }
 
         let shown = try canteen.counterOK("diner", "show", diner, "--unmask", as: "admin")
@@ -385,11 +371,11 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         try canteen.counterOK("diner", "deactivate", diner, "--reason", "moved", "--date", "2026-11-20")
         let before = canteen.snapshot()
         let onTheDate = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--date", "2026-11-20")
-        expectCounterRefusal(onTheDate, exit: 1, saying: "inactive", before: before, canteen: canteen)
+        expectRefusal(onTheDate, exit: 1, saying: "inactive", before: before, canteen: canteen)
         let after = try canteen.counterRun("meal", "record", diner, "--site", "GZ01")
-        expectCounterRefusal(after, exit: 1, saying: "inactive", before: before, canteen: canteen)
+        expectRefusal(after, exit: 1, saying: "inactive", before: before, canteen: canteen)
         let byID = try canteen.counterRun("meal", "record", "440203195001011233", "--site", "GZ02", "--date", "2026-11-25")
-        expectCounterRefusal(byID, exit: 1, saying: "inactive", before: before, canteen: canteen)
+        expectRefusal(byID, exit: 1, saying: "inactive", before: before, canteen: canteen)
 
         let earlier = try canteen.counterOK("meal", "record", diner, "--site", "GZ01", "--date", "2026-11-19", "--format", "json")
         #expect(fen(try jsonObject(earlier)["subsidy_fen"]) == 800)
@@ -430,11 +416,11 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let diner = try canteen.registerDiner("11010519491231002X")
         let before = canteen.snapshot()
         let noDiner = try canteen.counterRun("meal", "record", "D99999", "--site", "GZ01")
-        expectCounterRefusal(noDiner, exit: 66, saying: "D99999", before: before, canteen: canteen)
+        expectRefusal(noDiner, exit: 66, saying: "D99999", before: before, canteen: canteen)
         let unregistered = try canteen.counterRun("meal", "record", "440203195001011233", "--site", "GZ01")
-        expectCounterRefusal(unregistered, exit: 66, saying: "no diner", before: before, canteen: canteen)
+        expectRefusal(unregistered, exit: 66, saying: "no diner", before: before, canteen: canteen)
         let noSite = try canteen.counterRun("meal", "record", diner, "--site", "GZ99")
-        expectCounterRefusal(noSite, exit: 66, saying: "GZ99", before: before, canteen: canteen)
+        expectRefusal(noSite, exit: 66, saying: "GZ99", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -445,11 +431,11 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let firstMeal = try #require(first["meal"] as? String)
         let before = canteen.snapshot()
         let second = try canteen.counterRun("meal", "record", diner, "--site", "GZ02")
-        expectCounterRefusal(second, exit: 1, saying: "duplicate", "GZ01", today, before: before, canteen: canteen)
+        expectRefusal(second, exit: 1, saying: "duplicate", "GZ01", today, before: before, canteen: canteen)
         #expect(second.stderr.contains(firstMeal), "\(second)")
         // Named by ID number instead of diner number: the same diner, the same refusal.
         let byID = try canteen.counterRun("meal", "record", "11010519491231002X", "--site", "GZ01", "--slot", "lunch")
-        expectCounterRefusal(byID, exit: 1, saying: "duplicate", before: before, canteen: canteen)
+        expectRefusal(byID, exit: 1, saying: "duplicate", before: before, canteen: canteen)
 
         let dinner = try canteen.counterOK("meal", "record", diner, "--site", "GZ02", "--slot", "dinner", "--format", "json")
         #expect(fen(try jsonObject(dinner)["subsidy_fen"]) == 800)
@@ -464,7 +450,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
                                  (["--slot", "brunch"], "brunch"), (["--pay", "bitcoin"], "bitcoin")] {
             let result = try canteen.run(arguments: ["meal", "record", diner, "--site", "GZ01"] + args + ["--today", today],
                                          operator: "clerk1")
-            expectCounterRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
+            expectRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
         }
         try expectSoundBooks(canteen, drawn: 0)
     }
@@ -474,7 +460,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let diner = try canteen.registerDiner("11010519491231002X")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--date", "2026-11-30")
-        expectCounterRefusal(result, exit: 1, saying: "2026-11-30", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "2026-11-30", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -489,7 +475,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         #expect(fen(second["budget_remaining_fen"]) == 0)
         let before = canteen.snapshot()
         let third = try canteen.counterRun("meal", "record", c, "--site", "GZ01")
-        expectCounterRefusal(third, exit: 1, saying: "budget", before: before, canteen: canteen)
+        expectRefusal(third, exit: 1, saying: "budget", before: before, canteen: canteen)
         let budget = try canteen.budgetFen()
         #expect(budget.total == 1600 && budget.drawn == 1600 && budget.remaining == 0, "\(budget)")
         try expectSoundBooks(canteen, drawn: 1600)
@@ -515,9 +501,9 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         #expect(try canteen.mealList().count == 1)
 
         let otherDetails = try canteen.counterRun("meal", "record", diner, "--site", "GZ02", "--ref", "paper-7")
-        expectCounterRefusal(otherDetails, exit: 1, saying: "paper-7", before: before, canteen: canteen)
+        expectRefusal(otherDetails, exit: 1, saying: "paper-7", before: before, canteen: canteen)
         let otherSlot = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--slot", "dinner", "--ref", "paper-7")
-        expectCounterRefusal(otherSlot, exit: 1, saying: "paper-7", before: before, canteen: canteen)
+        expectRefusal(otherSlot, exit: 1, saying: "paper-7", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 800)
     }
 
@@ -540,7 +526,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let diner = try canteen.registerDiner("11010519491231002X", date: "2026-11-10")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--date", "2026-11-09")
-        expectCounterRefusal(result, exit: 1, saying: "registered", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "registered", before: before, canteen: canteen)
         try canteen.counterOK("meal", "record", diner, "--site", "GZ01", "--date", "2026-11-10")
         try expectSoundBooks(canteen, drawn: 800)
     }
@@ -581,9 +567,9 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
 
         let before = canteen.snapshot()
         let twice = try canteen.counterRun("meal", "void", meal, "--reason", "again")
-        expectCounterRefusal(twice, exit: 1, saying: "already voided", before: before, canteen: canteen)
+        expectRefusal(twice, exit: 1, saying: "already voided", before: before, canteen: canteen)
         let unknown = try canteen.counterRun("meal", "void", "M999999", "--reason", "no such meal")
-        expectCounterRefusal(unknown, exit: 66, saying: "M999999", before: before, canteen: canteen)
+        expectRefusal(unknown, exit: 66, saying: "M999999", before: before, canteen: canteen)
 
         // The voided lunch no longer holds the slot.
         let corrected = try jsonObject(try canteen.counterOK("meal", "record", diner, "--site", "GZ02", "--format", "json"))
@@ -659,7 +645,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "bad.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 65, saying: "line 3", "line 5", "line 7", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "line 3", "line 5", "line 7", before: before, canteen: canteen)
         for good in ["line 2", "line 4", "line 6"] {
             #expect(!result.stderr.contains(good + ":"), "\(good) is a good row: \(result)")
         }
@@ -681,7 +667,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "rule.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 1, saying: "line 3", "duplicate", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "line 3", "duplicate", before: before, canteen: canteen)
         #expect(!result.stderr.contains("line 2:") && !result.stderr.contains("line 4:"), "\(result)")
         try expectSoundBooks(canteen, drawn: 800)
     }
@@ -696,7 +682,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "twice.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 65, saying: "line 3", "same", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "line 3", "same", before: before, canteen: canteen)
         // Even with identical details the second row is the same ref twice.
         let identical = try dir.write(Self.header + """
             same,2026-11-01,lunch,GZ01,\(d[0]),cash
@@ -704,7 +690,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
 
             """, to: "identical.csv")
         let second = try canteen.counterRun("meal", "import", identical)
-        expectCounterRefusal(second, exit: 65, saying: "line 3", before: before, canteen: canteen)
+        expectRefusal(second, exit: 65, saying: "line 3", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -719,7 +705,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "bad-then-repeat.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 65, saying: "line 2", "D99999", "line 3", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "line 2", "D99999", "line 3", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 
@@ -736,7 +722,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "twice-again.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 65, saying: "line 3", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "line 3", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 800)
     }
 
@@ -751,7 +737,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "other-details.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 1, saying: "line 3", "K7", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "line 3", "K7", before: before, canteen: canteen)
         #expect(!result.stderr.contains("line 2:"), "\(result)")
         try expectSoundBooks(canteen, drawn: 800)
     }
@@ -769,7 +755,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
             """, to: "overdraw.csv")
         let before = canteen.snapshot()
         let result = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(result, exit: 1, saying: "line 4", "budget", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "line 4", "budget", before: before, canteen: canteen)
         #expect(!result.stderr.contains("line 2:") && !result.stderr.contains("line 3:"), "\(result)")
         try expectSoundBooks(canteen, drawn: 0)
     }
@@ -779,14 +765,14 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let dir = try #require(canteen.tempDir)
         let before = canteen.snapshot()
         let missing = try canteen.counterRun("meal", "import", dir.file("no-such-file.csv"))
-        expectCounterRefusal(missing, exit: 66, saying: "no-such-file.csv", before: before, canteen: canteen)
+        expectRefusal(missing, exit: 66, saying: "no-such-file.csv", before: before, canteen: canteen)
         let file = try dir.write("""
             ref,day,slot,site,diner,pay
             h1,2026-11-01,lunch,GZ01,\(d[0]),cash
 
             """, to: "header.csv")
         let header = try canteen.counterRun("meal", "import", file)
-        expectCounterRefusal(header, exit: 65, saying: "header", before: before, canteen: canteen)
+        expectRefusal(header, exit: 65, saying: "header", before: before, canteen: canteen)
         try expectSoundBooks(canteen, drawn: 0)
     }
 }
@@ -914,7 +900,7 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let busy = try canteen.counterRun("meal", "record", diner, "--site", "GZ01")
         let waited = Date().timeIntervalSince(started)
         try lock.execute("ROLLBACK")
-        expectCounterRefusal(busy, exit: 75, saying: "busy", before: before, canteen: canteen)
+        expectRefusal(busy, exit: 75, saying: "busy", before: before, canteen: canteen)
         #expect(waited < 4, "CANTEEN_BUSY_TIMEOUT_MS=200 should give up long before the default 5 s: waited \(waited) s")
 
         let after = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--format", "json")

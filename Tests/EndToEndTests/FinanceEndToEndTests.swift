@@ -1,6 +1,7 @@
 // End-to-end tests of the finance officer's month end (issue 4): cash declarations, closing a month, corrections
 // after a close, settlement, the reconciliation report in every format, the budget forecast, and the audit of it all.
 // Every scenario is built through the binary, the way a person following the README would build it.
+import CanteenCore
 import Foundation
 import SQLite
 import Testing
@@ -110,19 +111,6 @@ private struct FinanceBooks {
     func snapshot() -> String { canteen.snapshot() }
 }
 
-/// Expects a refusal: the exit code, a piece of the message on stderr, nothing on stdout, and the database as before.
-private func expectFinanceRefusal(_ result: RunResult, exit code: Int32, saying fragments: String..., before: String,
-                                  books: FinanceBooks, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.exitCode == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("Error: "), "\(result)", sourceLocation: sourceLocation)
-    for fragment in fragments {
-        #expect(result.stderr.contains(fragment), "stderr should mention '\(fragment)': \(result)", sourceLocation: sourceLocation)
-    }
-    #expect(result.stdout == "", "\(result)", sourceLocation: sourceLocation)
-    let difference = snapshotDifference(before, books.snapshot())
-    #expect(difference == nil, "a refused command must change nothing: \(difference ?? "")", sourceLocation: sourceLocation)
-}
-
 // MARK: - Reading JSON
 
 /// An integer in parsed JSON (JSONSerialization gives NSNumber); nil for null, a missing key or a non-number.
@@ -198,31 +186,11 @@ private func expectShapeAndIdentities(_ report: [String: Any], month: String, so
 
 // MARK: - Text
 
-/// A minimal RFC 4180 reader: quoted fields with doubled quotes, CRLF or LF between records.
-private func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false, afterQuote = false
-    var iterator = Array(text.unicodeScalars).makeIterator()
-    var pending: Unicode.Scalar? = nil
-    func next() -> Unicode.Scalar? { if let p = pending { pending = nil; return p }; return iterator.next() }
-    while let c = next() {
-        if quoted {
-            if c == "\"" {
-                if let n = next() {
-                    if n == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true; pending = n }
-                } else { quoted = false }
-            } else { field.unicodeScalars.append(c) }
-            continue
-        }
-        switch c {
-        case "\"" where field.isEmpty && !afterQuote: quoted = true
-        case ",": row.append(field); field = ""; afterQuote = false
-        case "\r": break
-        case "\n": row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
-        default: field.unicodeScalars.append(c)
-        }
-    }
-    if !field.isEmpty || !row.isEmpty || afterQuote { row.append(field); rows.append(row) }
+/// The CSV as rows, read by the project's own RFC 4180 reader.
+private func parseCSV(_ text: String) throws -> [[String]] {
+    var reader = CSVReader(string: text)
+    var rows: [[String]] = []
+    while let record = try reader.nextRecord() { rows.append(record.fields) }
     return rows
 }
 
@@ -252,14 +220,14 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("month", "close", "2026-11")
-        expectFinanceRefusal(result, exit: 1, saying: "2026-11", "not ended", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "2026-11", "not ended", before: before, canteen: books.canteen)
     }
 
     @Test func closingAMonthThatHasNotBegunIsRefused() throws {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("month", "close", "2027-01")
-        expectFinanceRefusal(result, exit: 1, saying: "2027-01", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "2027-01", before: before, canteen: books.canteen)
     }
 
     @Test func closingOutOfOrderNamesTheEarlierOpenMonth() throws {
@@ -268,7 +236,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.succeed("cash", "declare", "--site", "GZ02", "--month", "2026-10", "--amount", "10")
         let before = books.snapshot()
         let result = try books.run("month", "close", "2026-10")
-        expectFinanceRefusal(result, exit: 1, saying: "2026-09", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "2026-09", before: before, canteen: books.canteen)
     }
 
     @Test func anEarlierMonthWithoutActivityDoesNotHoldUpAClose() throws {
@@ -291,7 +259,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.succeed("cash", "declare", "--site", "GZ01", "--month", "2026-09", "--amount", "20")
         let before = books.snapshot()
         let refused = try books.run("month", "close", "2026-09")
-        expectFinanceRefusal(refused, exit: 1, saying: "GZ02", "--force", before: before, books: books)
+        expectRefusal(refused, exit: 1, saying: "GZ02", "--force", before: before, canteen: books.canteen)
         #expect(!refused.stderr.contains("GZ01"), "only the undeclared canteen is listed: \(refused)")
 
         let forced = try books.run("month", "close", "2026-09", "--force")
@@ -333,9 +301,9 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let again = try books.run("month", "close", "2026-09")
-        expectFinanceRefusal(again, exit: 1, saying: "2026-09", "closed", before: before, books: books)
+        expectRefusal(again, exit: 1, saying: "2026-09", "closed", before: before, canteen: books.canteen)
         let forced = try books.run("month", "close", "2026-09", "--force")
-        expectFinanceRefusal(forced, exit: 1, saying: "closed", before: before, books: books)
+        expectRefusal(forced, exit: 1, saying: "closed", before: before, canteen: books.canteen)
     }
 
     @Test func aClerkClosingAMonthIsRefusedByRole() throws {
@@ -344,7 +312,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.succeed("cash", "declare", "--site", "GZ02", "--month", "2026-09", "--amount", "10")
         let before = books.snapshot()
         let result = try books.run("month", "close", "2026-09", as: "clerk1")
-        expectFinanceRefusal(result, exit: 77, saying: "clerk1", before: before, books: books)
+        expectRefusal(result, exit: 77, saying: "clerk1", before: before, canteen: books.canteen)
     }
 }
 
@@ -356,7 +324,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let result = try books.run("meal", "record", FinanceBooks.li, "--site", "GZ01", "--date", "2026-09-20", as: "clerk1")
-        expectFinanceRefusal(result, exit: 1, saying: "closed", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "closed", before: before, canteen: books.canteen)
     }
 
     @Test func anImportRowDatedIntoAClosedMonthRefusesTheWholeFile() throws {
@@ -370,7 +338,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
             """, to: "late.csv")
         let before = books.snapshot()
         let result = try books.run("meal", "import", file, as: "clerk1")
-        expectFinanceRefusal(result, exit: 1, saying: "line 3", "closed", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "line 3", "closed", before: before, canteen: books.canteen)
     }
 
     @Test func aDeclarationForAClosedMonthIsRefused() throws {
@@ -378,7 +346,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "GZ02", "--month", "2026-09", "--amount", "12")
-        expectFinanceRefusal(result, exit: 1, saying: "closed", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "closed", before: before, canteen: books.canteen)
     }
 
     @Test func anAppropriationDatedIntoAClosedMonthIsRefused() throws {
@@ -386,7 +354,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let result = try books.run("budget", "add", "100", "--note", "x", "--date", "2026-09-15")
-        expectFinanceRefusal(result, exit: 1, saying: "closed", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "closed", before: before, canteen: books.canteen)
     }
 
     @Test func aVoidAfterTheCloseIsAnAdjustmentInTheEarliestOpenMonth() throws {
@@ -433,7 +401,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.succeed("meal", "void", books.septemberGZ02, "--reason", "test", as: "clerk1")
         let before = books.snapshot()
         let again = try books.run("meal", "void", books.septemberGZ02, "--reason", "test", as: "clerk1")
-        expectFinanceRefusal(again, exit: 1, saying: books.septemberGZ02, before: before, books: books)
+        expectRefusal(again, exit: 1, saying: books.septemberGZ02, before: before, canteen: books.canteen)
     }
 }
 
@@ -462,7 +430,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "ZZ99", "--month", "2026-09", "--amount", "10")
-        expectFinanceRefusal(result, exit: 66, saying: "ZZ99", before: before, books: books)
+        expectRefusal(result, exit: 66, saying: "ZZ99", before: before, canteen: books.canteen)
     }
 
     @Test(arguments: ["19.555", "-3", "abc", "1e3", ""])
@@ -470,7 +438,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "GZ01", "--month", "2026-09", "--amount", amount)
-        expectFinanceRefusal(result, exit: 65, saying: "--amount", before: before, books: books)
+        expectRefusal(result, exit: 65, saying: "--amount", before: before, canteen: books.canteen)
     }
 
     @Test(arguments: ["2026-13", "2026-9", "09-2026", "2026-00", "September"])
@@ -478,14 +446,14 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "GZ01", "--month", month, "--amount", "10")
-        expectFinanceRefusal(result, exit: 65, saying: "--month", before: before, books: books)
+        expectRefusal(result, exit: 65, saying: "--month", before: before, canteen: books.canteen)
     }
 
     @Test func declaringForAMonthThatHasNotBegunIsRefused() throws {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "GZ01", "--month", "2026-12", "--amount", "10")
-        expectFinanceRefusal(result, exit: 1, saying: "2026-12", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "2026-12", before: before, canteen: books.canteen)
     }
 
     @Test func aDeclarationAloneBringsTheCanteenIntoTheReport() throws {
@@ -504,7 +472,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("cash", "declare", "--site", "GZ01", "--month", "2026-09", "--amount", "10", as: "clerk1")
-        expectFinanceRefusal(result, exit: 77, saying: "clerk1", before: before, books: books)
+        expectRefusal(result, exit: 77, saying: "clerk1", before: before, canteen: books.canteen)
     }
 }
 
@@ -515,7 +483,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("settle", "--site", "GZ01", "--month", "2026-09", "--voucher", "PV-1")
-        expectFinanceRefusal(result, exit: 1, saying: "2026-09", "not closed", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "2026-09", "not closed", before: before, canteen: books.canteen)
     }
 
     @Test func settlingAClosedMonthIsRecordedAndShownInTheReport() throws {
@@ -548,7 +516,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.succeed("settle", "--site", "GZ02", "--month", "2026-09", "--voucher", "PV-7")
         let before = books.snapshot()
         let again = try books.run("settle", "--site", "GZ02", "--month", "2026-09", "--voucher", "PV-8")
-        expectFinanceRefusal(again, exit: 1, saying: "PV-7", before: before, books: books)
+        expectRefusal(again, exit: 1, saying: "PV-7", before: before, canteen: books.canteen)
     }
 
     @Test func settlingAnUnknownCanteenIsNotFound() throws {
@@ -556,7 +524,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let result = try books.run("settle", "--site", "ZZ99", "--month", "2026-09", "--voucher", "PV-1")
-        expectFinanceRefusal(result, exit: 66, saying: "ZZ99", before: before, books: books)
+        expectRefusal(result, exit: 66, saying: "ZZ99", before: before, canteen: books.canteen)
     }
 
     @Test func settlingACanteenWithNothingInTheMonthIsRefused() throws {
@@ -567,7 +535,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         #expect(try books.report("2026-09").site("GZ03") == nil, "a canteen without activity is not a line")
         let before = books.snapshot()
         let result = try books.run("settle", "--site", "GZ03", "--month", "2026-09", "--voucher", "PV-0")
-        expectFinanceRefusal(result, exit: 1, saying: "GZ03", before: before, books: books)
+        expectRefusal(result, exit: 1, saying: "GZ03", before: before, canteen: books.canteen)
     }
 
     @Test func aClerkSettlingIsRefusedByRole() throws {
@@ -575,7 +543,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         try books.declareAndCloseSeptember()
         let before = books.snapshot()
         let result = try books.run("settle", "--site", "GZ01", "--month", "2026-09", "--voucher", "PV-1", as: "clerk1")
-        expectFinanceRefusal(result, exit: 77, saying: "clerk1", before: before, books: books)
+        expectRefusal(result, exit: 77, saying: "clerk1", before: before, canteen: books.canteen)
     }
 }
 
@@ -586,7 +554,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("report", "month", "2026-09", "--site", "ZZ99")
-        expectFinanceRefusal(result, exit: 66, saying: "ZZ99", before: before, books: books)
+        expectRefusal(result, exit: 66, saying: "ZZ99", before: before, canteen: books.canteen)
     }
 
     @Test(arguments: ["2026-13", "2026-1", "202609", "2026-09-01"])
@@ -594,7 +562,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("report", "month", month)
-        expectFinanceRefusal(result, exit: 65, saying: month, before: before, books: books)
+        expectRefusal(result, exit: 65, saying: month, before: before, canteen: books.canteen)
     }
 
     @Test func aMonthWithoutActivityIsAnEmptyReport() throws {
@@ -613,7 +581,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         #expect(fen(budget["closing_remaining_fen"]) == 1_610_000_000)
         let table = try books.succeed("report", "month", "2026-08", "--lang", "en")
         #expect(table.stderr == "")
-        let csv = parseCSV(try books.succeed("report", "month", "2026-08", "--format", "csv").stdout)
+        let csv = try parseCSV(try books.succeed("report", "month", "2026-08", "--format", "csv").stdout)
         #expect(csv.count == 2, "a header and the total row: \(csv)")
     }
 
@@ -689,7 +657,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         #expect(Array(result.stdout.utf8.prefix(3)) != [0xEF, 0xBB, 0xBF])
         // The name holds a quote and a comma: RFC 4180 quotes the field and doubles the quote.
         #expect(result.stdout.contains("\"天河区\"\"长者\"\"饭堂, 东\""), "\(result.stdout)")
-        let rows = parseCSV(result.stdout)
+        let rows = try parseCSV(result.stdout)
         try #require(rows.count == 4, "header, GZ01, GZ02, total: \(rows)")
         let header = rows[0]
         #expect(header.contains("site"))
@@ -712,7 +680,7 @@ private func triggerSQL(_ name: String, in path: String) -> String? {
         let books = try FinanceBooks.make()
         let before = books.snapshot()
         let result = try books.run("report", "month", "2026-09", "--format", "json", "--excel")
-        expectFinanceRefusal(result, exit: 64, saying: "--excel", before: before, books: books)
+        expectRefusal(result, exit: 64, saying: "--excel", before: before, canteen: books.canteen)
     }
 
     @Test func excelStartsTheCSVWithAByteOrderMark() throws {

@@ -364,3 +364,20 @@ func displayColumn(of fragment: String, in line: String, after preceding: String
     guard let range = line.range(of: fragment, range: start..<line.endIndex) else { return nil }
     return displayWidth(line[..<range.lowerBound])
 }
+
+// MARK: - Refusals
+
+/// A refused command: the exit code, `Error:` on stderr naming each fragment, nothing on stdout, and the books
+/// exactly as they were (CLI.md: a command that fails changes nothing).
+func expectRefusal(_ result: RunResult, exit code: Int32, saying fragments: String..., before: String, canteen: Canteen,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.exitCode == code, "\(result)", sourceLocation: sourceLocation)
+    #expect(result.stderr.hasPrefix("Error: "), "\(result)", sourceLocation: sourceLocation)
+    for fragment in fragments {
+        #expect(result.stderr.contains(fragment), "expected '\(fragment)' in \(result)",
+                sourceLocation: sourceLocation)
+    }
+    #expect(result.stdout == "", "\(result)", sourceLocation: sourceLocation)
+    let difference = snapshotDifference(before, canteen.snapshot())
+    #expect(difference == nil, "a refused command must change nothing: \(difference ?? "")", sourceLocation: sourceLocation)
+}

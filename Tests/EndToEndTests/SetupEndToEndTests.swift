@@ -1,17 +1,6 @@
 import Foundation
 import Testing
 
-/// Expects a refusal: the exit code, a piece of the message on stderr, nothing on stdout, and the database as before.
-private func expectRefused(_ result: RunResult, exit code: Int32, saying fragment: String, before: String, canteen: Canteen,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.exitCode == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("Error: "), "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(fragment), "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stdout == "", sourceLocation: sourceLocation)
-    let difference = snapshotDifference(before, canteen.snapshot())
-    #expect(difference == nil, "a refused command must change nothing", sourceLocation: sourceLocation)
-}
-
 @Suite struct InitEndToEndTests {
     @Test func initCreatesTheBooks() throws {
         let dir = try TempDir()
@@ -50,7 +39,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let before = canteen.snapshot()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: canteen.db))
         let result = try canteen.run("init", "--admin", "someone-else", "--budget", "1")
-        expectRefused(result, exit: 1, saying: "already exists", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "already exists", before: before, canteen: canteen)
         #expect(try Data(contentsOf: URL(fileURLWithPath: canteen.db)) == bytes)
     }
 
@@ -104,7 +93,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let canteen = try Canteen.initialized()
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "GZ01", "--name", "X", operator: "admin")
-        expectRefused(result, exit: 64, saying: "--price", before: before, canteen: canteen)
+        expectRefusal(result, exit: 64, saying: "--price", before: before, canteen: canteen)
         #expect(result.stderr.contains("Usage: canteen site add"))
         #expect(result.stderr.contains("See 'canteen site add --help'"))
     }
@@ -114,7 +103,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let canteen = try Canteen.initialized()
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "GZ01", "--name", "X", "--price", price, operator: "admin")
-        expectRefused(result, exit: 65, saying: "--price", before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: "--price", before: before, canteen: canteen)
     }
 
     @Test(arguments: [("--from", "2026-02-30", "--from"), ("--capacity", "many", "--capacity"), ("--capacity", "0", "capacity")])
@@ -122,7 +111,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let canteen = try Canteen.initialized()
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "GZ01", "--name", "X", "--price", "18", option, value, operator: "admin")
-        expectRefused(result, exit: 65, saying: fragment, before: before, canteen: canteen)
+        expectRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
     }
 }
 
@@ -181,7 +170,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let before = canteen.snapshot()
         for args in [["site", "list"], ["site", "add", "GZ01", "--name", "X", "--price", "18"], ["migrate"]] {
             let result = try canteen.run(arguments: args, operator: "admin")
-            expectRefused(result, exit: 74, saying: "newer", before: before, canteen: canteen)
+            expectRefusal(result, exit: 74, saying: "newer", before: before, canteen: canteen)
             #expect(result.stderr.contains("99"))
         }
     }
@@ -197,7 +186,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let before = canteen.snapshot()
         for args in [["site", "list"], ["site", "add", "GZ01", "--name", "X", "--price", "18"]] {
             let result = try canteen.run(arguments: args, operator: "admin")
-            expectRefused(result, exit: 74, saying: "canteen migrate", before: before, canteen: canteen)
+            expectRefusal(result, exit: 74, saying: "canteen migrate", before: before, canteen: canteen)
             #expect(result.stderr.contains("older"))
         }
 
@@ -226,7 +215,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         let canteen = try Canteen.initialized()
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "GZ01", "--name", "X", "--price", "18", operator: actor)
-        expectRefused(result, exit: 77, saying: fragment, before: before, canteen: canteen)
+        expectRefusal(result, exit: 77, saying: fragment, before: before, canteen: canteen)
     }
 
     @Test func aClerkMayNotAddACanteen() throws {
@@ -234,10 +223,10 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         try canteen.succeed("operator", "add", "clerk1", "--role", "clerk", operator: "admin")
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "GZ01", "--name", "X", "--price", "18", operator: "clerk1")
-        expectRefused(result, exit: 77, saying: "clerk", before: before, canteen: canteen)
+        expectRefusal(result, exit: 77, saying: "clerk", before: before, canteen: canteen)
         // --operator on the line wins over $CANTEEN_OPERATOR.
         let viaFlag = try canteen.run("site", "add", "GZ01", "--name", "X", "--price", "18", "--operator", "clerk1", operator: "admin")
-        expectRefused(viaFlag, exit: 77, saying: "clerk", before: before, canteen: canteen)
+        expectRefusal(viaFlag, exit: 77, saying: "clerk", before: before, canteen: canteen)
     }
 
     @Test(arguments: [["operator", "add", "x", "--role", "admin"], ["policy", "set", "--copay", "5"],
@@ -248,7 +237,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         try canteen.succeed("site", "add", "GZ01", "--name", "X", "--price", "18", operator: "admin")
         let before = canteen.snapshot()
         let result = try canteen.run(arguments: arguments, operator: "clerk1")
-        expectRefused(result, exit: 77, saying: "clerk1", before: before, canteen: canteen)
+        expectRefusal(result, exit: 77, saying: "clerk1", before: before, canteen: canteen)
     }
 }
 
@@ -258,7 +247,7 @@ private func expectRefused(_ result: RunResult, exit code: Int32, saying fragmen
         try canteen.succeed("site", "add", "GZ01", "--name", "越秀区长者饭堂", "--price", "18", operator: "admin")
         let before = canteen.snapshot()
         let result = try canteen.run("site", "add", "gz01", "--name", "另一个饭堂", "--price", "20", operator: "admin")
-        expectRefused(result, exit: 1, saying: "GZ01", before: before, canteen: canteen)
+        expectRefusal(result, exit: 1, saying: "GZ01", before: before, canteen: canteen)
     }
 
     @Test func siteListAlignsChineseNames() throws {
