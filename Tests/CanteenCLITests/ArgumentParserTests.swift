@@ -106,9 +106,9 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
     @Test func flagsTakeNoValue() throws {
         #expect(try parse(Self.siteAdd + ["--force"]).flags == ["force"])
         let inline = try parseError(Self.siteAdd + ["--force=yes"])
-        #expect(inline.message.contains("--force takes no value"))
+        #expect(inline.message.english.contains("--force takes no value"))
         let twice = try parseError(Self.siteAdd + ["--force", "--force"])
-        #expect(twice.message.contains("--force was given twice"))
+        #expect(twice.message.english.contains("--force was given twice"))
     }
 
     @Test(arguments: [
@@ -117,7 +117,7 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
     ])
     func aRepeatedOptionIsAUsageError(arguments: [String]) throws {
         let error = try parseError(arguments)
-        #expect(error.message.contains("was given twice"))
+        #expect(error.message.english.contains("was given twice"))
         #expect(error.command == ["site", "add"])
     }
 
@@ -126,7 +126,7 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
         ["site", "list", "--operator=a", "--operator", "b"],
     ])
     func aRepeatedGlobalOptionIsAUsageError(arguments: [String]) throws {
-        #expect(try parseError(arguments).message.contains("was given twice"))
+        #expect(try parseError(arguments).message.english.contains("was given twice"))
     }
 
     @Test(arguments: [
@@ -136,7 +136,7 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
         (["--operator", "--db", "x.db", "site", "list"], "--operator"),
     ])
     func aMissingValueIsAUsageError(arguments: [String], option: String) throws {
-        let message = try parseError(arguments).message
+        let message = try parseError(arguments).message.english
         #expect(message.contains("missing value") && message.contains(option), "\(message)")
     }
 
@@ -157,7 +157,7 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
     @Test func optionalArgumentsMayBeLeftOut() throws {
         #expect(try parse(["report", "2026-11"]).positionals == ["2026-11"])
         #expect(try parse(["report", "2026-11", "GZ01"]).positionals == ["2026-11", "GZ01"])
-        #expect(try parseError(["report", "2026-11", "GZ01", "extra"]).message.contains("'extra'"))
+        #expect(try parseError(["report", "2026-11", "GZ01", "extra"]).message.english.contains("'extra'"))
     }
 
     @Test(arguments: [
@@ -171,7 +171,7 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
     func commandLineMistakesAreUsageErrorsForTheCommand(arguments: [String], fragments: [String]) throws {
         let error = try parseError(arguments)
         for fragment in fragments {
-            #expect(error.message.contains(fragment), "\(error.message)")
+            #expect(error.message.english.contains(fragment), "\(error.message.english)")
         }
         #expect(error.command == Array(arguments.prefix(2)))
     }
@@ -187,18 +187,18 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
     ] as [([String], String, String?)])
     func unknownCommandsSuggestTheClosest(arguments: [String], word: String, suggestion: String?) throws {
         let error = try parseError(arguments)
-        #expect(error.message.hasPrefix("unknown "))
-        #expect(error.message.contains("'\(word)'"))
+        #expect(error.message.english.hasPrefix("unknown "))
+        #expect(error.message.english.contains("'\(word)'"))
         if let suggestion {
-            #expect(error.message.hasSuffix("Did you mean '\(suggestion)'?"), "\(error.message)")
+            #expect(error.message.english.hasSuffix("Did you mean '\(suggestion)'?"), "\(error.message.english)")
         } else {
-            #expect(!error.message.contains("Did you mean"), "\(error.message)")
+            #expect(!error.message.english.contains("Did you mean"), "\(error.message.english)")
         }
         #expect(error.command == Array(arguments.dropLast()), "the usage shown is the group's, or the general one")
     }
 
     @Test func anUnknownOptionBeforeAnyCommandIsAUsageError() throws {
-        #expect(try parseError(["--bogus"]).message.contains("'--bogus'"))
+        #expect(try parseError(["--bogus"]).message.english.contains("'--bogus'"))
     }
 
     @Test func aGroupWithoutASubcommandIsAUsageError() throws {

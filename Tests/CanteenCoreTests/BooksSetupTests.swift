@@ -145,7 +145,7 @@ private func journalEntry(_ books: Books, id: Int64) throws -> JournalEntry {
                              timeZone: "UTC", clock: clock, today: today)
         }
         #expect(error.kind == .rule)
-        #expect(error.message.contains("already exists"))
+        #expect(error.message.key == .initFileExists)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try scratch.files() == filesBefore)
         #expect(try scratch.open().operators().map(\.name) == [admin])
@@ -260,17 +260,17 @@ private final class BooksWithClerk {
         let books = fixture.books
         let error = try #require(throws: CanteenError.self) { try addSite(books, by: nil) }
         #expect(error.kind == .permission)
-        #expect(error.message.contains("--operator"))
+        #expect(error.message.key == .operatorMissing)
     }
 
     @Test func theRefusalNamesTheRole() throws {
         let fixture = try BooksWithClerk()
         let books = fixture.books
         let error = try #require(throws: CanteenError.self) { try addSite(books, by: "clerk1") }
-        #expect(error.message.contains("clerk1"))
-        #expect(error.message.contains("clerk"))
+        #expect(error.message.key == .roleMayNot)
+        #expect(error.message.values["name"] == .text("clerk1") && error.message.values["role"] == .role(.clerk))
         let unknown = try #require(throws: CanteenError.self) { try addSite(books, by: "nobody") }
-        #expect(unknown.message.contains("unknown operator 'nobody'"))
+        #expect(unknown.message.key == .operatorUnknown && unknown.message.values["name"] == .text("nobody"))
     }
 
     @Test(arguments: ["GZ01", "gz01", " GZ01 "])
@@ -281,7 +281,7 @@ private final class BooksWithClerk {
         let before = try counts(books)
         let error = try #require(throws: CanteenError.self) { try addSite(books, duplicate, name: "另一个饭堂") }
         #expect(error.kind == .rule)
-        #expect(error.message.contains("GZ01"))
+        #expect(error.message.key == .siteExists && error.message.values["site"] == .text("GZ01"))
         #expect(try counts(books) == before)
         #expect(try books.site(code: "GZ01").name == "越秀区长者饭堂")
     }

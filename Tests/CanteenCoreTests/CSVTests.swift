@@ -94,7 +94,7 @@ private func makeTempFile(_ bytes: [UInt8]) -> String {
         // 0xEF 0xBB followed by something else is not a BOM and must surface as invalid UTF-8, not vanish.
         var bytes: [UInt8] = [0xEF, 0xBB, UInt8(ascii: "x"), 0x0A].reversed()
         var reader = CSVReader(next: { bytes.popLast() })
-        #expect(throws: CSVError(line: 1, message: "invalid UTF-8 text")) { try reader.nextRecord() }
+        #expect(throws: CSVError(line: 1, problem: .invalidUTF8)) { try reader.nextRecord() }
     }
 
     @Test func finalRecordWithoutNewline() throws {
@@ -120,15 +120,15 @@ private func makeTempFile(_ bytes: [UInt8]) -> String {
     }
 
     @Test(arguments: [
-        ("a,b\nc\"d,e\n", 2, "quote inside an unquoted field"),
-        ("\"a\"b,c\n", 1, "text after closing quote"),
-        ("x\n\"y\" ,z\n", 2, "text after closing quote"),
-        ("x\ny\n\"abc\ndef", 3, "quoted field is never closed"),
-        ("a\rb\n", 1, "carriage return not followed by line feed"),
+        ("a,b\nc\"d,e\n", 2, CSVError.Problem.quoteInUnquotedField),
+        ("\"a\"b,c\n", 1, CSVError.Problem.textAfterClosingQuote),
+        ("x\n\"y\" ,z\n", 2, CSVError.Problem.textAfterClosingQuote),
+        ("x\ny\n\"abc\ndef", 3, CSVError.Problem.unclosedQuote),
+        ("a\rb\n", 1, CSVError.Problem.bareCarriageReturn),
     ])
-    func errorsReportTheirLine(input: String, line: Int, message: String) {
+    func errorsReportTheirLine(input: String, line: Int, problem: CSVError.Problem) {
         var reader = CSVReader(string: input)
-        #expect(throws: CSVError(line: line, message: message)) { try readAll(&reader) }
+        #expect(throws: CSVError(line: line, problem: problem)) { try readAll(&reader) }
     }
 
     @Test func invalidUTF8IsAnError() throws {
@@ -136,12 +136,12 @@ private func makeTempFile(_ bytes: [UInt8]) -> String {
         bytes.reverse()
         var reader = CSVReader(next: { bytes.popLast() })
         #expect(try reader.nextRecord()?.fields == ["ok"])
-        #expect(throws: CSVError(line: 2, message: "invalid UTF-8 text")) { try reader.nextRecord() }
+        #expect(throws: CSVError(line: 2, problem: .invalidUTF8)) { try reader.nextRecord() }
     }
 
     @Test func errorIsSticky() throws {
         var reader = CSVReader(string: "a\"b\nc\n")
-        let expected = CSVError(line: 1, message: "quote inside an unquoted field")
+        let expected = CSVError(line: 1, problem: .quoteInUnquotedField)
         #expect(throws: expected) { try reader.nextRecord() }
         #expect(throws: expected) { try reader.nextRecord() }
     }

@@ -1,3 +1,5 @@
+import CanteenCore
+
 /// What the command line asked for, before any value is interpreted.
 struct ParsedLine: Equatable {
     enum Request: Equatable {
@@ -38,7 +40,7 @@ struct ArgumentParser {
                 let (name, inline) = splitOption(token)
                 if let global = GlobalOptions.specs.first(where: { $0.name == name }) {
                     let value = try takeValue(name: global.name, inline: inline, arguments: arguments, index: &index, command: [])
-                    if line.globals[name] != nil { throw UsageError("--\(name) was given twice") }
+                    if line.globals[name] != nil { throw UsageError(.optionTwice, ["option": "--" + name]) }
                     line.globals[name] = value
                     continue
                 }
@@ -65,7 +67,7 @@ struct ArgumentParser {
             return line
         }
         if wantsVersion {
-            guard words.isEmpty else { throw UsageError("--version stands alone: 'canteen --version'", command: words) }
+            guard words.isEmpty else { throw UsageError(.versionAlone, command: words) }
             line.request = .version
             return line
         }
@@ -73,7 +75,7 @@ struct ArgumentParser {
         guard !words.isEmpty else {
             if cursor < remaining.count {
                 let word = remaining[cursor]
-                if word.hasPrefix("-") { throw UsageError("unknown option '\(word)'") }
+                if word.hasPrefix("-") { throw UsageError(.optionUnknown, ["option": word]) }
                 throw unknownCommand(word, among: Array(Set(commands.map { $0.path[0] })).sorted() + ["help"])
             }
             line.request = .help([])
@@ -85,7 +87,7 @@ struct ArgumentParser {
                 let subs = commands.filter { $0.path.first == words[0] }.map { $0.path[1] }
                 throw unknownCommand(remaining[cursor], among: subs, group: words)
             }
-            throw UsageError("'\(words.joined(separator: " "))' needs a subcommand", command: words)
+            throw UsageError(.subcommandMissing, ["command": words.joined(separator: " ")], command: words)
         }
         line.request = .run(spec.path)
         // Pass 3: the command's own options and arguments.
@@ -101,34 +103,35 @@ struct ArgumentParser {
                 let (name, inline) = splitOption(token)
                 guard let option = spec.option(named: name) else {
                     let all = spec.options.map(\.name) + GlobalOptions.specs.map(\.name)
-                    let hint = Suggestion.closest(to: name, among: all).map { " Did you mean '--\($0)'?" } ?? ""
-                    throw UsageError("unknown option '--\(name)'.\(hint)", command: spec.path)
+                    let suggestion = Suggestion.closest(to: name, among: all).map { "--" + $0 }
+                    throw UsageError(suggestion.map { Message(.optionUnknownDidYouMean, ["option": "--" + name, "suggestion": $0]) }
+                                     ?? Message(.optionUnknown, ["option": "--" + name]), command: spec.path)
                 }
                 if option.isFlag {
-                    if inline != nil { throw UsageError("--\(name) takes no value", command: spec.path) }
-                    if line.flags.contains(name) { throw UsageError("--\(name) was given twice", command: spec.path) }
+                    if inline != nil { throw UsageError(.flagTakesNoValue, ["option": "--" + name], command: spec.path) }
+                    if line.flags.contains(name) { throw UsageError(.optionTwice, ["option": "--" + name], command: spec.path) }
                     line.flags.insert(name)
                 } else {
                     let value = try takeValue(name: name, inline: inline, arguments: tokens, index: &position, command: spec.path)
-                    if line.options[name] != nil { throw UsageError("--\(name) was given twice", command: spec.path) }
+                    if line.options[name] != nil { throw UsageError(.optionTwice, ["option": "--" + name], command: spec.path) }
                     line.options[name] = value
                 }
             } else if token.hasPrefix("-") && token.count > 1 && !isNegativeNumber(token) {
-                throw UsageError("unknown option '\(token)'", command: spec.path)
+                throw UsageError(.optionUnknown, ["option": token], command: spec.path)
             } else {
                 line.positionals.append(token)
             }
         }
         for option in spec.options where option.required && line.options[option.name] == nil {
-            throw UsageError("missing --\(option.name) <\(option.value ?? "")>", command: spec.path)
+            throw UsageError(.optionMissing, ["option": "--\(option.name) <\(option.value ?? "")>"], command: spec.path)
         }
         let required = spec.arguments.filter { !$0.optional }.count
         if line.positionals.count < required {
             let missing = spec.arguments[line.positionals.count]
-            throw UsageError("missing <\(missing.name)>", command: spec.path)
+            throw UsageError(.argumentMissing, ["argument": "<\(missing.name)>"], command: spec.path)
         }
         if line.positionals.count > spec.arguments.count {
-            throw UsageError("unexpected argument '\(line.positionals[spec.arguments.count])'", command: spec.path)
+            throw UsageError(.argumentUnexpected, ["argument": line.positionals[spec.arguments.count]], command: spec.path)
         }
         return line
     }
@@ -145,7 +148,7 @@ struct ArgumentParser {
         if let inline { return inline }
         // A value may itself start with "-" only when it is a number, so "--price -1" reaches the amount check.
         guard index < arguments.count, !arguments[index].hasPrefix("-") || isNegativeNumber(arguments[index]) else {
-            throw UsageError("missing value for --\(name)", command: command)
+            throw UsageError(.optionValueMissing, ["option": "--" + name], command: command)
         }
         defer { index += 1 }
         return arguments[index]
@@ -166,8 +169,11 @@ struct ArgumentParser {
     }
 
     private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {
-        let hint = Suggestion.closest(to: word, among: candidates).map { " Did you mean '\((group + [$0]).joined(separator: " "))'?" } ?? ""
-        let what = group.isEmpty ? "command '\(word)'" : "subcommand '\(word)' of '\(group.joined(separator: " "))'"
-        return UsageError("unknown \(what).\(hint)", command: group)
+        let suggestion = Suggestion.closest(to: word, among: candidates).map { (group + [$0]).joined(separator: " ") }
+        let message = group.isEmpty
+            ? Message(suggestion == nil ? .commandUnknown : .commandUnknownDidYouMean, ["command": word, "suggestion": suggestion ?? ""])
+            : Message(suggestion == nil ? .subcommandUnknown : .subcommandUnknownDidYouMean,
+                      ["command": word, "group": group.joined(separator: " "), "suggestion": suggestion ?? ""])
+        return UsageError(message, command: group)
     }
 }

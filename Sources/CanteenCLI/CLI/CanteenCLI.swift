@@ -42,7 +42,10 @@ public enum CanteenCLI {
                            stderrIsTerminal: Bool = false) -> Result {
         let parser = ArgumentParser(commands: specs)
         let line: ParsedLine
-        do { line = try parser.parse(arguments) } catch { return usageFailure(error) }
+        // Errors are worded before --lang is checked, so a bad --lang is itself reported in the $LANG language.
+        let fallback = Lang.fromEnvironment(environment)
+        do { line = try parser.parse(arguments) } catch { return usageFailure(error, lang: fallback) }
+        let lang = line.globals["lang"].flatMap { Lang(rawValue: $0.lowercased()) } ?? fallback
         switch line.request {
         case .version:
             return Result(exitCode: 0, stdout: "canteen \(version)\n", stderr: "")
@@ -50,7 +53,7 @@ public enum CanteenCLI {
             return Result(exitCode: 0, stdout: helpText(path), stderr: "")
         case .run(let path):
             guard let command = commands.first(where: { $0.spec.path == path }) else {
-                return usageFailure(UsageError("unknown command '\(path.joined(separator: " "))'"))
+                return usageFailure(UsageError(.commandUnknown, ["command": path.joined(separator: " ")]), lang: lang)
             }
             do {
                 let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
@@ -58,13 +61,12 @@ public enum CanteenCLI {
                 let output = try command.run(invocation)
                 return try deliver(output, for: invocation)
             } catch let error as UsageError {
-                return usageFailure(error)
+                return usageFailure(error, lang: lang)
             } catch let error as CanteenError {
-                if error.kind == .usage { return usageFailure(UsageError(error.message, command: path)) }
-                let details = error.details.map { "  \(oneLine($0))\n" }.joined()
-                return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: "Error: \(oneLine(error.message))\n" + details)
+                if error.kind == .usage { return usageFailure(UsageError(error.message, command: path), lang: lang) }
+                return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: errorText(error, lang))
             } catch {
-                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(error)\n")
+                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(oneLine(TerminalText.escaped("\(error)")))\n")
             }
         }
     }
@@ -72,7 +74,7 @@ public enum CanteenCLI {
     /// Writes the output in the asked format to stdout, or to --out when the command has it.
     private static func deliver(_ output: Output, for invocation: Invocation) throws -> Result {
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
-            throw UsageError("'\(invocation.spec.name)' cannot write --format \(invocation.format.rawValue)", command: invocation.spec.path)
+            throw UsageError(.formatUnsupported, ["command": invocation.spec.name, "format": invocation.format.rawValue], command: invocation.spec.path)
         }
         let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
         if let path = invocation.option("out") {
@@ -82,9 +84,10 @@ public enum CanteenCLI {
         return Result(exitCode: output.exitCode.rawValue, stdout: body, stderr: stderr)
     }
 
-    /// Messages quote what the user typed; a newline in it must not break the one-line error.
+    /// Messages quote what the user typed: a newline or escape in it must not break or recolour the one-line
+    /// error, and an ID or mobile number in it is masked wherever it came from.
     static func oneLine(_ text: String) -> String {
-        text.replacing("\r\n", with: "\\n").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        PersonalData.masked(TerminalText.escaped(text))
     }
 
     private static func helpText(_ path: [String]) -> String {
@@ -93,8 +96,13 @@ public enum CanteenCLI {
         return Help.group(path[0], commands: specs)
     }
 
-    private static func usageFailure(_ error: UsageError) -> Result {
-        var text = "Error: \(oneLine(error.message))\n"
+    /// An error as stderr shows it: "Error: " and the message on one line, then each detail indented.
+    static func errorText(_ error: CanteenError, _ lang: Lang) -> String {
+        "Error: \(oneLine(lang.render(error.message)))\n" + error.details.map { "  \(oneLine(lang.render($0)))\n" }.joined()
+    }
+
+    private static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
+        var text = "Error: \(oneLine(lang.render(error.message)))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
             text += "Usage: \(Help.usageLine(spec))\n"
             text += "  See 'canteen \(spec.name) --help' for more information.\n"

@@ -6,14 +6,14 @@ enum FileWriter {
     static func write(_ text: String, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         guard let file = fopen(temporary, "wb") else {
-            throw CanteenError(.storage, "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw CanteenError(.storage, .cannotWriteBecause, ["path": path, "reason": SystemError(errno)])
         }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         let closed = fclose(file)
         guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw CanteenError(.storage, "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw CanteenError(.storage, .cannotWriteBecause, ["path": path, "reason": SystemError(errno)])
         }
     }
 }

@@ -23,15 +23,15 @@ struct Invocation {
         self.clock = clock
         if let text = line.globals["lang"] {
             guard let lang = Lang(rawValue: text.lowercased()) else {
-                throw UsageError("--lang must be zh or en, not '\(text)'", command: spec.path)
+                throw UsageError(.langUnknown, ["text": text], command: spec.path)
             }
             self.lang = lang
         } else {
-            self.lang = (environment["LANG"] ?? "").lowercased().hasPrefix("zh") ? .zh : .en
+            self.lang = Lang.fromEnvironment(environment)
         }
         if let text = line.globals["format"] {
             guard let format = OutputFormat(rawValue: text.lowercased()) else {
-                throw UsageError("--format must be table, csv, json, html, ledger or beancount, not '\(text)'", command: spec.path)
+                throw UsageError(.formatUnknown, ["text": text], command: spec.path)
             }
             self.format = format
         } else {
@@ -51,7 +51,7 @@ struct Invocation {
     /// --today, when given.
     func todayOverride() throws -> CivilDate? {
         guard let text = line.globals["today"] else { return nil }
-        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--today: \((error as? CanteenError)?.message ?? "\(error)")") }
+        do { return try CivilDate(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--today"]) }
     }
 
     /// Opens the database named by --db for this command.
@@ -65,7 +65,7 @@ struct Invocation {
         get throws {
             guard let text = environment["CANTEEN_BUSY_TIMEOUT_MS"] else { return 5000 }
             guard let value = Int32(text), value >= 0 else {
-                throw CanteenError(.invalidInput, "CANTEEN_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not '\(text)'")
+                throw CanteenError(.invalidInput, .busyTimeoutMalformed, ["text": text])
             }
             return value
         }
@@ -79,23 +79,23 @@ struct Invocation {
 
     func money(_ name: String) throws -> Money? {
         guard let text = option(name) else { return nil }
-        do { return try Money(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
+        do { return try Money(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
     func date(_ name: String) throws -> CivilDate? {
         guard let text = option(name) else { return nil }
-        do { return try CivilDate(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
+        do { return try CivilDate(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
     func month(_ name: String) throws -> YearMonth? {
         guard let text = option(name) else { return nil }
-        do { return try YearMonth(parsing: text) } catch { throw CanteenError(.invalidInput, "--\(name): \((error as? CanteenError)?.message ?? "\(error)")") }
+        do { return try YearMonth(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
     func integer(_ name: String) throws -> Int? {
         guard let text = option(name) else { return nil }
         guard let value = Int(text), text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw CanteenError(.invalidInput, "--\(name): '\(text)' is not a whole number")
+            throw CanteenError(.invalidInput, .wholeNumberMalformed, ["option": "--" + name, "text": text])
         }
         return value
     }
@@ -104,7 +104,7 @@ struct Invocation {
     func requireFormat(_ allowed: Set<OutputFormat>) throws {
         guard allowed.contains(format) else {
             let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-            throw UsageError("'\(spec.name)' cannot write --format \(format.rawValue); use \(list)", command: spec.path)
+            throw UsageError(.formatUnsupportedUse, ["command": spec.name, "format": format.rawValue, "formats": list], command: spec.path)
         }
     }
 }
@@ -112,6 +112,11 @@ struct Invocation {
 /// The label language.
 enum Lang: String, Sendable {
     case en, zh
+
+    /// zh when $LANG starts with zh, else en.
+    static func fromEnvironment(_ environment: [String: String]) -> Lang {
+        (environment["LANG"] ?? "").lowercased().hasPrefix("zh") ? .zh : .en
+    }
 
     /// Picks the English or the Chinese label.
     func callAsFunction(_ english: String, _ chinese: String) -> String { self == .zh ? chinese : english }

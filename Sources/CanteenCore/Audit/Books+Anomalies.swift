@@ -8,8 +8,8 @@ public struct Anomaly: Sendable, Equatable {
     public let subject: String
     /// The day as YYYY-MM-DD text, the month (YYYY-MM) for takings, or empty when no one date applies.
     public let date: String
-    /// A sentence for the auditor; it gives ages, never birth dates, so no ID number is unmasked.
-    public let detail: String
+    /// What the auditor should check; it gives ages, never birth dates, so no ID number is unmasked. The CLI words it.
+    public let detail: Message
 }
 
 /// Thresholds of the anomaly hunt, named so the next engineer can tune them.
@@ -41,14 +41,14 @@ extension Books {
                 WHERE \(live) AND d.deactivated_on IS NOT NULL AND m.meal_date >= d.deactivated_on ORDER BY m.meal_date, m.id
                 """).rows([first, last]) {
                 Anomaly(kind: "meal-after-deactivation", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
-                        detail: "meal on \($0.text(2)) but the diner is inactive from \($0.text(3)) (\($0.text(4)))")
+                        detail: Message(.anomalyMealAfterDeactivation, ["date": $0.text(2), "from": $0.text(3), "reason": DeactivationReason(rawValue: $0.text(4)) ?? .other]))
             }
             found += try db.prepare("""
                 SELECT m.id, d.id, m.meal_date, d.registered_on, d.birth_date FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND (m.meal_date < d.registered_on OR date(d.birth_date, '+60 years') > m.meal_date) ORDER BY m.meal_date, m.id
                 """).rows([first, last]) {
                 Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
-                        detail: "meal on \($0.text(2)); registered \($0.text(3)), aged \(Self.age(born: $0.text(4), on: $0.text(2)))")
+                        detail: Message(.anomalyIneligible, ["date": $0.text(2), "registered": $0.text(3), "age": Self.age(born: $0.text(4), on: $0.text(2))]))
             }
             found += try db.prepare("""
                 SELECT s.code, m.meal_date, m.slot, count(*), s.capacity FROM meals m JOIN sites s ON s.id = m.site_id
@@ -56,21 +56,21 @@ extension Books {
                 ORDER BY m.meal_date, s.code
                 """).rows([first, last]) {
                 Anomaly(kind: "over-capacity", subject: $0.text(0), date: $0.text(1),
-                        detail: "\($0.int(3)) \($0.text(2)) meals at a canteen of \($0.int(4)) seats")
+                        detail: Message(.anomalyOverCapacity, ["count": $0.int(3), "slot": MealSlot(rawValue: $0.text(2)) ?? .lunch, "seats": $0.int(4)]))
             }
             found += try db.prepare("""
                 SELECT d.id, m.meal_date, group_concat(DISTINCT s.code) FROM meals m JOIN diners d ON d.id = m.diner_id JOIN sites s ON s.id = m.site_id
                 WHERE \(live) GROUP BY d.id, m.meal_date HAVING count(DISTINCT m.site_id) > 1 ORDER BY m.meal_date, d.id
                 """).rows([first, last]) {
                 Anomaly(kind: "several-canteens-one-day", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "meals at \($0.text(2)) on the same day")
+                        detail: Message(.anomalySeveralCanteens, ["sites": $0.text(2)]))
             }
             found += try db.prepare("""
                 SELECT m.id, m.meal_date, substr(m.recorded_at, 1, 10), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE \(live) AND julianday(substr(m.recorded_at, 1, 10)) - julianday(m.meal_date) > ?3 ORDER BY m.meal_date, m.id
                 """).rows([first, last, AnomalyThresholds.backfillDays]) {
                 Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "eaten \($0.text(1)), recorded \($0.text(2)) by \($0.text(3))")
+                        detail: Message(.anomalyLateBackfill, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
             }
             // --today lets a back office re-run a day; a meal dated after the day it was recorded, or a month
             // closed before it ended, means someone told the books a date that had not come yet.
@@ -80,21 +80,21 @@ extension Books {
                 WHERE m.meal_date BETWEEN ?1 AND ?2 AND m.meal_date > date(m.recorded_at, ?3) ORDER BY m.meal_date, m.id
                 """).rows([first, last, offset]) {
                 Anomaly(kind: "dated-in-the-future", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "dated \($0.text(1)) but recorded on \($0.text(2)) by \($0.text(3))")
+                        detail: Message(.anomalyDatedAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
             }
             found += try db.prepare("""
                 SELECT j.id, j.kind, j.entry_date, date(j.recorded_at, ?3), o.name FROM journal j JOIN operators o ON o.id = j.operator_id
                 WHERE j.kind <> 'meal' AND j.entry_date BETWEEN ?1 AND ?2 AND j.entry_date > date(j.recorded_at, ?3) ORDER BY j.id
                 """).rows([first, last, offset]) {
                 Anomaly(kind: "dated-in-the-future", subject: "entry \($0.int(0)) (\($0.text(1)))", date: $0.text(2),
-                        detail: "dated \($0.text(2)) but recorded on \($0.text(3)) by \($0.text(4))")
+                        detail: Message(.anomalyDatedAhead, ["date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)]))
             }
             found += try db.prepare("""
                 SELECT d.id, d.registered_on, date(d.created_at, ?3), o.name FROM diners d JOIN operators o ON o.id = d.created_by
                 WHERE d.registered_on BETWEEN ?1 AND ?2 AND d.registered_on > date(d.created_at, ?3) ORDER BY d.id
                 """).rows([first, last, offset]) {
                 Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "registered as of \($0.text(1)) but entered on \($0.text(2)) by \($0.text(3))")
+                        detail: Message(.anomalyRegisteredAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
             }
             found += try db.prepare("""
                 SELECT c.diner_id, c.category, c.effective_from, date(c.created_at, ?3), o.name FROM diner_categories c
@@ -102,7 +102,7 @@ extension Books {
                 WHERE c.effective_from BETWEEN ?1 AND ?2 AND c.effective_from > date(c.created_at, ?3) ORDER BY c.id
                 """).rows([first, last, offset]) {
                 Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
-                        detail: "category \($0.text(1)) from \($0.text(2)) but entered on \($0.text(3)) by \($0.text(4))")
+                        detail: Message(.anomalyCategoryAhead, ["category": DinerCategory(rawValue: $0.text(1)) ?? .standard, "date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)]))
             }
             found += try db.prepare("""
                 SELECT c.month, date(c.closed_at, ?3), o.name FROM month_closes c JOIN operators o ON o.id = c.closed_by
@@ -110,28 +110,28 @@ extension Books {
                 ORDER BY c.month
                 """).rows([first, last, offset]) {
                 Anomaly(kind: "closed-before-month-end", subject: $0.text(0), date: $0.text(1),
-                        detail: "\($0.text(0)) was closed on \($0.text(1)) by \($0.text(2)), before the month ended")
+                        detail: Message(.anomalyClosedEarly, ["month": $0.text(0), "date": $0.text(1), "by": $0.text(2)]))
             }
             found += try db.prepare("""
                 SELECT phone, count(*), group_concat(id) FROM diners WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) >= ?1 ORDER BY phone
                 """).rows([AnomalyThresholds.sharedPhone]) { row in
                 let diners = row.text(2).split(separator: ",").compactMap { Int64($0) }.map { DinerNumber(id: $0).description }
                 return Anomaly(kind: "shared-phone", subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
-                               detail: "\(row.int(1)) diners share one phone: \(diners.joined(separator: ", "))")
+                               detail: Message(.anomalySharedPhone, ["count": row.int(1), "diners": diners]))
             }
             found += try db.prepare("""
                 SELECT d.id, min(m.meal_date), d.birth_date, count(*) FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND date(d.birth_date, '+\(AnomalyThresholds.veryOld) years') <= m.meal_date GROUP BY d.id ORDER BY d.id
                 """).rows([first, last]) {
                 Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: "aged \(Self.age(born: $0.text(2), on: $0.text(1))) at the first meal, \($0.int(3)) meals: check they are alive")
+                        detail: Message(.anomalyVeryOld, ["age": Self.age(born: $0.text(2), on: $0.text(1)), "count": $0.int(3)]))
             }
             found += try db.prepare("""
                 SELECT o.name, count(*), sum(m.void_entry_id IS NOT NULL) FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE m.meal_date BETWEEN ?1 AND ?2 GROUP BY o.id
                 HAVING count(*) >= ?3 AND sum(m.void_entry_id IS NOT NULL) * 100 > count(*) * ?4 ORDER BY o.name
                 """).rows([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
-                Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: "\($0.int(2)) of \($0.int(1)) meals voided")
+                Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)]))
             }
             let declaredMonths = try db.prepare("SELECT DISTINCT month FROM cash_declarations ORDER BY month").rows([]) { $0.text(0) }
                 .compactMap { try? YearMonth(parsing: $0) }
@@ -140,7 +140,7 @@ extension Books {
                 for line in try computeFigures(declaredMonth).sites {
                     if let variance = line.figures.cashVariance, variance < .zero {
                         found.append(Anomaly(kind: "takings-below-copay", subject: line.site, date: declaredMonth.description,
-                                             detail: "declared \(line.figures.cashDeclared!) against \(line.figures.copay) copay due (\(variance))"))
+                                             detail: Message(.anomalyTakingsBelow, ["declared": line.figures.cashDeclared!, "due": line.figures.copay, "variance": variance])))
                     }
                 }
             }

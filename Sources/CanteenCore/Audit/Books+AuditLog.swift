@@ -25,7 +25,7 @@ extension Books {
     public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
         try read {
             if let name, try findOperator(named: name.trimmed) == nil {
-                throw CanteenError.notFound("no operator '\(name)'")
+                throw CanteenError.notFound(.operatorNotFound, ["name": name])
             }
             return try db.prepare("""
                 SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id

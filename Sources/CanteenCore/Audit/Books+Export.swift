@@ -51,15 +51,15 @@ extension Books {
         _ = try read { try authorize(actorName, .backup) }
         var target = stat(), live = stat()
         if stat(path, &target) == 0 {
-            guard force else { throw CanteenError.rule("\(path) already exists: give --force to replace it") }
+            guard force else { throw CanteenError.rule(.backupExists, ["path": path]) }
             // The database and its companions (-wal, -shm, -journal) are SQLite's to manage, not a backup's target.
             for file in ["", "-wal", "-shm", "-journal"].map({ db.path + $0 })
             where stat(file, &live) == 0 && target.st_dev == live.st_dev && target.st_ino == live.st_ino {
-                throw CanteenError.rule("\(path) is part of the live database (\(file)): back it up to another file")
+                throw CanteenError.rule(.targetIsDatabase, ["path": path])
             }
         }
         if ["-wal", "-shm", "-journal"].contains(where: { path == db.path + $0 }) {
-            throw CanteenError.rule("\(path) is part of the live database: back it up to another file")
+            throw CanteenError.rule(.targetIsDatabase, ["path": path])
         }
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
@@ -67,7 +67,7 @@ extension Books {
             try Books.mapErrors { try db.run("VACUUM INTO ?", temporary) }
         } catch {
             unlink(temporary)
-            throw CanteenError.storage("cannot write the backup to \(path): \((error as? CanteenError)?.message ?? "\(error)")")
+            throw (error as? CanteenError)?.within(.cannotWrite, ["path": path]) ?? CanteenError.storage(.cannotWrite, ["path": path, "error": "\(error)"])
         }
         // The log line is committed before the file takes its name, so there is never a backup the log does not
         // know of; a rename that then fails is logged as such.
@@ -78,10 +78,10 @@ extension Books {
             throw error
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temporary)
-            try? write { try log(try authorize(actorName, .backup), "backup failed", subject: path, detail: reason) }
-            throw CanteenError.storage("cannot write the backup to \(path): \(reason)")
+            try? write { try log(try authorize(actorName, .backup), "backup failed", subject: path, detail: String(cString: strerror(code))) }
+            throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(code)])
         }
         return path
     }

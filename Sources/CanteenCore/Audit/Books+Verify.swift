@@ -4,8 +4,8 @@ import SQLite
 public struct Problem: Sendable, Equatable {
     /// Which check failed, e.g. "hash-chain".
     public let check: String
-    /// What is wrong, in a sentence naming the entry, meal or month.
-    public let detail: String
+    /// What is wrong, naming the entry, meal or month; the CLI words it.
+    public let detail: Message
 }
 
 /// The outcome of `audit verify`: which checks ran and what failed.
@@ -30,7 +30,7 @@ extension Books {
     public func verify() throws -> Verification {
         try read {
             var problems: [Problem] = []
-            func problem(_ check: String, _ detail: String) {
+            func problem(_ check: String, _ detail: Message) {
                 if problems.count < 500 { problems.append(Problem(check: check, detail: detail)) }
             }
             let entries = try verifyChain(problem)
@@ -56,7 +56,7 @@ extension Books {
 
     /// Walks the journal in order: contiguous ids, each hash recomputed, each previous hash linked, each entry balanced,
     /// and the fund's running balance never below zero.
-    private func verifyChain(_ problem: (String, String) -> Void) throws -> Int {
+    private func verifyChain(_ problem: (String, Message) -> Void) throws -> Int {
         var previousHash = JournalEntry.genesisHash
         var expectedID: Int64 = 1
         var available = Money.zero
@@ -67,7 +67,7 @@ extension Books {
             """).forEach { row in
             count += 1
             let id = row.int(0)
-            if id != expectedID { problem("hash-chain", "entry \(expectedID) is missing: the journal jumps to \(id)") }
+            if id != expectedID { problem("hash-chain", Message(.verifyEntryMissing, ["entry": expectedID, "next": id])) }
             expectedID = id + 1
             let postings = try self.postings(ofEntry: id)
             let entry = JournalEntry(id: id, kind: JournalEntry.Kind(rawValue: row.text(1)) ?? .meal, date: row.text(2),
@@ -75,58 +75,58 @@ extension Books {
                                      operatorID: row.int(7), recordedAt: row.text(8), postings: postings,
                                      previousHash: row.text(9), hash: row.text(10))
             if entry.previousHash != previousHash {
-                problem("hash-chain", "entry \(id) does not link to the entry before it")
+                problem("hash-chain", Message(.verifyEntryUnlinked, ["entry": id]))
             }
             if entry.expectedHash != entry.hash {
-                problem("hash-chain", "entry \(id) was altered: its content no longer matches its hash")
+                problem("hash-chain", Message(.verifyEntryAltered, ["entry": id]))
             }
             previousHash = entry.hash
             if postings.count < 2 || postings.map(\.amount).sum() != .zero {
-                problem("balanced", "entry \(id) does not balance: its postings sum to \(postings.map(\.amount).sum())")
+                problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": postings.map(\.amount).sum()]))
             }
             available += postings.filter { $0.account == Account.available }.map(\.amount).sum()
-            if available < .zero { problem("budget", "the fund was overdrawn to \(available) at entry \(id)") }
+            if available < .zero { problem("budget", Message(.verifyFundOverdrawnAt, ["amount": available, "entry": id])) }
         }
         return count
     }
 
     /// The kept running balances equal the sums of the postings, and total = drawn + remaining.
-    private func verifyBalances(_ problem: (String, String) -> Void) throws {
+    private func verifyBalances(_ problem: (String, Message) -> Void) throws {
         let derived = try db.prepare("SELECT account, sum(amount_fen) FROM postings GROUP BY account").rows { ($0.text(0), $0.int(1)) }
         let kept = try db.prepare("SELECT account, balance_fen FROM balances").rows { ($0.text(0), $0.int(1)) }
         let keptByAccount = Dictionary(kept, uniquingKeysWith: { a, _ in a })
         let derivedByAccount = Dictionary(derived, uniquingKeysWith: { a, _ in a })
         for (account, sum) in derived where keptByAccount[account] != sum {
-            problem("balances", "the kept balance of \(account) is \(Money(fen: keptByAccount[account] ?? 0)), its postings sum to \(Money(fen: sum))")
+            problem("balances", Message(.verifyBalanceDiffers, ["account": account, "kept": Money(fen: keptByAccount[account] ?? 0), "sum": Money(fen: sum)]))
         }
         for (account, balance) in kept where derivedByAccount[account] == nil && balance != 0 {
-            problem("balances", "the kept balance of \(account) is \(Money(fen: balance)) with no postings behind it")
+            problem("balances", Message(.verifyBalanceWithoutPostings, ["account": account, "kept": Money(fen: balance)]))
         }
         let total = -(derivedByAccount[Account.appropriations] ?? 0)
         let drawn = derivedByAccount[Account.drawn] ?? 0
         let remaining = derivedByAccount[Account.available] ?? 0
         if total - drawn != remaining {
-            problem("budget", "appropriated \(Money(fen: total)) − drawn \(Money(fen: drawn)) ≠ remaining \(Money(fen: remaining))")
+            problem("budget", Message(.verifyFundIdentity, ["total": Money(fen: total), "drawn": Money(fen: drawn), "remaining": Money(fen: remaining)]))
         }
-        if remaining < 0 { problem("budget", "the fund is overdrawn: \(Money(fen: remaining))") }
+        if remaining < 0 { problem("budget", Message(.verifyFundOverdrawn, ["amount": Money(fen: remaining)])) }
     }
 
     /// Every meal has its entry and every meal or void entry its meal, with matching amounts and links.
-    private func verifyMeals(_ problem: (String, String) -> Void) throws -> Int {
+    private func verifyMeals(_ problem: (String, Message) -> Void) throws -> Int {
         for orphan in try db.prepare("""
             SELECT m.id FROM meals m WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.meal_id = m.id AND j.kind = 'meal')
             """).rows([], { $0.int(0) }) {
-            problem("meal-entries", "meal \(MealNumber(id: orphan)) has no journal entry")
+            problem("meal-entries", Message(.verifyMealWithoutEntry, ["meal": MealNumber(id: orphan)]))
         }
         for (entry, meal) in try db.prepare("""
             SELECT j.id, j.meal_id FROM journal j WHERE j.meal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meals m WHERE m.id = j.meal_id)
             """).rows([], { ($0.int(0), $0.int(1)) }) {
-            problem("meal-entries", "entry \(entry) names meal \(MealNumber(id: meal)), which does not exist")
+            problem("meal-entries", Message(.verifyEntryMealMissing, ["entry": entry, "meal": MealNumber(id: meal)]))
         }
         for meal in try db.prepare("""
             SELECT meal_id FROM journal WHERE kind = 'meal' GROUP BY meal_id HAVING count(*) > 1
             """).rows([], { $0.int(0) }) {
-            problem("meal-entries", "meal \(MealNumber(id: meal)) has more than one entry")
+            problem("meal-entries", Message(.verifyMealEntries, ["meal": MealNumber(id: meal)]))
         }
         for (meal, voidEntry) in try db.prepare("""
             SELECT m.id, m.void_entry_id FROM meals m LEFT JOIN journal v ON v.id = m.void_entry_id
@@ -135,7 +135,7 @@ extension Books {
             SELECT v.meal_id, v.id FROM journal v JOIN meals m ON m.id = v.meal_id
             WHERE v.kind = 'void' AND m.void_entry_id IS NOT v.id
             """).rows([], { ($0.int(0), $0.int(1)) }) {
-            problem("meal-entries", "meal \(MealNumber(id: meal)) and void entry \(voidEntry) do not point at each other")
+            problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: meal), "entry": voidEntry]))
         }
         var count = 0
         let statement = try db.prepare("""
@@ -149,16 +149,16 @@ extension Books {
             let site = row.text(1)
             let expected = Posting.meal(site: site, price: Money(fen: row.int(2)), copay: Money(fen: row.int(3)), subsidy: Money(fen: row.int(4)))
             if try postings(ofEntry: row.int(5)) != expected {
-                problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): its entry's postings do not match its price, copay and subsidy")
+                problem("meal-amounts", Message(.verifyMealPostings, ["meal": MealNumber(id: row.int(0))]))
             }
             // The entry's hashed date and memo name the day, slot, diner, canteen and payment: the meal row must agree.
             let memo = Self.mealMemo(slot: row.text(8), diner: DinerNumber(id: row.int(6)), site: site, pay: row.text(9),
                                      policyID: row.int(12), ref: row.optionalText(13))
             if row.text(7) != row.text(10) || memo != row.text(11) || row.int(14) != row.int(15) || row.text(16) != row.text(17) {
-                problem("meal-entries", "meal \(MealNumber(id: row.int(0))) no longer matches its entry: it says \(row.text(7)) \(memo), the entry \(row.text(10)) \(row.text(11))")
+                problem("meal-entries", Message(.verifyMealRowChanged, ["meal": MealNumber(id: row.int(0)), "row": "\(row.text(7)) \(memo)", "entry": "\(row.text(10)) \(row.text(11))"]))
             }
             if row.int(2) != row.int(3) + row.int(4) {
-                problem("meal-amounts", "meal \(MealNumber(id: row.int(0))): price ≠ copay + subsidy")
+                problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: row.int(0))]))
             }
         }
         for (site, month, amount, entry, sealed) in try db.prepare("""
@@ -168,10 +168,10 @@ extension Books {
             let expected = Posting.settlement(site: site, amount: Money(fen: amount))
             let actual = try entry.map { try postings(ofEntry: $0) } ?? []
             if actual != expected {
-                problem("meal-amounts", "the settlement of \(site) for \(month) (\(Money(fen: amount))) does not match its journal entry")
+                problem("meal-amounts", Message(.verifySettlementEntry, ["site": site, "month": month, "amount": Money(fen: amount)]))
             }
             if sealed != amount {
-                problem("meal-amounts", "the settlement of \(site) for \(month) paid \(Money(fen: amount)), the sealed payable is \(Money(fen: sealed ?? 0))")
+                problem("meal-amounts", Message(.verifySettlementSealed, ["site": site, "month": month, "amount": Money(fen: amount), "sealed": Money(fen: sealed ?? 0)]))
             }
         }
         // A payment entry without its settlement row would let the same month be paid twice.
@@ -179,14 +179,14 @@ extension Books {
             SELECT j.id FROM journal j WHERE j.kind = 'settlement'
             AND (SELECT count(*) FROM settlements t WHERE t.entry_id = j.id) <> 1
             """).rows([], { $0.int(0) }) {
-            problem("meal-entries", "payment entry \(entry) has no settlement record (or more than one): a month may have been paid twice")
+            problem("meal-entries", Message(.verifyPaymentWithoutSettlement, ["entry": entry]))
         }
         return count
     }
 
     /// Closed months: the seal recomputes, the chain head is the entry it names, nothing was posted into them
     /// after the close, their figures recompute to what was sealed, and each opening is the previous closing.
-    private func verifyClosedMonths(_ problem: (String, String) -> Void, figures: (YearMonth) throws -> MonthFigures) throws -> Int {
+    private func verifyClosedMonths(_ problem: (String, Message) -> Void, figures: (YearMonth) throws -> MonthFigures) throws -> Int {
         let months = try db.prepare("SELECT month FROM month_closes ORDER BY month").rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         var previousClosing: Money?
         for month in months {
@@ -194,7 +194,7 @@ extension Books {
             let sealed = try loadSealedFigures(month)
             let head = (id: seal.lastEntryID, hash: seal.chainHead)
             if try db.scalarText("SELECT hash FROM journal WHERE id = ?", seal.lastEntryID) != seal.chainHead {
-                problem("closed-months", "\(month): the sealed chain head is not entry \(seal.lastEntryID)'s hash: the journal was rewritten")
+                problem("closed-months", Message(.verifySealedHead, ["month": month, "entry": seal.lastEntryID]))
             }
             let sealedReport = MonthReport(
                 month: month, seal: seal,
@@ -202,32 +202,32 @@ extension Books {
                 totals: sealed.totals, totalBreakdown: Breakdown(), budget: sealed.budget, history: [],
                 forecast: Forecast(basis: .none, drawnInWindow: .zero, windowDays: 0, remaining: .zero, asOf: month.lastDay, bySite: []))
             if SHA256.hexDigest(Self.sealText(sealedReport, head: head)) != seal.sealHash {
-                problem("closed-months", "\(month): the sealed figures no longer match their seal hash")
+                problem("closed-months", Message(.verifySealHash, ["month": month]))
             }
             if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> ? AND id > ?",
                                            month.description, Period.beforeAnyMonth, seal.lastEntryID) {
-                problem("closed-months", "\(month): entry \(late) was posted into it after it closed")
+                problem("closed-months", Message(.verifyPostedAfterClose, ["month": month, "entry": late]))
             }
             let recomputed = try figures(month)
             let recomputedLines = recomputed.sites.map { ($0.site, $0.figures) }
             let sealedLines = sealed.sites.map { ($0.site, $0.figures) }
             if recomputedLines.map(\.0) != sealedLines.map(\.0) || recomputedLines.map(\.1) != sealedLines.map(\.1)
                 || recomputed.totals != sealed.totals {
-                problem("closed-months", "\(month): its meals, voids or declarations changed after it closed: the figures no longer recompute to the seal")
+                problem("closed-months", Message(.verifyClosedChanged, ["month": month]))
             }
             let budget = try computeBudget(month, drawn: sealed.totals.payable)
             let drawn = try drawnInPeriod(month)
             if budget != sealed.budget || drawn != sealed.totals.payable {
-                problem("identities", "\(month): the fund's sealed opening, appropriations or drawn do not match the postings")
+                problem("identities", Message(.verifySealedFund, ["month": month]))
             }
             if let previousClosing, previousClosing != sealed.budget.opening, months.first != month {
-                problem("identities", "\(month): opening \(sealed.budget.opening) ≠ the previous month's closing \(previousClosing)")
+                problem("identities", Message(.verifyOpeningClosing, ["month": month, "opening": sealed.budget.opening, "closing": previousClosing]))
             }
             for line in sealed.sites where line.figures.gross != line.figures.copay + line.figures.subsidy {
-                problem("identities", "\(month) \(line.site): meal value ≠ copay + subsidy")
+                problem("identities", Message(.verifySiteSplit, ["month": month, "site": line.site]))
             }
             if sealed.sites.map(\.figures.payable).sum() != sealed.budget.drawn {
-                problem("identities", "\(month): the canteens' payable does not add up to the fund's drawn")
+                problem("identities", Message(.verifyPayableDrawn, ["month": month]))
             }
             previousClosing = sealed.budget.closing
         }
@@ -236,7 +236,7 @@ extension Books {
 
     /// Every month's report, canteen by canteen, agrees with the postings of that period: meal value, copay due
     /// and payable (adjustments included), and the canteens' payable adds up to the fund's drawn.
-    private func verifyReportsAgainstPostings(_ problem: (String, String) -> Void, figures monthFigures: (YearMonth) throws -> MonthFigures) throws {
+    private func verifyReportsAgainstPostings(_ problem: (String, Message) -> Void, figures monthFigures: (YearMonth) throws -> MonthFigures) throws {
         let periods = try db.prepare("SELECT DISTINCT period FROM journal WHERE kind IN ('meal', 'void') ORDER BY period")
             .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         let sums = try db.prepare("""
@@ -252,27 +252,27 @@ extension Books {
                                 (Account.copay(line.site), -(f.copay + f.copayAdjustments)),
                                 (Account.payable(line.site), -f.payable)]
                 for (account, amount) in expected where (posted[account] ?? .zero) != amount {
-                    problem("identities", "\(month) \(line.site): the report says \(account) \(amount), the postings \(posted[account] ?? .zero)")
+                    problem("identities", Message(.verifyReportPostings, ["month": month, "site": line.site, "account": account, "report": amount, "postings": posted[account] ?? .zero]))
                 }
             }
             if figures.totals.payable != (posted[Account.drawn] ?? .zero) {
-                problem("identities", "\(month): the canteens' payable \(figures.totals.payable) does not add up to the fund's drawn \(posted[Account.drawn] ?? .zero)")
+                problem("identities", Message(.verifyPayableDrawnAmounts, ["month": month, "payable": figures.totals.payable, "drawn": posted[Account.drawn] ?? .zero]))
             }
         }
     }
 
     /// The triggers that keep money append-only are all in place.
-    private func verifyTriggers(_ problem: (String, String) -> Void) throws {
+    private func verifyTriggers(_ problem: (String, Message) -> Void) throws {
         let present = Dictionary(try db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").rows { ($0.text(0), $0.text(1)) },
                                  uniquingKeysWith: { a, _ in a })
         for (name, sql) in Self.guardTriggerSQL {
             guard let installed = present[name] else {
-                problem("append-only", "the trigger \(name) is missing: the append-only guard was removed")
+                problem("append-only", Message(.verifyTriggerMissing, ["name": name]))
                 continue
             }
             // A trigger dropped and recreated with a weaker body keeps its name: compare what it does.
             if Self.normalized(installed) != Self.normalized(sql) {
-                problem("append-only", "the trigger \(name) differs from the schema's: the append-only guard was changed")
+                problem("append-only", Message(.verifyTriggerChanged, ["name": name]))
             }
         }
     }

@@ -31,23 +31,22 @@ extension Books {
                               clock: Clock = .system, today: CivilDate? = nil) throws -> InitResult {
         let adminName = try OperatorName(admin)
         guard TimeZoneOffset.isKnown(timeZone) else {
-            throw CanteenError.invalid("unknown time zone '\(timeZone)': use a tz database name such as Asia/Shanghai")
+            throw CanteenError.invalid(.timeZoneUnknown, ["zone": timeZone])
         }
-        guard budget > .zero else { throw CanteenError.invalid("the opening budget must be above zero") }
+        guard budget > .zero else { throw CanteenError.invalid(.openingBudgetZero) }
         // Claiming the name with O_EXCL first means two inits at once cannot both think the file is theirs.
         let claimed = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
         guard claimed >= 0 else {
             if errno == EEXIST {
-                throw CanteenError.rule("\(path) already exists: init never touches an existing file",
-                                        "Use another --db path, or remove the file if it is yours to remove.")
+                throw CanteenError.rule(.initFileExists, ["path": path], hint: Message(.hintOtherPath))
             }
-            throw CanteenError.storage("cannot create \(path): \(String(cString: strerror(errno)))")
+            throw CanteenError.storage(.cannotCreate, ["path": path, "reason": SystemError(errno)])
         }
         close(claimed)
         do {
             let db: Database
             do { db = try Database(path: path, mode: .readWrite) } catch let error as DatabaseError {
-                throw CanteenError.storage("cannot create \(path): \(error.message)")
+                throw CanteenError.storage(.cannotCreate, ["path": path, "reason": error.message])
             }
             try mapErrors { try db.enableWriteAheadLog() }
             let stamp = clock.timestamp()

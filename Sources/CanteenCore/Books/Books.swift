@@ -18,8 +18,7 @@ public final class Books {
         self.clock = clock
         let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
         guard TimeZoneOffset.isKnown(zone) else {
-            throw CanteenError.storage("the database keeps its days in time zone \(zone), which this machine does not know",
-                                       "Install the tz database (apt-get install tzdata).")
+            throw CanteenError.storage(.timeZoneUnknownHere, ["zone": zone], hint: Message(.hintInstallTzdata))
         }
         self.timeZone = zone
         self.today = today ?? clock.today(inTimeZone: zone)
@@ -30,13 +29,13 @@ public final class Books {
                             allowOlderSchema: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws -> Books {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw CanteenError.notFound("no database at \(path)", "Create one with 'canteen init --admin NAME', or name another with --db.")
+            throw CanteenError.notFound(.databaseMissing, ["path": path], hint: Message(.hintInit))
         }
-        if info.st_mode & S_IFMT == S_IFDIR { throw CanteenError.storage("\(path) is a directory, not a database file") }
+        if info.st_mode & S_IFMT == S_IFDIR { throw CanteenError.storage(.databaseIsDirectory, ["path": path]) }
         return try mapErrors {
             let db: Database
             do { db = try Database(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds) } catch let error as DatabaseError {
-                if error.isCorrupt { throw CanteenError.storage("\(path) is not an SQLite database") }
+                if error.isCorrupt { throw CanteenError.storage(.notSQLite, ["path": path]) }
                 if error.isBusy { throw error }
                 // A read-only file or folder can still be read.
                 db = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeoutMilliseconds)
@@ -65,14 +64,13 @@ public final class Books {
             throw error
         } catch let error as DatabaseError {
             if error.isBusy {
-                throw CanteenError(.busy, "the database is busy: another counter is writing; try again",
-                                   details: [error.message])
+                throw CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteSays, ["text": error.message])])
             }
-            if error.isCorrupt { throw CanteenError.storage("the database file is damaged or not a database: \(error.message)") }
-            if error.isConstraint { throw CanteenError.rule("refused by the database: \(error.message)") }
-            throw CanteenError.storage("database error: \(error.message)")
+            if error.isCorrupt { throw CanteenError.storage(.databaseDamaged, ["text": error.message]) }
+            if error.isConstraint { throw CanteenError.rule(.refusedByDatabase, ["text": error.message]) }
+            throw CanteenError.storage(.databaseError, ["text": error.message])
         } catch {
-            throw CanteenError.storage("unexpected error: \(error)")
+            throw CanteenError.storage(.unexpectedError, ["text": "\(error)"])
         }
     }
 
@@ -82,7 +80,7 @@ public final class Books {
     }
 
     /// Refuses a date after today: meals and registrations may be back-filled, never forward-dated.
-    func requireNotFuture(_ date: CivilDate, _ what: String) throws {
-        if date > today { throw CanteenError.rule("\(what) \(date) is after today (\(today)): nothing may be dated in the future") }
+    func requireNotFuture(_ date: CivilDate, _ what: DatedThing) throws {
+        if date > today { throw CanteenError.rule(.datedInFuture, ["what": what, "date": date, "today": today]) }
     }
 }

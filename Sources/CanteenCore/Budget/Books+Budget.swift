@@ -35,13 +35,13 @@ extension Books {
 
     /// Adds an appropriation to the fund (finance), dated into an open month.
     public func addAppropriation(_ amount: Money, note: String, date: CivilDate?, by actorName: String?) throws -> Appropriation {
-        guard amount > .zero else { throw CanteenError.invalid("an appropriation must be above zero") }
-        let memo = try TextField.validated(note, field: "--note (what the appropriation is)", limit: 200)
+        guard amount > .zero else { throw CanteenError.invalid(.appropriationZero) }
+        let memo = try TextField.validated(note, field: .note, limit: 200)
         let day = date ?? today
-        try requireNotFuture(day, "the appropriation date")
+        try requireNotFuture(day, .appropriation)
         return try write {
             let actor = try authorize(actorName, .finance)
-            try requireOpen(day, "an appropriation")
+            try requireOpen(day, .appropriation)
             try appendEntry(kind: .appropriation, date: day, period: day.yearMonth.description, memo: memo,
                             by: actor, postings: Posting.appropriation(amount))
             try log(actor, "budget add", subject: amount.description, detail: memo)

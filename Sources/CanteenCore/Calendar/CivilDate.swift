@@ -22,7 +22,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int.parseDigits(parts[0]), let m = Int.parseDigits(parts[1]), let d = Int.parseDigits(parts[2]),
               let date = CivilDate(year: y, month: m, day: d) else {
-            throw CanteenError.invalid("'\(text)' is not a date: use YYYY-MM-DD, such as 2026-11-29")
+            throw CanteenError.invalid(.dateMalformed, ["text": text])
         }
         self = date
     }
@@ -118,7 +118,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               let y = Int.parseDigits(parts[0]), let m = Int.parseDigits(parts[1]),
               (1...9999).contains(y), (1...12).contains(m) else {
-            throw CanteenError.invalid("'\(text)' is not a month: use YYYY-MM, such as 2026-11")
+            throw CanteenError.invalid(.monthMalformed, ["text": text])
         }
         self.init(uncheckedYear: y, month: m)
     }

@@ -12,23 +12,23 @@ extension Books {
     /// The checks and write of a registration, inside the caller's write transaction.
     func registerInTransaction(_ registration: Registration, actor: Operator) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
-        let name = try TextField.validated(registration.name, field: "a diner's name", limit: 64)
+        let name = try TextField.validated(registration.name, field: .dinerName, limit: 64)
         let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try registration.category.map { try DinerCategory(parsing: $0) } ?? .standard
         let siteCode = try registration.site.map { try SiteCode($0) }
         let date = registration.date ?? today
-        try requireNotFuture(date, "the registration date")
+        try requireNotFuture(date, .registration)
         let siteID = try siteCode.map { try requireSite($0) }
         guard date >= residentID.birthDate else {
-            throw CanteenError.rule("not eligible: born \(residentID.birthDate), after the registration date \(date)")
+            throw CanteenError.rule(.registerBeforeBirth, ["date": date])
         }
         let age = residentID.birthDate.age(on: date)
         guard age >= eligibleAge else {
-            throw CanteenError.rule("not eligible: aged \(age) on \(date); diners must be \(eligibleAge) or older",
-                                    "Eligible from \(residentID.birthDate.reachingAge(eligibleAge)).")
+            throw CanteenError.rule(.registerUnderAge, ["age": age, "date": date, "minimum": eligibleAge],
+                                    hint: Message(.hintEligibleFrom, ["date": residentID.birthDate.reachingAge(eligibleAge)]))
         }
         if let existing = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) {
-            throw CanteenError.rule("already registered as diner \(DinerNumber(id: existing))")
+            throw CanteenError.rule(.alreadyRegistered, ["diner": DinerNumber(id: existing)])
         }
         try db.run("""
             INSERT INTO diners (id_number, name, phone, birth_date, sex, home_site_id, registered_on, created_at, created_by)
@@ -65,7 +65,7 @@ extension Books {
     /// Diners whose ID number, card number or phone is `text`, or whose name contains it.
     public func findDiners(_ text: String, unmaskedBy actorName: String? = nil) throws -> [Diner] {
         let query = text.trimmed
-        guard !query.isEmpty else { throw CanteenError.invalid("say what to look for: an ID number, diner number, phone or part of a name") }
+        guard !query.isEmpty else { throw CanteenError.invalid(.findEmpty) }
         let search = { () throws -> [Diner] in
             var ids: [Int64] = []
             if query.count == 18 {
@@ -104,7 +104,7 @@ extension Books {
 
     /// Changes a diner's phone, category or home canteen (clerk); the audit log keeps the old values.
     public func updateDiner(_ reference: String, _ changes: DinerChanges, by actorName: String?) throws -> Diner {
-        guard !changes.isEmpty else { throw CanteenError.invalid("nothing to change: give a phone, category or home canteen") }
+        guard !changes.isEmpty else { throw CanteenError.invalid(.updateNothing) }
         let parsed = try DinerReference(parsing: reference, today: today)
         let phone = try changes.phone.map { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try changes.category.map { try DinerCategory(parsing: $0) }
@@ -121,16 +121,16 @@ extension Books {
                 // From a date on, so meals eaten before it keep the copay of the category they were eaten under.
                 let from = changes.categoryFrom ?? today
                 guard from >= before.registeredOn else {
-                    throw CanteenError.rule("diner \(before.number) was registered on \(before.registeredOn): a category can change from then on")
+                    throw CanteenError.rule(.categoryBeforeRegistration, ["diner": before.number, "registered": before.registeredOn])
                 }
-                try requireNotFuture(from, "the category's first day")
-                try requireOpen(from, "a category change")
+                try requireNotFuture(from, .categoryChange)
+                try requireOpen(from, .categoryChange)
                 // Meals already charged from that date on would disagree with the new category: void them first.
                 let charged = try db.prepare("""
                     SELECT id FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL ORDER BY id LIMIT 6
                     """).rows([before.id, from.description]) { MealNumber(id: $0.int(0)).description }
                 if !charged.isEmpty {
-                    throw CanteenError.rule("diner \(before.number) already has meals charged from \(from) on (\(charged.prefix(5).joined(separator: ", "))\(charged.count > 5 ? ", …" : "")): change the category from a later date, or void and record them again")
+                    throw CanteenError.rule(.categoryMealsCharged, ["diner": before.number, "date": from, "meals": Array(charged.prefix(5)), "more": charged.count > 5 ? 1 : 0])
                 }
                 try insertCategory(category, dinerID: before.id, from: from, actor: actor)
                 notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
@@ -148,7 +148,7 @@ extension Books {
     public func deactivate(_ reference: String, reason: DeactivationReason, date: CivilDate,
                            by actorName: String?) throws -> Diner {
         let parsed = try DinerReference(parsing: reference, today: today)
-        try requireNotFuture(date, "the deactivation date")
+        try requireNotFuture(date, .deactivation)
         return try write {
             let actor = try authorize(actorName, .counter)
             return try deactivateInTransaction(try requireDiner(parsed).id, reason: reason, date: date, actor: actor)
@@ -159,10 +159,10 @@ extension Books {
     func deactivateInTransaction(_ dinerID: Int64, reason: DeactivationReason, date: CivilDate, actor: Operator) throws -> Diner {
         let diner = try loadDiner(id: dinerID)
         if let already = diner.deactivatedOn {
-            throw CanteenError.rule("diner \(diner.number) was already deactivated from \(already) (\(diner.deactivationReason?.rawValue ?? ""))")
+            throw CanteenError.rule(.alreadyDeactivated, ["diner": diner.number, "date": already, "reason": diner.deactivationReason ?? .other])
         }
         guard date > diner.registeredOn else {
-            throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn): deactivate from a later date")
+            throw CanteenError.rule(.deactivateBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn])
         }
         try db.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
                    date.description, reason.rawValue, diner.id)
@@ -184,7 +184,7 @@ extension Books {
             return try loadDiner(id: number.id)
         case .residentID(let residentID):
             guard let id = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) else {
-                throw CanteenError.notFound("no diner with ID number \(residentID.masked)", "Register them with 'canteen diner register'.")
+                throw CanteenError.notFound(.dinerIDNotFound, ["id": residentID], hint: Message(.hintRegister))
             }
             return try loadDiner(id: id)
         }
@@ -202,7 +202,7 @@ extension Books {
             let idNumber = row.text(0)
             // The number was validated when registered; read it back without today's future-date check.
             guard let residentID = try? ResidentID(parsing: idNumber, today: CivilDate(year: 9999, month: 12, day: 31)!) else {
-                throw CanteenError.storage("diner \(DinerNumber(id: id)) has a malformed ID number in the database: run 'canteen audit verify'")
+                throw CanteenError.storage(.dinerIDCorrupt, ["diner": DinerNumber(id: id)])
             }
             return Diner(id: id, residentID: residentID, name: row.text(1),
                          phone: row.optionalText(2).flatMap { try? PhoneNumber(parsing: $0) },
@@ -210,7 +210,7 @@ extension Books {
                          registeredOn: (try? CivilDate(parsing: row.text(4))) ?? .always,
                          deactivatedOn: row.optionalText(5).flatMap { try? CivilDate(parsing: $0) },
                          deactivationReason: row.optionalText(6).flatMap(DeactivationReason.init(rawValue:)))
-        }) else { throw CanteenError.notFound("no diner \(DinerNumber(id: id))") }
+        }) else { throw CanteenError.notFound(.dinerNotFound, ["diner": DinerNumber(id: id)]) }
         return diner
     }
 }

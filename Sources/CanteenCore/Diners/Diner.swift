@@ -78,7 +78,7 @@ public enum DinerReference: Sendable, Equatable {
         } else if let number = DinerNumber(parsing: trimmed) {
             self = .number(number)
         } else {
-            throw CanteenError.invalid("'\(text)' is neither a diner number (such as D00042) nor an 18-character ID number")
+            throw CanteenError.invalid(.dinerReferenceMalformed, ["text": MessageValue.idNumber(trimmed)])
         }
     }
 }
@@ -90,7 +90,7 @@ public enum DeactivationReason: String, Sendable, CaseIterable {
     /// Parses a reason in any case; anything else is invalid input.
     public init(parsing text: String) throws {
         guard let reason = DeactivationReason(rawValue: text.trimmed.lowercased()) else {
-            throw CanteenError.invalid("unknown reason '\(text)': use deceased, moved, withdrew or other")
+            throw CanteenError.invalid(.deactivationReasonUnknown, ["text": text, "reasons": DeactivationReason.allCases])
         }
         self = reason
     }

@@ -9,7 +9,9 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// Validates a mobile or landline typed with or without spaces and '-'; a +86 prefix is refused.
     public init(parsing text: String) throws {
         let trimmed = Substring(text.trimmed)
-        guard !trimmed.isEmpty else { throw CanteenError.invalid("the phone number is empty") }
+        guard !trimmed.isEmpty else { throw CanteenError.invalid(.phoneEmpty) }
+        // Messages name the number masked: an error line is personal data too.
+        let typed = MessageValue.phone(String(trimmed))
 
         var digits: [UInt8] = []
         var hyphens: [Int] = [] // how many digits precede each '-'
@@ -23,50 +25,50 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             let isHyphen = character == "-"
             guard isHyphen || (character.isWhitespace && !character.isNewline) else {
                 if character == "+" {
-                    throw CanteenError.invalid("phone number '\(trimmed)' has a '+': write it without the +86 country code")
+                    throw CanteenError.invalid(.phonePlus, ["phone": typed])
                 }
-                throw CanteenError.invalid("phone number '\(trimmed)' contains '\(character)', which is not a digit, space or '-'")
+                throw CanteenError.invalid(.phoneCharacter, ["phone": typed, "character": String(character)])
             }
             guard !digits.isEmpty, !lastWasSeparator else {
-                throw CanteenError.invalid("phone number '\(trimmed)' has a space or '-' where a digit should be")
+                throw CanteenError.invalid(.phoneSeparator, ["phone": typed])
             }
             if isHyphen { hyphens.append(digits.count) }
             lastWasSeparator = true
         }
         // Trimming leaves no trailing space, so a separator here is a trailing '-'.
         guard !lastWasSeparator else {
-            throw CanteenError.invalid("phone number '\(trimmed)' ends in '-'")
+            throw CanteenError.invalid(.phoneTrailingHyphen, ["phone": typed])
         }
 
         switch digits.first {
         case 0x31: // "1": a mobile
             guard digits.count == 11 else {
-                throw CanteenError.invalid("phone number '\(trimmed)' has \(digits.count) digits, a mobile number has 11")
+                throw CanteenError.invalid(.phoneMobileLength, ["phone": typed, "count": digits.count])
             }
             guard (0x33...0x39).contains(digits[1]) else {
-                throw CanteenError.invalid("phone number '\(trimmed)' is not a mobile number: mobile numbers start with 13 to 19")
+                throw CanteenError.invalid(.phoneMobilePrefix, ["phone": typed])
             }
         case 0x30: // "0": a landline with its area code
             guard digits.count >= 2, digits[1] != 0x30 else {
-                throw CanteenError.invalid("phone number '\(trimmed)' starts with 00, an international prefix: give a Chinese number")
+                throw CanteenError.invalid(.phoneInternational, ["phone": typed])
             }
             guard hyphens.count <= 1 else {
-                throw CanteenError.invalid("phone number '\(trimmed)' has more than one '-': a landline has one, after the area code")
+                throw CanteenError.invalid(.phoneHyphens, ["phone": typed])
             }
             if let split = hyphens.first {
                 guard (3...4).contains(split) else {
-                    throw CanteenError.invalid("phone number '\(trimmed)' has a '-' that does not follow the area code (such as 010, 020 or 0755)")
+                    throw CanteenError.invalid(.phoneHyphenPlace, ["phone": typed])
                 }
                 let local = digits.count - split
                 guard (7...8).contains(local) else {
-                    throw CanteenError.invalid("phone number '\(trimmed)' has \(local) digits after the area code, a landline number has 7 or 8")
+                    throw CanteenError.invalid(.phoneLandlineLocal, ["phone": typed, "count": local])
                 }
             }
             guard (10...12).contains(digits.count) else {
-                throw CanteenError.invalid("phone number '\(trimmed)' has \(digits.count) digits, a landline with its area code has 10 to 12")
+                throw CanteenError.invalid(.phoneLandlineLength, ["phone": typed, "count": digits.count])
             }
         default:
-            throw CanteenError.invalid("phone number '\(trimmed)' is neither a mobile number (11 digits starting 13 to 19) nor a landline (0, area code, number)")
+            throw CanteenError.invalid(.phoneNeither, ["phone": typed])
         }
         self.value = String(decoding: digits, as: UTF8.self)
     }
@@ -75,6 +77,14 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public var masked: String {
         let (head, tail) = value.first == "1" ? (3, 4) : (4, 2)
         return String(value.prefix(head)) + String(repeating: "*", count: value.count - head - tail) + String(value.suffix(tail))
+    }
+
+    /// What was typed as a phone number, masked the same way when it is long enough to mean something, else all stars.
+    public static func maskTyped(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count >= 7 else { return String(repeating: "*", count: characters.count) }
+        let (head, tail) = characters.first == "1" ? (3, 4) : (4, 2)
+        return String(characters.prefix(head)) + String(repeating: "*", count: characters.count - head - tail) + String(characters.suffix(tail))
     }
 
     /// Masked, so the number is never printed in full by accident; use `value` where the full number is meant.

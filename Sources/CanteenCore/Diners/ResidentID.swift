@@ -23,11 +23,10 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         let trimmed = Substring(text.trimmed)
         let characters = Array(trimmed)
         guard !characters.isEmpty else {
-            throw CanteenError.invalid("the ID number is empty: an ID number has 18 characters")
+            throw CanteenError.invalid(.idEmpty)
         }
         guard characters.count == 18 else {
-            let counted = characters.count == 1 ? "1 character" : "\(characters.count) characters"
-            throw CanteenError.invalid("ID number \(trimmed) has \(counted), an ID number has 18")
+            throw CanteenError.invalid(.idLength, ["id": MessageValue.idNumber(String(trimmed)), "count": characters.count])
         }
 
         var bytes: [UInt8] = []
@@ -38,32 +37,31 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
             } else if index == 17, character == "X" || character == "x" {
                 bytes.append(0x58) // "X"
             } else if index == 17 {
-                throw CanteenError.invalid("ID number \(trimmed) ends in '\(character)': the last character must be a digit or X")
+                throw CanteenError.invalid(.idLastCharacter, ["id": MessageValue.idNumber(String(trimmed)), "character": String(character)])
             } else {
-                throw CanteenError.invalid("ID number \(trimmed) contains a character that is not a digit: '\(character)' at position \(index + 1)")
+                throw CanteenError.invalid(.idNotDigit, ["id": MessageValue.idNumber(String(trimmed)), "character": String(character), "position": index + 1])
             }
         }
 
         let province = ResidentID.number(bytes[0..<2])
         guard ResidentID.isProvinceCode(province) else {
-            throw CanteenError.invalid("ID number \(trimmed) has an unknown province code \(String(decoding: bytes[0..<2], as: UTF8.self))")
+            throw CanteenError.invalid(.idProvince, ["id": MessageValue.idNumber(String(trimmed)), "code": String(decoding: bytes[0..<2], as: UTF8.self)])
         }
 
-        let birthText = String(decoding: bytes[6..<14], as: UTF8.self)
         let year = ResidentID.number(bytes[6..<10])
         guard year >= 1900 else {
-            throw CanteenError.invalid("ID number \(trimmed) has a birth date \(birthText) before 1900")
+            throw CanteenError.invalid(.idBornBefore1900, ["id": MessageValue.idNumber(String(trimmed))])
         }
         guard let birth = CivilDate(year: year, month: ResidentID.number(bytes[10..<12]), day: ResidentID.number(bytes[12..<14])) else {
-            throw CanteenError.invalid("ID number \(trimmed) has a birth date \(birthText) that does not exist")
+            throw CanteenError.invalid(.idBirthDateImpossible, ["id": MessageValue.idNumber(String(trimmed))])
         }
         guard birth <= today else {
-            throw CanteenError.invalid("ID number \(trimmed): birth date \(birth) is in the future (today is \(today))")
+            throw CanteenError.invalid(.idBornInFuture, ["id": MessageValue.idNumber(String(trimmed)), "today": today])
         }
 
         let expected = ResidentID.checkCharacter(for: bytes[0..<17])
         guard bytes[17] == expected else {
-            throw CanteenError.invalid("ID number \(trimmed) has a wrong check character: expected \(Character(Unicode.Scalar(expected))), got \(characters[17])")
+            throw CanteenError.invalid(.idCheckCharacter, ["id": MessageValue.idNumber(String(trimmed)), "expected": String(Character(Unicode.Scalar(expected))), "got": String(characters[17])])
         }
 
         self.value = String(decoding: bytes, as: UTF8.self)
@@ -91,8 +89,9 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
 
     /// Masks a stored number the same way; anything not 18 characters long is hidden whole.
     public static func mask(_ value: String) -> String {
-        guard value.count == 18 else { return String(repeating: "*", count: value.count) }
-        return String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
+        // A mistyped number keeps its ends too, so the clerk can see which card it was; the birth date stays hidden.
+        guard value.count >= 14 else { return String(repeating: "*", count: value.count) }
+        return String(value.prefix(6)) + String(repeating: "*", count: value.count - 10) + String(value.suffix(4))
     }
 
     /// Masked, so the number is never printed in full by accident; use `value` where the full number is meant.

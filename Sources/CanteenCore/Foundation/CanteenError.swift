@@ -1,4 +1,5 @@
-/// A refusal or failure of a core operation, classified so the CLI can map it to one exit code.
+/// A refusal or failure of a core operation: a kind that decides the exit code, and a typed message that the
+/// CLI words in the language asked for.
 public struct CanteenError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Why the operation did not happen; each kind has one exit code in the CLI.
     public enum Kind: Sendable, Equatable {
@@ -21,23 +22,47 @@ public struct CanteenError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Decides the CLI's exit code.
     public let kind: Kind
     /// One line, naming the rule or the bad value.
-    public let message: String
+    public let message: Message
     /// Further lines: what to do about it, or every bad row of an import.
-    public let details: [String]
+    public let details: [Message]
 
     /// `details` are printed as further lines after the message.
-    public init(_ kind: Kind, _ message: String, details: [String] = []) {
+    public init(_ kind: Kind, _ message: Message, details: [Message] = []) {
         self.kind = kind
         self.message = message
         self.details = details
     }
 
-    /// The message alone; `details` are printed separately.
-    public var description: String { message }
+    /// A message of `key` with its values; `hint` is a further line, when there is one.
+    public init(_ kind: Kind, _ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) {
+        self.init(kind, Message(key, values), details: hint.map { [$0] } ?? [])
+    }
 
-    static func rule(_ message: String, _ details: String...) -> CanteenError { .init(.rule, message, details: details) }
-    static func invalid(_ message: String, _ details: String...) -> CanteenError { .init(.invalidInput, message, details: details) }
-    static func notFound(_ message: String, _ details: String...) -> CanteenError { .init(.notFound, message, details: details) }
-    static func storage(_ message: String, _ details: String...) -> CanteenError { .init(.storage, message, details: details) }
-    static func permission(_ message: String, _ details: String...) -> CanteenError { .init(.permission, message, details: details) }
+    /// The key and values, for logs and test failures; people see the CLI's rendering.
+    public var description: String { message.description }
+
+    static func rule(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) -> CanteenError {
+        .init(.rule, key, values, hint: hint)
+    }
+    static func invalid(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) -> CanteenError {
+        .init(.invalidInput, key, values, hint: hint)
+    }
+    static func notFound(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) -> CanteenError {
+        .init(.notFound, key, values, hint: hint)
+    }
+    static func storage(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) -> CanteenError {
+        .init(.storage, key, values, hint: hint)
+    }
+    static func permission(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:], hint: Message? = nil) -> CanteenError {
+        .init(.permission, key, values, hint: hint)
+    }
+
+    /// The same failure with its message placed inside another, as "--date: '2026-13-01' is not a date".
+    public func within(_ key: MessageKey, _ values: KeyValuePairs<String, any MessageArgument> = [:]) -> CanteenError {
+        var all: [(String, any MessageArgument)] = values.map { ($0.key, $0.value) }
+        all.append(("error", message))
+        var merged: [String: MessageValue] = [:]
+        for (name, value) in all { merged[name] = value.messageValue }
+        return CanteenError(kind, Message(key, values: merged), details: details)
+    }
 }

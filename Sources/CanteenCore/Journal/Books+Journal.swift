@@ -9,7 +9,7 @@ extension Books {
                      recordedAt: String? = nil, postings: [Posting]) throws -> Int64 {
         precondition(db.isInTransaction, "journal entries are written inside a transaction")
         guard !postings.isEmpty, postings.map(\.amount).sum() == .zero else {
-            throw CanteenError.storage("internal error: an unbalanced \(kind.rawValue) entry was refused (\(postings))")
+            throw CanteenError.storage(.unbalancedEntry, ["kind": kind])
         }
         let last = try chainHead()
         let id = last.id + 1
@@ -34,7 +34,7 @@ extension Books {
                 try addToBalance.execute([posting.amount.fen, posting.account])
             } catch let error as DatabaseError where error.isConstraint && posting.account == Account.available {
                 // The CHECK on the fund's balance is the last line of defence on every path: name the rule it guards.
-                throw CanteenError.rule("budget exhausted: this \(kind.rawValue) would overdraw the fund")
+                throw CanteenError.rule(.fundWouldOverdraw, ["kind": kind])
             }
             if db.changes == 0 { try openBalance.execute([posting.account, posting.amount.fen]) }
         }

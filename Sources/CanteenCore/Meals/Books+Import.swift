@@ -30,17 +30,17 @@ extension Books {
             let source: FileByteSource
             do { source = try FileByteSource(path: path) } catch let error as FileByteSourceError {
                 switch error {
-                case .notFound: throw CanteenError.notFound("no file \(path)")
-                case .unreadable(_, let code): throw CanteenError.storage("cannot read \(path): \(String(cString: strerror(code)))")
+                case .notFound: throw CanteenError.notFound(.fileNotFound, ["path": path])
+                case .unreadable(_, let code): throw CanteenError.storage(.cannotRead, ["path": path, "reason": SystemError(code)])
                 }
             }
             var reader = CSVReader(next: source.next)
             var problems = ImportProblems()
             guard let header = try readRecord(&reader, source: source, path: path, problems: &problems) else {
-                throw CanteenError.invalid("\(path) is empty: it needs the header \(Books.importHeader.joined(separator: ","))")
+                throw CanteenError.invalid(.importEmpty, ["path": path, "header": Books.importHeader.joined(separator: ",")])
             }
             guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
-                throw CanteenError.invalid("line 1: the header must be \(Books.importHeader.joined(separator: ",")), not \(header.fields.joined(separator: ","))")
+                throw CanteenError.invalid(.importHeader, ["header": Books.importHeader.joined(separator: ","), "found": header.fields.joined(separator: ",")])
             }
             // The refs seen so far, kept by SQLite rather than in a Swift set so memory stays flat however long
             // the file; a ref seen before is an error even when its first row was bad or already recorded.
@@ -66,7 +66,7 @@ extension Books {
                     try seeRef.execute([ref, record.line])
                     if db.changes == 0 {
                         let first = try db.scalarInt("SELECT line FROM temp.import_refs WHERE ref = ?", ref) ?? 0
-                        problems.add(line: record.line, CanteenError.invalid("ref '\(ref)' appears twice in the file (first on line \(first))"))
+                        problems.add(line: record.line, CanteenError.invalid(.importRefTwice, ["ref": ref, "line": first]))
                         continue
                     }
                 }
@@ -77,7 +77,7 @@ extension Books {
                 }
                 if try mealID(ref: row.ref) == nil, let diner = try? requireDiner(row.diner), let date = row.request.date,
                    let line = try clash.first([diner.id, date.description, row.request.slot.rawValue], { $0.int(0) }) {
-                    problems.add(line: record.line, CanteenError.rule("duplicate meal: diner \(diner.number) already has \(row.request.slot.rawValue) on \(date) on line \(line) of this file"))
+                    problems.add(line: record.line, CanteenError.rule(.importDuplicateInFile, ["diner": diner.number, "slot": row.request.slot, "date": date, "line": line]))
                     continue
                 }
                 do {
@@ -105,12 +105,12 @@ extension Books {
         do {
             let record = try reader.nextRecord()
             if record == nil, case .unreadable(_, let code)? = source.readError {
-                throw CanteenError.storage("cannot read \(path) to its end: \(String(cString: strerror(code)))")
+                throw CanteenError.storage(.cannotReadToEnd, ["path": path, "reason": SystemError(code)])
             }
             return record
         } catch let error as CSVError {
-            problems.add(line: error.line, CanteenError.invalid(error.message))
-            throw problems.error(path: path) ?? CanteenError.invalid("line \(error.line): \(error.message)")
+            problems.add(line: error.line, CanteenError.invalid(.csvProblem, ["problem": error.problem]))
+            throw problems.error(path: path) ?? CanteenError.invalid(.csvProblem, ["problem": error.problem])
         }
     }
 }
@@ -124,9 +124,9 @@ struct ImportRow {
 
     init(_ fields: [String], today: CivilDate) throws {
         guard fields.count == Books.importHeader.count else {
-            throw CanteenError.invalid("has \(fields.count) fields, expected \(Books.importHeader.count) (\(Books.importHeader.joined(separator: ",")))")
+            throw CanteenError.invalid(.importFieldCount, ["count": fields.count, "expected": Books.importHeader.count, "header": Books.importHeader.joined(separator: ",")])
         }
-        guard !fields[0].trimmed.isEmpty else { throw CanteenError.invalid("the ref is empty: every row needs one, so a re-import can skip it") }
+        guard !fields[0].trimmed.isEmpty else { throw CanteenError.invalid(.importRefEmpty) }
         ref = try Books.validRef(fields[0])
         let date = try CivilDate(parsing: fields[1].trimmed)
         let slot = try MealSlot(parsing: fields[2])
@@ -139,7 +139,7 @@ struct ImportRow {
 
 /// The bad rows of an import, collected so every one is reported, not just the first.
 struct ImportProblems {
-    private(set) var lines: [String] = []
+    private(set) var lines: [Message] = []
     private(set) var count = 0
     private var invalid = false
 
@@ -147,15 +147,14 @@ struct ImportProblems {
         count += 1
         // Malformed rows and unknown diners or canteens are bad input (65); the rest broke a rule (1).
         if error.kind != .rule { invalid = true }
-        if lines.count < Books.reportedRowLimit { lines.append("line \(line): \(error.message)") }
+        if lines.count < Books.reportedRowLimit { lines.append(Message(.importRowProblem, ["line": line, "error": error.message])) }
     }
 
     func error(path: String) -> CanteenError? {
         guard count > 0 else { return nil }
         var details = lines
-        if count > lines.count { details.append("… and \(count - lines.count) more") }
-        details.append("Nothing was recorded: mend the rows and import the file again.")
-        let noun = count == 1 ? "1 bad row" : "\(count) bad rows"
-        return CanteenError(invalid ? .invalidInput : .rule, "\(path): \(noun)", details: details)
+        if count > lines.count { details.append(Message(.importMoreRows, ["count": count - lines.count])) }
+        details.append(Message(.importNothingRecorded))
+        return CanteenError(invalid ? .invalidInput : .rule, Message(.importBadRows, ["path": path, "count": count]), details: details)
     }
 }

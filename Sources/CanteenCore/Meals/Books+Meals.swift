@@ -14,7 +14,7 @@ extension Books {
     }
 
     static func validRef(_ text: String) throws -> String {
-        try TextField.validated(text, field: "a ref", limit: 128)
+        try TextField.validated(text, field: .ref, limit: 128)
     }
 
     /// The checks and writes of one meal, inside the caller's write transaction (shared by record and import).
@@ -27,40 +27,39 @@ extension Books {
             let first = try loadMeal(id: existing)
             guard first.dinerNumber == diner.number, first.site == siteCode.value, first.date == date,
                   first.slot == request.slot, first.pay == request.pay else {
-                throw CanteenError.rule("ref '\(ref)' was already used for meal \(first.number) (\(first.dinerNumber), \(first.site), \(first.date) \(first.slot.rawValue), \(first.pay.rawValue)) with other details")
+                throw CanteenError.rule(.refUsedOtherwise, ["ref": ref, "meal": first.number, "diner": first.dinerNumber, "site": first.site, "date": first.date, "slot": first.slot, "pay": first.pay])
             }
             return MealReceipt(meal: first, budgetRemaining: try balance(Account.available), replayed: true)
         }
-        try requireNotFuture(date, "the meal date")
-        try requireOpen(date, "a meal")
+        try requireNotFuture(date, .meal)
+        try requireOpen(date, .meal)
         guard diner.registeredOn <= date else {
-            throw CanteenError.rule("diner \(diner.number) was registered on \(diner.registeredOn), after the meal date \(date)")
+            throw CanteenError.rule(.mealBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn, "date": date])
         }
         if let end = diner.deactivatedOn, end <= date {
-            throw CanteenError.rule("diner \(diner.number) is inactive from \(end) (\(diner.deactivationReason?.rawValue ?? "deactivated")): no meals on or after it")
+            throw CanteenError.rule(.mealDinerInactive, ["diner": diner.number, "date": end, "reason": diner.deactivationReason ?? .other])
         }
         let age = diner.birthDate.age(on: date)
         guard age >= eligibleAge else {
-            throw CanteenError.rule("diner \(diner.number) is aged \(age) on \(date): under \(eligibleAge), not eligible until \(diner.birthDate.reachingAge(eligibleAge))")
+            throw CanteenError.rule(.mealUnderAge, ["diner": diner.number, "age": age, "date": date, "minimum": eligibleAge, "from": diner.birthDate.reachingAge(eligibleAge)])
         }
         guard let price = site.price(on: date) else {
-            throw CanteenError.rule("canteen \(siteCode) has no contracted price on \(date) (its first price starts \(site.prices.first?.from.description ?? "never"))")
+            throw CanteenError.rule(.mealNoPrice, ["site": siteCode, "date": date, "first": site.prices.first.map { MessageValue.date($0.from) } ?? .text("-")])
         }
         if let first = try db.cached("""
             SELECT m.id, s.code, m.recorded_at FROM meals m JOIN sites s ON s.id = m.site_id
             WHERE m.diner_id = ? AND m.meal_date = ? AND m.slot = ? AND m.void_entry_id IS NULL
             """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2)) }) {
-            throw CanteenError.rule("duplicate meal: diner \(diner.number) already had \(request.slot.rawValue) on \(date) at \(first.1) (meal \(MealNumber(id: first.0)), recorded \(first.2))")
+            throw CanteenError.rule(.mealDuplicate, ["diner": diner.number, "slot": request.slot, "date": date, "site": first.1, "meal": MealNumber(id: first.0), "at": first.2])
         }
         let category = diner.category(on: date)
         guard let charge = PolicyResolution.charge(policies: try cachedPolicies(), category: category, age: age,
                                                    date: date, price: price) else {
-            throw CanteenError.rule("no subsidy policy is in force on \(date) for a \(category.rawValue) diner aged \(age)")
+            throw CanteenError.rule(.mealNoPolicy, ["date": date, "category": category, "age": age])
         }
         let available = try balance(Account.available)
         guard charge.subsidy <= available else {
-            throw CanteenError.rule("budget exhausted: \(available) yuan left, this meal's subsidy is \(charge.subsidy)",
-                                    "Finance can add an appropriation with 'canteen budget add'.")
+            throw CanteenError.rule(.budgetExhausted, ["left": available, "subsidy": charge.subsidy], hint: Message(.hintBudgetAdd))
         }
         let recordedAt = clock.timestamp()
         try db.run("""
@@ -94,7 +93,7 @@ extension Books {
     /// meal's month while it is open, else in the earliest open month; the meal's slot is freed.
     public func voidMeal(_ number: String, reason: String, by actorName: String?) throws -> VoidResult {
         let mealNumber = try MealNumber(parsing: number)
-        let why = try TextField.validated(reason, field: "--reason (why the meal is voided)", limit: 200)
+        let why = try TextField.validated(reason, field: .voidReason, limit: 200)
         return try write { try voidInTransaction(mealNumber, reason: why, actor: try authorize(actorName, .void)) }
     }
 
@@ -102,10 +101,10 @@ extension Books {
     func voidInTransaction(_ mealNumber: MealNumber, reason why: String, actor: Operator) throws -> VoidResult {
         let meal = try loadMeal(id: mealNumber.id)
         if let period = meal.voidedIn {
-            throw CanteenError.rule("meal \(mealNumber) is already voided (reversal posted in \(period))")
+            throw CanteenError.rule(.alreadyVoided, ["meal": mealNumber, "period": period])
         }
         guard let original = try db.scalarInt("SELECT id FROM journal WHERE meal_id = ? AND kind = 'meal'", mealNumber.id) else {
-            throw CanteenError.storage("meal \(mealNumber) has no journal entry: run 'canteen audit verify'")
+            throw CanteenError.storage(.mealWithoutEntry, ["meal": mealNumber])
         }
         let period = try postingPeriod(for: meal.date.yearMonth)
         let entry = try appendEntry(kind: .void, date: today, period: period.description,
@@ -153,7 +152,7 @@ extension Books {
                  slot: MealSlot(rawValue: row.text(6)) ?? .lunch, pay: PaymentMethod(rawValue: row.text(7)) ?? .cash,
                  price: Money(fen: row.int(8)), copay: Money(fen: row.int(9)), subsidy: Money(fen: row.int(10)),
                  ref: row.optionalText(11), recordedAt: row.text(12), voidedIn: row.optionalText(13))
-        }) else { throw CanteenError.notFound("no meal \(MealNumber(id: id))") }
+        }) else { throw CanteenError.notFound(.mealNotFound, ["meal": MealNumber(id: id)]) }
         return meal
     }
 }

@@ -5,7 +5,7 @@ public enum MealSlot: String, Sendable, CaseIterable {
     /// Parses a slot name in any case; anything else is invalid input.
     public init(parsing text: String) throws {
         guard let slot = MealSlot(rawValue: text.trimmed.lowercased()) else {
-            throw CanteenError.invalid("unknown slot '\(text)': use breakfast, lunch or dinner")
+            throw CanteenError.invalid(.slotUnknown, ["text": text])
         }
         self = slot
     }
@@ -18,7 +18,7 @@ public enum PaymentMethod: String, Sendable, CaseIterable {
     /// Parses a method name in any case; anything else is invalid input.
     public init(parsing text: String) throws {
         guard let method = PaymentMethod(rawValue: text.trimmed.lowercased()) else {
-            throw CanteenError.invalid("unknown payment method '\(text)': use cash, wechat, alipay or card")
+            throw CanteenError.invalid(.payUnknown, ["text": text])
         }
         self = method
     }
@@ -37,7 +37,7 @@ public struct MealNumber: Hashable, Sendable, CustomStringConvertible {
         var body = Substring(text.trimmed)
         if body.first == "M" || body.first == "m" { body = body.dropFirst() }
         guard let id = Int64.parseDigits(body), id > 0 else {
-            throw CanteenError.invalid("'\(text)' is not a meal number (such as M000123)")
+            throw CanteenError.invalid(.mealNumberMalformed, ["text": text])
         }
         self.id = id
     }

@@ -22,7 +22,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         guard !whole.isEmpty, whole.allSatisfy(isDigit),
               fraction.allSatisfy(isDigit), dot == nil || (1...2).contains(fraction.count) else {
-            throw CanteenError.invalid("'\(text)' is not an amount in yuan: use digits with at most two decimals, such as 18 or 18.50")
+            throw CanteenError.invalid(.amountMalformed, ["text": text])
         }
         var fen: Int64 = 0
         for digit in whole + fraction + Array(repeating: UInt8(ascii: "0"), count: 2 - fraction.count) {
@@ -30,7 +30,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
             let (sum, o2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
             // Beyond a trillion yuan is a typo, and keeps every sum of amounts far from Int64's edge.
             guard !o1, !o2, sum <= Money.largest.fen else {
-                throw CanteenError.invalid("'\(text)' is too large an amount")
+                throw CanteenError.invalid(.amountTooLarge, ["text": text, "largest": Money.largest])
             }
             fen = sum
         }

@@ -4,21 +4,16 @@ extension Books {
     /// The active operator named `name`, if their role may do `action`; otherwise a permission error (exit 77).
     func authorize(_ name: String?, _ action: Action) throws -> Operator {
         guard let name, !name.trimmed.isEmpty else {
-            throw CanteenError.permission("name yourself with --operator NAME (or $CANTEEN_OPERATOR): it is required to \(action.rawValue)")
+            throw CanteenError.permission(.operatorMissing, ["action": action])
         }
         guard let found = try findOperator(named: name.trimmed) else {
-            throw CanteenError.permission("unknown operator '\(name)'")
+            throw CanteenError.permission(.operatorUnknown, ["name": name])
         }
-        guard found.active else { throw CanteenError.permission("operator '\(found.name)' is no longer active") }
+        guard found.active else { throw CanteenError.permission(.operatorInactive, ["name": found.name]) }
         guard found.role.may(action) else {
-            throw CanteenError.permission("operator '\(found.name)' is \(found.role.withArticle); only \(roleList(action)) may \(action.rawValue)")
+            throw CanteenError.permission(.roleMayNot, ["name": found.name, "role": found.role, "roles": MessageValue.roles(Role.allCases.filter { $0.may(action) }), "action": action])
         }
         return found
-    }
-
-    private func roleList(_ action: Action) -> String {
-        let roles = Role.allCases.filter { $0.may(action) }.map(\.plural)
-        return roles.count == 1 ? roles[0] : roles.dropLast().joined(separator: ", ") + " or " + roles.last!
     }
 
     func findOperator(named name: String) throws -> Operator? {
@@ -39,7 +34,7 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .setup)
             if try findOperator(named: newName.value) != nil {
-                throw CanteenError.rule("operator '\(newName.value)' already exists")
+                throw CanteenError.rule(.operatorExists, ["name": newName.value])
             }
             try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
@@ -55,11 +50,11 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .setup)
             guard let found = try findOperator(named: target.value) else {
-                throw CanteenError.notFound("no operator '\(target.value)'")
+                throw CanteenError.notFound(.operatorNotFound, ["name": target.value])
             }
-            guard found.active else { throw CanteenError.rule("operator '\(found.name)' is already inactive") }
+            guard found.active else { throw CanteenError.rule(.operatorAlreadyInactive, ["name": found.name]) }
             // Since only an admin may do this and not to themselves, an active admin always remains.
-            guard found.id != actor.id else { throw CanteenError.rule("an admin cannot deactivate themselves: ask another admin") }
+            guard found.id != actor.id else { throw CanteenError.rule(.adminSelfDeactivate) }
             try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
             try log(actor, "operator deactivate", subject: found.name)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)

@@ -17,7 +17,7 @@ public enum Role: String, Sendable, CaseIterable {
     /// Parses a role name as typed.
     public init(parsing text: String) throws {
         guard let role = Role(rawValue: text.lowercased()) else {
-            throw CanteenError.invalid("unknown role '\(text)': use clerk, finance, auditor or admin")
+            throw CanteenError.invalid(.roleUnknown, ["text": text])
         }
         self = role
     }
@@ -68,7 +68,7 @@ struct OperatorName {
     let value: String
 
     init(_ text: String) throws {
-        value = try TextField.validated(text, field: "an operator's name", limit: 64)
+        value = try TextField.validated(text, field: .operatorName, limit: 64)
     }
 }
 

@@ -32,9 +32,9 @@ extension Books {
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
             if month > today.yearMonth {
-                throw CanteenError.rule("\(month) has not begun (today is \(today)): declare takings for a month that has")
+                throw CanteenError.rule(.declareMonthNotBegun, ["month": month, "today": today])
             }
-            try requireOpen(month.firstDay, "a cash declaration")
+            try requireOpen(month.firstDay, .cashDeclaration)
             let previous = try db.scalarInt("SELECT amount_fen FROM cash_declarations WHERE site_id = ? AND month = ? ORDER BY id DESC LIMIT 1",
                                             siteID, month.description).map { Money(fen: $0) }
             try db.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
@@ -51,23 +51,22 @@ extension Books {
         try write {
             let actor = try authorize(actorName, .finance)
             guard month.lastDay < today else {
-                throw CanteenError.rule("\(month) has not ended yet (today is \(today)): a month closes after its last day")
+                throw CanteenError.rule(.closeMonthNotEnded, ["month": month, "today": today])
             }
             if let closed = try lastClosedMonth(), month <= closed {
-                throw CanteenError.rule(try loadSeal(month) != nil ? "\(month) is already closed" : "\(month) is before \(closed), which is closed: it is sealed with it")
+                throw try loadSeal(month) != nil ? CanteenError.rule(.closeAlreadyClosed, ["month": month]) : CanteenError.rule(.closeSealedByLater, ["month": month, "closed": closed])
             }
             let from = (try lastClosedMonth())?.next.description ?? "0001-01"
             if let earlier = try db.scalarText("""
                 SELECT min(m) FROM (SELECT period AS m FROM journal WHERE period >= ?1 AND period < ?2 AND period <> ?3
                                     UNION SELECT month FROM cash_declarations WHERE month >= ?1 AND month < ?2)
                 """, from, month.description, Period.beforeAnyMonth) {
-                throw CanteenError.rule("\(earlier) has activity and is still open: close \(earlier) first")
+                throw CanteenError.rule(.closeEarlierOpen, ["month": earlier])
             }
             var report = try buildReport(month)
             let undeclared = report.sites.filter { $0.figures.meals > 0 && $0.figures.cashDeclared == nil }.map(\.site)
             if !undeclared.isEmpty && !force {
-                throw CanteenError.rule("\(undeclared.count == 1 ? "a canteen" : "\(undeclared.count) canteens") with meals in \(month) \(undeclared.count == 1 ? "has" : "have") not declared \(undeclared.count == 1 ? "its" : "their") copay takings: \(undeclared.joined(separator: ", "))",
-                                        "Record them with 'canteen cash declare', or close with --force (recorded as forced).")
+                throw CanteenError.rule(.closeUndeclared, ["month": month, "count": undeclared.count, "sites": undeclared], hint: Message(.hintDeclareOrForce))
             }
             let head = try chainHead()
             let stamp = clock.timestamp()
@@ -114,22 +113,22 @@ extension Books {
     /// Records the payment of a closed month's payable subsidy to a canteen's operator (finance), once.
     public func settle(site: String, month: YearMonth, voucher: String, by actorName: String?) throws -> Settlement {
         let siteCode = try SiteCode(site)
-        let voucherText = try TextField.validated(voucher, field: "a payment voucher number", limit: 64)
+        let voucherText = try TextField.validated(voucher, field: .voucher, limit: 64)
         return try write {
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
             guard try loadSeal(month) != nil else {
                 if let closed = try lastClosedMonth(), month < closed {
-                    throw CanteenError.rule("\(month) had no activity of its own when \(closed) closed: there is nothing to settle")
+                    throw CanteenError.rule(.settleQuietMonth, ["month": month, "closed": closed])
                 }
-                throw CanteenError.rule("\(month) is not closed: settle a month after closing it")
+                throw CanteenError.rule(.settleOpenMonth, ["month": month])
             }
             if let existing = try loadSettlements(month)[siteCode.value] {
-                throw CanteenError.rule("\(siteCode) was already paid for \(month) under voucher \(existing.voucher) on \(existing.paidAt)")
+                throw CanteenError.rule(.settleAlreadyPaid, ["site": siteCode, "month": month, "voucher": existing.voucher, "at": existing.paidAt])
             }
             guard let payable = try db.scalarInt("SELECT payable_fen FROM month_close_sites WHERE month = ? AND site_id = ?",
                                                  month.description, siteID).map({ Money(fen: $0) }) else {
-                throw CanteenError.rule("\(siteCode) has nothing payable for \(month): it had no meals or adjustments then")
+                throw CanteenError.rule(.settleNothingPayable, ["site": siteCode, "month": month])
             }
             var entryID: Int64?
             if payable != .zero {

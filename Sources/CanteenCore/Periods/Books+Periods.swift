@@ -7,9 +7,9 @@ extension Books {
     }
 
     /// Refuses a date in a closed month: closed months never change.
-    func requireOpen(_ date: CivilDate, _ what: String) throws {
+    func requireOpen(_ date: CivilDate, _ what: DatedThing) throws {
         if let closed = try lastClosedMonth(), date.yearMonth <= closed {
-            throw CanteenError.rule("\(date.yearMonth) is closed (months up to \(closed) are sealed): \(what) cannot be dated \(date)")
+            throw CanteenError.rule(.monthClosedFor, ["month": date.yearMonth, "closed": closed, "what": what, "date": date])
         }
     }
 

@@ -5,13 +5,13 @@ extension Books {
     public func setPolicy(copay: Money, category: DinerCategory?, minAge: Int?, cap: Money?, from: CivilDate?,
                           by actorName: String?) throws -> Policy {
         if let minAge, !(60...150).contains(minAge) {
-            throw CanteenError.invalid("--min-age \(minAge) is out of range: eligibility starts at 60, so use 60 to 150")
+            throw CanteenError.invalid(.minAgeRange, ["age": minAge])
         }
         return try write {
             let actor = try authorize(actorName, .setup)
             let start = from ?? .always
             if let from, let closed = try lastClosedMonth(), from.yearMonth <= closed {
-                throw CanteenError.rule("\(from.yearMonth) is closed: a policy may start in an open month only (after \(closed))")
+                throw CanteenError.rule(.policyInClosedMonth, ["month": from.yearMonth, "closed": closed])
             }
             try db.run("""
                 INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)

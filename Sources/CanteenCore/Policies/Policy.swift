@@ -61,7 +61,7 @@ public enum DinerCategory: String, Sendable, CaseIterable {
     /// Parses a category name as typed.
     public init(parsing text: String) throws {
         guard let category = DinerCategory(rawValue: text.trimmed.lowercased()) else {
-            throw CanteenError.invalid("unknown category '\(text)': use one of \(DinerCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CanteenError.invalid(.categoryUnknown, ["text": text, "categories": DinerCategory.allCases])
         }
         self = category
     }

@@ -245,7 +245,7 @@ extension Books {
             FROM month_closes WHERE month = ?
             """).first([month.description], {
                 (figures($0, from: 0), BudgetMonth(month: month, opening: Money(fen: $0.int(9)), appropriated: Money(fen: $0.int(10)), drawn: Money(fen: $0.int(11))))
-            }) else { throw CanteenError.storage("month \(month) has no seal") }
+            }) else { throw CanteenError.storage(.sealMissing, ["month": month]) }
         var sealedTotals = totals
         sealedTotals.copayOfDeclared = sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()
         return (sites, sealedTotals, budget)

@@ -12,21 +12,16 @@ public enum Schema {
     static func check(_ db: Database, path: String, allowOlder: Bool) throws -> Int {
         let version: Int
         do { version = try migrator.appliedVersion(in: db) } catch let error as DatabaseError {
-            throw CanteenError.storage("\(path) is not a canteen database (\(error.message))")
+            throw CanteenError.storage(.notCanteenDatabaseBecause, ["path": path, "text": error.message])
         }
         if version == 0 {
-            throw CanteenError.storage("\(path) is not a canteen database",
-                                       "Create one with 'canteen init --admin NAME'.")
+            throw CanteenError.storage(.notCanteenDatabase, ["path": path], hint: Message(.hintInit))
         }
         if version > latestVersion {
-            throw CanteenError.storage(
-                "\(path) has schema version \(version), newer than this canteen (\(latestVersion))",
-                "Use a newer canteen binary; this one will not touch the file.")
+            throw CanteenError.storage(.schemaNewer, ["path": path, "version": version, "latest": latestVersion], hint: Message(.hintNewerBinary))
         }
         if version < latestVersion && !allowOlder {
-            throw CanteenError.storage(
-                "\(path) has schema version \(version), older than this canteen (\(latestVersion))",
-                "Run 'canteen migrate --db \(path)' first (make a backup before).")
+            throw CanteenError.storage(.schemaOlder, ["path": path, "version": version, "latest": latestVersion], hint: Message(.hintMigrate, ["path": path]))
         }
         return version
     }

@@ -53,9 +53,9 @@ public enum Simulation {
 
     /// Creates the database at `path` (refused if it exists) and fills it; the same config replays the same city.
     public static func run(path: String, config: SimulationConfig, marker: String = "simulation", progress: ((String) -> Void)? = nil) throws -> SimulationResult {
-        guard (1...99).contains(config.sites) else { throw CanteenError.invalid("--sites must be 1 to 99") }
-        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid("--diners must be 1 to 200000") }
-        guard (1...36).contains(config.months) else { throw CanteenError.invalid("--months must be 1 to 36") }
+        guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
+        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
+        guard (1...36).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 36]) }
         var random = SeededRandom(seed: config.seed)
         let time = SimulatedTime()
         let clock = Clock { time.seconds }

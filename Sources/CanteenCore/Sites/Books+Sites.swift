@@ -5,14 +5,14 @@ extension Books {
     public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
                         from: CivilDate?, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
-        let siteName = try TextField.validated(name, field: "a canteen's name", limit: 64)
-        guard price > .zero else { throw CanteenError.invalid("a meal price must be above zero") }
-        if let capacity, capacity <= 0 { throw CanteenError.invalid("capacity must be a whole number above zero") }
-        let districtName = try district.map { try TextField.validated($0, field: "a district", limit: 32) }
+        let siteName = try TextField.validated(name, field: .siteName, limit: 64)
+        guard price > .zero else { throw CanteenError.invalid(.priceZero) }
+        if let capacity, capacity <= 0 { throw CanteenError.invalid(.capacityZero) }
+        let districtName = try district.map { try TextField.validated($0, field: .district, limit: 32) }
         return try write {
             let actor = try authorize(actorName, .setup)
             if try siteID(siteCode) != nil {
-                throw CanteenError.rule("canteen \(siteCode) already exists")
+                throw CanteenError.rule(.siteExists, ["site": siteCode])
             }
             try db.run("INSERT INTO sites (code, name, district, capacity, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                        siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
@@ -27,15 +27,15 @@ extension Books {
     /// Adds a price change from a date on (admin only); meals already recorded keep what they were charged.
     public func setSitePrice(code: String, price: Money, from: CivilDate, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
-        guard price > .zero else { throw CanteenError.invalid("a meal price must be above zero") }
+        guard price > .zero else { throw CanteenError.invalid(.priceZero) }
         return try write {
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)
             if let closed = try lastClosedMonth(), from.yearMonth <= closed {
-                throw CanteenError.rule("\(from.yearMonth) is closed: a price change may start in an open month only (after \(closed))")
+                throw CanteenError.rule(.priceInClosedMonth, ["month": from.yearMonth, "closed": closed])
             }
             if try db.scalarInt("SELECT 1 FROM site_prices WHERE site_id = ? AND effective_from = ?", id, from.description) != nil {
-                throw CanteenError.rule("canteen \(siteCode) already has a price from \(from)")
+                throw CanteenError.rule(.priceExists, ["site": siteCode, "date": from])
             }
             try insertPrice(siteID: id, price: price, from: from, actor: actor)
             try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)")
@@ -67,7 +67,7 @@ extension Books {
 
     func requireSite(_ code: SiteCode) throws -> Int64 {
         guard let id = try siteID(code) else {
-            throw CanteenError.notFound("no canteen \(code)", "See 'canteen site list'.")
+            throw CanteenError.notFound(.siteNotFound, ["site": code], hint: Message(.hintSiteList))
         }
         return id
     }
@@ -75,13 +75,13 @@ extension Books {
     /// A canteen by code with its price history, in one read (66 when there is none): the meal's hot path.
     func requireSiteWithPrices(_ code: SiteCode) throws -> Site {
         guard let site = try siteWithPrices(matching: "s.code = ?", code.value) else {
-            throw CanteenError.notFound("no canteen \(code)", "See 'canteen site list'.")
+            throw CanteenError.notFound(.siteNotFound, ["site": code], hint: Message(.hintSiteList))
         }
         return site
     }
 
     func loadSite(id: Int64) throws -> Site {
-        guard let site = try siteWithPrices(matching: "s.id = ?", id) else { throw CanteenError.notFound("no canteen with id \(id)") }
+        guard let site = try siteWithPrices(matching: "s.id = ?", id) else { throw CanteenError.notFound(.siteIDNotFound, ["id": id]) }
         return site
     }
 

@@ -37,7 +37,7 @@ public struct SiteCode: Hashable, Sendable, CustomStringConvertible {
         let upper = text.trimmed.uppercased()
         guard (2...10).contains(upper.utf8.count),
               upper.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) else {
-            throw CanteenError.invalid("'\(text)' is not a canteen code: 2 to 10 letters and digits, such as GZ01")
+            throw CanteenError.invalid(.siteCodeMalformed, ["text": text])
         }
         value = upper
     }

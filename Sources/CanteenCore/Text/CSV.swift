@@ -27,13 +27,18 @@ public enum CSV {
 public struct CSVError: Error, Equatable {
     /// 1-based physical line in the input.
     public let line: Int
-    /// Human-readable reason, shown to the operator as is.
-    public let message: String
+    /// What is wrong there; the CLI words it.
+    public let problem: Problem
+
+    /// The ways a CSV file's structure can be broken.
+    public enum Problem: Sendable, Equatable {
+        case invalidUTF8, unclosedQuote, quoteInUnquotedField, bareCarriageReturn, textAfterClosingQuote
+    }
 
     /// Memberwise, public so callers can build expected errors in tests.
-    public init(line: Int, message: String) {
+    public init(line: Int, problem: Problem) {
         self.line = line
-        self.message = message
+        self.problem = problem
     }
 }
 
@@ -96,7 +101,7 @@ public struct CSVReader {
 
         func finishField() throws(CSVError) {
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw CSVError(line: fieldLine, message: "invalid UTF-8 text")
+                throw CSVError(line: fieldLine, problem: .invalidUTF8)
             }
             fields.append(text)
             bytes.removeAll(keepingCapacity: true)
@@ -109,7 +114,7 @@ public struct CSVReader {
             if next == UInt8(ascii: "\"") {
                 while true {
                     guard let b = read() else {
-                        throw CSVError(line: fieldLine, message: "quoted field is never closed")
+                        throw CSVError(line: fieldLine, problem: .unclosedQuote)
                     }
                     if b == UInt8(ascii: "\"") {
                         let after = read()
@@ -123,7 +128,7 @@ public struct CSVReader {
             } else {
                 while let b = next, b != UInt8(ascii: ","), b != 0x0A, b != 0x0D {
                     if b == UInt8(ascii: "\"") {
-                        throw CSVError(line: line, message: "quote inside an unquoted field")
+                        throw CSVError(line: line, problem: .quoteInUnquotedField)
                     }
                     bytes.append(b)
                     next = read()
@@ -143,14 +148,14 @@ public struct CSVReader {
             case 0x0D:
                 // A lone CR outside quotes is an old Mac line ending; guessing would silently merge rows.
                 guard read() == 0x0A else {
-                    throw CSVError(line: line, message: "carriage return not followed by line feed")
+                    throw CSVError(line: line, problem: .bareCarriageReturn)
                 }
                 try finishField()
                 line += 1
                 return (recordLine, fields)
             default:
                 // Only a closing quote can stop a field on any other byte.
-                throw CSVError(line: line, message: "text after closing quote")
+                throw CSVError(line: line, problem: .textAfterClosingQuote)
             }
         }
     }

@@ -19,16 +19,16 @@ enum AuditVerifyCommand: Command {
             : l("FAILED: \(result.problems.count) problems", "未通过：发现 \(result.problems.count) 个问题")
         text += l(" (\(result.entries) entries, \(result.meals) meals, \(result.closedMonths) closed months).\n",
                   "（\(result.entries) 笔分录，\(result.meals) 餐，\(result.closedMonths) 个已结账月份）。\n")
-        text += result.problems.map { "  [\($0.check)] \($0.detail)\n" }.joined()
+        text += result.problems.map { "  [\($0.check)] \(l.render($0.detail))\n" }.joined()
         var output = Output(text: text, json: [
             "ok": .bool(result.ok),
-            "problems": .array(result.problems.map { ["check": .string($0.check), "detail": .string($0.detail)] }),
+            "problems": .array(result.problems.map { ["check": .string($0.check), "detail": .string(l.render($0.detail))] }),
             "checks": .array(result.checks.map(JSONValue.string)),
             "entries": .int(Int64(result.entries)), "meals": .int(Int64(result.meals)), "closed_months": .int(Int64(result.closedMonths)),
         ])
         if !result.ok {
             output.exitCode = .refused
-            output.failure = "audit verify found \(result.problems.count) problems"
+            output.failure = l("audit verify found \(result.problems.count) problems", "audit verify 发现 \(result.problems.count) 个问题")
         }
         return output
     }
@@ -44,11 +44,11 @@ enum AuditAnomaliesCommand: Command {
         let anomalies = try invocation.books().anomalies(month: try invocation.month("month"))
         let l = invocation.lang
         var table = TextTable(headers: [l("Kind", "类型"), l("Subject", "对象"), l("Date", "日期"), l("Detail", "说明")])
-        anomalies.forEach { table.add([$0.kind, $0.subject, $0.date, $0.detail]) }
+        anomalies.forEach { table.add([$0.kind, $0.subject, $0.date, l.render($0.detail)]) }
         let text = anomalies.isEmpty ? l("No anomalies found.\n", "未发现异常。\n") : table.render() + l("\(anomalies.count) leads\n", "共 \(anomalies.count) 条线索\n")
         return Output(text: text, json: ["anomalies": .array(anomalies.map {
-            ["kind": .string($0.kind), "subject": .string($0.subject), "date": .string($0.date), "detail": .string($0.detail)]
-        })], csv: [["kind", "subject", "date", "detail"]] + anomalies.map { [$0.kind, $0.subject, $0.date, $0.detail] })
+            ["kind": .string($0.kind), "subject": .string($0.subject), "date": .string($0.date), "detail": .string(l.render($0.detail))]
+        })], csv: [["kind", "subject", "date", "detail"]] + anomalies.map { [$0.kind, $0.subject, $0.date, l.render($0.detail)] })
     }
 }
 
@@ -81,7 +81,7 @@ enum ExportJournalCommand: Command {
         switch invocation.format {
         case .table, .ledger: format = .ledger
         case .beancount: format = .beancount
-        default: throw UsageError("'export journal' writes --format ledger or beancount", command: spec.path)
+        default: throw UsageError(.exportFormat, command: spec.path)
         }
         let text = try invocation.books().exportJournal(format: format, month: try invocation.month("month"))
         return Output(text: text, json: .null, other: [.ledger: text, .beancount: text])

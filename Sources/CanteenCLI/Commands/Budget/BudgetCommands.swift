@@ -32,8 +32,7 @@ enum BudgetAddCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
         let text = invocation.argument(0)!
-        let amount: Money
-        do { amount = try Money(parsing: text) } catch let error as CanteenError { throw CanteenError(.invalidInput, error.message) }
+        let amount = try Money(parsing: text)
         let added = try invocation.books().addAppropriation(amount, note: invocation.option("note")!, date: try invocation.date("date"),
                                                             by: invocation.operatorName)
         let l = invocation.lang

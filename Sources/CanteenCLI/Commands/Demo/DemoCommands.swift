@@ -68,8 +68,7 @@ enum DemoCommand: Command {
         let path = invocation.line.globals["db"] ?? "canteen-demo.db"
         if access(path, F_OK) == 0 {
             guard Books.maker(ofDatabaseAt: path) == "demo" else {
-                throw CanteenError(.rule, "\(path) exists and was not made by the demo: it is left alone",
-                                   details: ["Name another file with --db, e.g. 'canteen demo --db /tmp/demo.db'."])
+                throw CanteenError(.rule, .demoFileNotOurs, ["path": path], hint: Message(.hintDemoOtherPath))
             }
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         }

@@ -108,7 +108,7 @@ enum DinerListCommand: Command {
         case nil: active = nil
         case "active": active = true
         case "inactive": active = false
-        case let other?: throw CanteenError(.invalidInput, "--status must be active or inactive, not '\(other)'")
+        case let other?: throw CanteenError(.invalidInput, .statusUnknown, ["text": other])
         }
         let unmask = invocation.flag("unmask")
         let diners = try books.listDiners(site: invocation.option("site"), active: active,
@@ -169,10 +169,10 @@ enum DinerUpdateCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
         guard ["phone", "category", "site"].contains(where: { invocation.option($0) != nil }) else {
-            throw UsageError("nothing to change: give --phone, --category or --site", command: spec.path)
+            throw UsageError(.updateNothingOptions, command: spec.path)
         }
         if invocation.option("from") != nil && invocation.option("category") == nil {
-            throw UsageError("--from dates a category change: give --category with it", command: spec.path)
+            throw UsageError(.fromNeedsCategory, command: spec.path)
         }
         let books = try invocation.books()
         let diner = try books.updateDiner(invocation.argument(0)!, DinerChanges(

@@ -91,7 +91,7 @@ enum MealListCommand: Command {
 
     static func run(_ invocation: Invocation) throws -> Output {
         if invocation.option("date") != nil && invocation.option("month") != nil {
-            throw UsageError("give --date or --month, not both", command: spec.path)
+            throw UsageError(.dateOrMonth, command: spec.path)
         }
         let meals = try invocation.books().meals(MealFilter(
             site: invocation.option("site"), date: try invocation.date("date"), month: try invocation.month("month"),

@@ -18,7 +18,7 @@ enum ReportMonthCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .csv, .json, .html])
         if invocation.flag("excel") && invocation.format != .csv {
-            throw UsageError("--excel goes with --format csv", command: spec.path)
+            throw UsageError(.excelNeedsCSV, command: spec.path)
         }
         let month = try YearMonth(parsing: invocation.argument(0)!)
         let report = try invocation.books().monthReport(month, site: invocation.option("site"))

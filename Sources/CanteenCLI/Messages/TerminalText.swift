@@ -1,0 +1,30 @@
+/// Text from outside (what a person typed, a file's field, SQLite's message) made safe to print: control,
+/// format and direction characters are shown as escapes, so nothing in an error line can move the cursor,
+/// recolour the terminal, cut the line short at a NUL or reverse the line's order.
+enum TerminalText {
+    /// `text` with every unsafe scalar written as `\n`, `\t`, `\0` or `\u{…}`.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard isUnsafe(scalar) else { out.unicodeScalars.append(scalar); continue }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    /// Controls (C0, DEL, C1), the line and paragraph separators, and the invisible format characters
+    /// (zero-width spaces and joiners, bidirectional overrides and isolates, the byte-order mark).
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+}

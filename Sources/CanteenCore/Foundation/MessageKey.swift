@@ -1,0 +1,76 @@
+/// Every sentence the program can say to a person, by name. The CLI's catalog words each one in Chinese and
+/// English; a test walks them all, so a key without both wordings cannot ship.
+public enum MessageKey: String, Sendable, CaseIterable {
+    // Values typed by a person.
+    case dateMalformed, monthMalformed, amountMalformed, amountTooLarge, slotUnknown, payUnknown, mealNumberMalformed
+    case siteCodeMalformed, roleUnknown, textFieldInvalid, categoryUnknown, deactivationReasonUnknown
+    case dinerReferenceMalformed, optionRange, minAgeRange
+
+    // Resident ID numbers (GB 11643) and phone numbers.
+    case idEmpty, idLength, idLastCharacter, idNotDigit, idProvince, idBornBefore1900, idBirthDateImpossible
+    case idBornInFuture, idCheckCharacter
+    case phoneEmpty, phonePlus, phoneCharacter, phoneSeparator, phoneTrailingHyphen, phoneMobileLength
+    case phoneMobilePrefix, phoneInternational, phoneHyphens, phoneHyphenPlace, phoneLandlineLocal
+    case phoneLandlineLength, phoneNeither
+
+    // The database and files.
+    case timeZoneUnknownHere, databaseMissing, databaseIsDirectory, notSQLite, databaseBusy, sqliteSays
+    case databaseDamaged, refusedByDatabase, databaseError, unexpectedError, notCanteenDatabase
+    case notCanteenDatabaseBecause, schemaNewer, schemaOlder, timeZoneUnknown, openingBudgetZero, initFileExists
+    case cannotCreate, cannotRead, cannotReadToEnd, cannotWrite, cannotWriteBecause, fileNotFound
+    case backupExists, targetIsDatabase, demoFileNotOurs
+
+    // Dates and months.
+    case datedInFuture, monthClosedFor
+
+    // Operators and roles.
+    case operatorMissing, operatorUnknown, operatorInactive, roleMayNot, operatorExists, operatorNotFound
+    case operatorAlreadyInactive, adminSelfDeactivate
+
+    // Canteens, prices and policies.
+    case priceZero, capacityZero, siteExists, priceInClosedMonth, priceExists, siteNotFound, siteIDNotFound
+    case policyInClosedMonth
+
+    // Diners.
+    case registerBeforeBirth, registerUnderAge, alreadyRegistered, findEmpty, updateNothing
+    case categoryBeforeRegistration, categoryMealsCharged, alreadyDeactivated, deactivateBeforeRegistration
+    case dinerIDNotFound, dinerIDCorrupt, dinerNotFound
+
+    // Meals.
+    case refUsedOtherwise, mealBeforeRegistration, mealDinerInactive, mealUnderAge, mealNoPrice, mealDuplicate
+    case mealNoPolicy, budgetExhausted, alreadyVoided, mealWithoutEntry, mealNotFound
+
+    // Import.
+    case importEmpty, importHeader, importRefTwice, importDuplicateInFile, csvProblem, importFieldCount
+    case importRefEmpty, importRowProblem, importMoreRows, importNothingRecorded, importBadRows
+
+    // The journal, the budget and month end.
+    case unbalancedEntry, fundWouldOverdraw, appropriationZero, sealMissing
+    case declareMonthNotBegun, closeMonthNotEnded, closeAlreadyClosed, closeSealedByLater, closeEarlierOpen
+    case closeUndeclared, settleQuietMonth, settleOpenMonth, settleAlreadyPaid, settleNothingPayable
+
+    // Hints: a further line saying what to do.
+    case hintInstallTzdata, hintInit, hintOtherPath, hintNewerBinary, hintMigrate, hintSiteList, hintEligibleFrom
+    case hintRegister, hintBudgetAdd, hintDeclareOrForce, hintDemoOtherPath
+
+    // audit verify: what a failed check found.
+    case verifyEntryMissing, verifyEntryUnlinked, verifyEntryAltered, verifyEntryUnbalanced, verifyFundOverdrawnAt
+    case verifyBalanceDiffers, verifyBalanceWithoutPostings, verifyFundIdentity, verifyFundOverdrawn
+    case verifyMealWithoutEntry, verifyEntryMealMissing, verifyMealEntries, verifyVoidLink, verifyMealPostings
+    case verifyMealRowChanged, verifyMealSplit, verifySettlementEntry, verifySettlementSealed
+    case verifyPaymentWithoutSettlement, verifySealedHead, verifySealHash, verifyPostedAfterClose
+    case verifyClosedChanged, verifySealedFund, verifyOpeningClosing, verifySiteSplit, verifyPayableDrawn
+    case verifyReportPostings, verifyPayableDrawnAmounts, verifyTriggerMissing, verifyTriggerChanged
+
+    // audit anomalies: what a lead is.
+    case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens
+    case anomalyLateBackfill, anomalyDatedAhead, anomalyRegisteredAhead, anomalyCategoryAhead, anomalyClosedEarly
+    case anomalySharedPhone, anomalyVeryOld, anomalyFrequentVoids, anomalyTakingsBelow
+
+    // The command line's own.
+    case optionTwice, versionAlone, optionUnknown, optionUnknownDidYouMean, subcommandMissing, flagTakesNoValue
+    case optionMissing, argumentMissing, argumentUnexpected, optionValueMissing, commandUnknown
+    case commandUnknownDidYouMean, subcommandUnknown, subcommandUnknownDidYouMean, excelNeedsCSV, statusUnknown
+    case updateNothingOptions, fromNeedsCategory, dateOrMonth, exportFormat, formatUnsupported
+    case formatUnsupportedUse, langUnknown, formatUnknown, optionValue, busyTimeoutMalformed, wholeNumberMalformed
+}
