@@ -17,6 +17,7 @@ private let hostileNames = [
     "x; rm -rf ~", "a|b&c", "#hash", "~root", "*", "tab\there", "trailing\\", "if", "a=b", "\"", "  padded  ",
 ]
 
+/// Classifies against the plain gate unless told otherwise.
 private func classify(_ line: String, _ gate: GateCommand = plainGate) -> AuthorizedKeysLine.Classification {
     AuthorizedKeysLine.classify(line, gate: gate)
 }

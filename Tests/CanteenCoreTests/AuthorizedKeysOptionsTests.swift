@@ -4,6 +4,7 @@ import Testing
 
 private typealias Option = AuthorizedKeysOptions.Option
 
+/// The error thrown for the input, or nil when it is accepted.
 private func splitError(_ line: String) -> AuthorizedKeysOptions.Error? {
     do { _ = try AuthorizedKeysOptions.split(Substring(line)); return nil } catch { return error }
 }

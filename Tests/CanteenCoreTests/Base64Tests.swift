@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import CanteenCore
 
+/// The error thrown for the input, or nil when it is accepted.
 private func decodeError(_ text: String, padded: Bool = true) -> Base64.Error? {
     do { _ = try Base64.decode(text, padded: padded); return nil } catch { return error }
 }

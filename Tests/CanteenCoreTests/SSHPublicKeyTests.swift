@@ -40,6 +40,7 @@ func keygenFingerprint(of path: String) throws -> (bits: Int, fingerprint: Strin
     return (try #require(Int(fields[0])), String(fields[1]))
 }
 
+/// The error thrown for the input, or nil when it is accepted.
 private func keyError(_ text: String, limit: Int = SSHPublicKey.defaultLimit) -> SSHPublicKey.Error? {
     do { _ = try SSHPublicKey(parsing: text, limit: limit); return nil } catch { return error }
 }

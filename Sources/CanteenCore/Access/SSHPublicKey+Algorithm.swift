@@ -6,10 +6,15 @@
 extension SSHPublicKey {
     /// The key types accepted, by their OpenSSH names.
     enum Algorithm: String {
+        /// Ed25519: a 32-byte key.
         case ed25519 = "ssh-ed25519"
+        /// ECDSA on NIST P-256.
         case ecdsaP256 = "ecdsa-sha2-nistp256"
+        /// ECDSA on NIST P-384.
         case ecdsaP384 = "ecdsa-sha2-nistp384"
+        /// ECDSA on NIST P-521.
         case ecdsaP521 = "ecdsa-sha2-nistp521"
+        /// RSA: exponent and modulus as mpints.
         case rsa = "ssh-rsa"
 
         /// The key's size in bits once `blob` is found to be a well-formed key of this type.

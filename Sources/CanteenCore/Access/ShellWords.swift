@@ -34,6 +34,8 @@ public enum ShellWords {
         var word = String.UnicodeScalarView()
         // A word exists once any part of it is seen, so `''` is an empty word, not none.
         var inWord = false
+        // Unicode scalars, not Characters: a combining mark after a quote, backslash or blank
+        // would fuse with it into one Character and hide it from the switch.
         var scalars = line.unicodeScalars.makeIterator()
         while let c = scalars.next() {
             switch c {
@@ -73,6 +75,8 @@ public enum ShellWords {
         return words
     }
 
+    // Total, so control characters are quoted too; sh reads them back, but split refuses them,
+    // which is why GateCommand refuses them before quoting.
     /// `text` as one sh word that means exactly `text`: bare when that is safe, else single-quoted.
     public static func quote(_ text: String) -> String {
         if isSafeBare(text) { return text }
@@ -87,6 +91,8 @@ public enum ShellWords {
         return String(out)
     }
 
+    // C1 controls as well as C0: terminals act on them too (U+009B is CSI), and a refused command
+    // may be echoed back in a message or kept in a log.
     /// Code points the gate never lets through: every C0 control but tab, DEL, and every C1 control.
     static func isForbidden(_ c: Unicode.Scalar) -> Bool {
         (c.value < 0x20 && c != "\t") || (0x7F...0x9F).contains(c.value)
