@@ -76,6 +76,15 @@ public final class Statement {
         while try step() { try body(Row(statement: self)) }
     }
 
+    /// Steps once after `bind`: the next row, or nil at the end. For walking two results side by side;
+    /// call `reset` when done.
+    public func next() throws -> Row? {
+        try step() ? Row(statement: self) : nil
+    }
+
+    /// Ends a walk started with `bind` and `next`, releasing the statement's read of the database.
+    public func reset() { sqlite3_reset(handle) }
+
     private func step() throws -> Bool {
         let code = sqlite3_step(handle)
         switch code {

@@ -117,6 +117,24 @@ private struct LedgerModel {
     var drawn: Money { meals.map(\.subsidy).sum() - meals.filter { $0.voidedIn != nil }.map(\.subsidy).sum() }
     var remaining: Money { total - drawn }
 
+    /// What a meal dated in `month` may draw: the lowest closing of that month and every later one with activity,
+    /// since an appropriation dated in a later month does not reach back.
+    func available(forPeriod month: YearMonth) -> Money {
+        var change: [YearMonth: Money] = [:]
+        for (period, amount) in appropriations { change[period, default: .zero] += amount }
+        for meal in meals {
+            change[meal.date.yearMonth, default: .zero] -= meal.subsidy
+            if let period = meal.voidedIn { change[period, default: .zero] += meal.subsidy }
+        }
+        var closing = opening + change.filter { $0.key <= month }.map(\.value).sum()
+        var lowest = closing
+        for period in change.keys.filter({ $0 > month }).sorted() {
+            closing += change[period]!
+            lowest = min(lowest, closing)
+        }
+        return lowest
+    }
+
     func isClosed(_ month: YearMonth) -> Bool { lastClosed.map { month <= $0 } ?? false }
 
     /// Where a correction of something in `month` lands: its own month while open, else the earliest open one.
@@ -237,7 +255,7 @@ private enum Refusal: String, CustomStringConvertible {
         case .notYetRegistered: [.mealBeforeRegistration, .categoryBeforeRegistration]
         case .inactive: [.mealDinerInactive]
         case .duplicateMeal: [.mealDuplicate, .importDuplicateInFile]
-        case .budgetExhausted: [.budgetExhausted, .fundWouldOverdraw]
+        case .budgetExhausted: [.budgetExhausted, .budgetExhaustedForMonth, .fundWouldOverdraw]
         case .underAge: [.registerUnderAge, .mealUnderAge, .registerBeforeBirth]
         case .alreadyRegistered: [.alreadyRegistered]
         case .unknownDiner: [.dinerNotFound, .dinerIDNotFound]
@@ -249,7 +267,7 @@ private enum Refusal: String, CustomStringConvertible {
         case .monthNotEnded: [.closeMonthNotEnded]
         case .earlierMonthOpen: [.closeEarlierOpen]
         case .undeclared: [.closeUndeclared]
-        case .settleOpenMonth: [.settleOpenMonth, .settleQuietMonth]
+        case .settleOpenMonth: [.settleOpenMonth, .settleQuietMonth, .settleBeforeMonthEnd]
         case .settledTwice: [.settleAlreadyPaid]
         case .nothingPayable: [.settleNothingPayable]
         case .refReused: [.refUsedOtherwise]
@@ -475,6 +493,7 @@ private final class LedgerRun {
         var refusals: [Refusal] = []
         if date > today { refusals.append(.future) }
         if modelAge(born: person.birth, on: date) < eligibleAge { refusals.append(.underAge) }
+        if model.isClosed(date.yearMonth) { refusals.append(.closed) }
         if model.diners.contains(where: { $0.person.idNumber == person.idNumber }) { refusals.append(.alreadyRegistered) }
         let registration = Registration(idNumber: person.idNumber, name: "长者\(person.idNumber.suffix(4))", phone: nil,
                                         category: person.category.rawValue, site: random.pick(Self.siteCodes), date: date)
@@ -534,7 +553,7 @@ private final class LedgerRun {
         if diner.registeredOn > date { refusals.append(.notYetRegistered) }
         if let end = diner.deactivatedOn, end <= date { refusals.append(.inactive) }
         if model.hasUnvoidedMeal(diner: dinerIndex, date: date, slot: slot) { refusals.append(.duplicateMeal) }
-        if charge.subsidy > model.remaining { refusals.append(.budgetExhausted) }
+        if charge.subsidy > model.remaining || charge.subsidy > model.available(forPeriod: date.yearMonth) { refusals.append(.budgetExhausted) }
         guard let receipt = try perform("meal \(reference) \(site) \(date) \(slot.rawValue) (subsidy \(charge.subsidy.fen))\(ref.map { " ref \($0)" } ?? "")",
                                         expect: refusals, { try books.recordMeal(request, by: Self.clerk) }) else { return }
         let meal = receipt.meal
@@ -652,6 +671,7 @@ private final class LedgerRun {
         if date > today { refusals.append(.future) }
         if diner.deactivatedOn != nil { refusals.append(.alreadyDeactivated) }
         if date <= diner.registeredOn { refusals.append(.deactivateTooEarly) }
+        if model.isClosed(date.yearMonth) { refusals.append(.closed) }
         guard try perform("deactivate \(diner.number) from \(date)", expect: refusals, {
             try books.deactivate(diner.number, reason: .deceased, date: date, by: Self.clerk)
         }) != nil else { return }

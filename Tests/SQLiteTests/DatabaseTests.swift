@@ -540,7 +540,7 @@ private struct Boom: Error {}
         #expect(try recorded(db) == ["1 first v1", "2 second v3", "3 third v3"])
     }
 
-    @Test func aFailingMigrationKeepsTheEarlierOnesAndNothingOfItself() throws {
+    @Test func aFailingRunKeepsNothingOfItself() throws {
         let test = try TestDatabase()
         let db = test.db
         let broken = Migration(version: 2, name: "broken", sql: """
@@ -549,11 +549,13 @@ private struct Boom: Error {}
             INSERT INTO no_such_table VALUES (1);
             """)
         let migrator = Migrator(migrations: [Self.one, broken, Self.three])
+        try Migrator(migrations: [Self.one]).migrate(db, appliedAt: "before")
         let error = try #require(throws: DatabaseError.self) { try migrator.migrate(db, appliedAt: "now") }
         #expect(error.message.contains("no_such_table"))
         #expect(!db.isInTransaction)
+        // The whole run is one transaction: the database is as it was before it, at version 1.
         #expect(try migrator.appliedVersion(in: db) == 1)
-        #expect(try recorded(db) == ["1 first now"])
+        #expect(try recorded(db) == ["1 first before"])
         #expect(try tables(db) == ["a", "schema_migrations"], "neither broken's table nor three's change may stay")
         #expect(try db.scalarInt("SELECT count(*) FROM a") == 0)
         #expect(try db.scalarInt("SELECT count(*) FROM pragma_table_info('a') WHERE name = 'z'") == 0)
@@ -561,5 +563,18 @@ private struct Boom: Error {}
         // Once fixed, the rest applies from where it stopped.
         let fixed = Migrator(migrations: [Self.one, Self.two, Self.three])
         #expect(try fixed.migrate(db, appliedAt: "later") == [2, 3])
+    }
+
+    @Test func aStepRunsAfterItsSQLInTheSameTransaction() throws {
+        let test = try TestDatabase()
+        let db = test.db
+        let migrator = Migrator(migrations: [Self.one, Self.two], steps: [
+            2: { db, context in try db.run("INSERT INTO b (y) VALUES (?)", context.actorID ?? -1) },
+        ])
+        try migrator.migrate(db, context: MigrationContext(appliedAt: "now", actorID: 7))
+        #expect(try db.scalarInt("SELECT y FROM b") == 7)
+        let failing = Migrator(migrations: [Self.one, Self.two, Self.three], steps: [3: { _, _ in throw DatabaseError(extendedCode: 1, message: "step failed") }])
+        #expect(throws: DatabaseError.self) { try failing.migrate(db, appliedAt: "later") }
+        #expect(try db.scalarInt("SELECT count(*) FROM pragma_table_info('a') WHERE name = 'z'") == 0, "the step's failure undoes its SQL")
     }
 }

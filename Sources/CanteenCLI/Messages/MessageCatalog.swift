@@ -134,6 +134,14 @@ enum MessageCatalog {
         case .alreadyVoided: ("meal {meal} is already voided (reversal posted in {period})", "餐号 {meal} 已作废（冲销计入 {period}）")
         case .mealWithoutEntry: ("meal {meal} has no journal entry: run 'canteen audit verify'", "餐号 {meal} 没有记账分录：请运行 'canteen audit verify'")
         case .mealNotFound: ("no meal {meal}", "没有餐号 {meal}")
+        case .budgetExhaustedForMonth: ("budget exhausted for {month}: the fund as of {month} holds {left} yuan, this meal's subsidy is {subsidy}",
+                                        "{month} 的预算已用完：截至 {month} 资金余额 {left} 元，本餐补贴 {subsidy} 元")
+        case .hintAppropriationReachesBack: ("An appropriation dated after {month} does not reach back into it: finance can date one in {month} with 'canteen budget add --date'.",
+                                             "在 {month} 之后日期的拨款不能用于 {month}：财务人员可用 'canteen budget add --date' 在 {month} 内拨款。")
+        case .entryBeforeCorrected: ("a {what} cannot be dated {date}, before entry {entry} it corrects ({corrected})", "{what}不能记在 {date}，早于其更正的分录 {entry}（{corrected}）")
+        case .settleBeforeMonthEnd: ("{month} cannot be paid on {date}: a settlement is dated after its month has ended", "{month} 的补贴不能在 {date} 结算：结算日期须在该月结束之后")
+        case .closeFundNegative: ("{month} cannot close: its fund would close at {closing} yuan, below zero", "{month} 不能结账：期末资金将为 {closing} 元，低于零")
+        case .startsBeforeFirstOpenDay: ("a {what} cannot start {date}: months up to {closed} are closed, so it may start on {first} or later", "{what}不能从 {date} 起生效：{closed} 及之前的月份已结账，最早从 {first} 起")
 
         // Import.
         case .importEmpty: ("{path} is empty: it needs the header {header}", "{path} 为空：需要表头 {header}")
@@ -209,6 +217,19 @@ enum MessageCatalog {
         case .verifyPayableDrawnAmounts: ("{month}: the canteens' payable {payable} does not add up to the fund's drawn {drawn}", "{month}：各饭堂应付 {payable} 与资金已用 {drawn} 不符")
         case .verifyTriggerMissing: ("the trigger {name} is missing: the append-only guard was removed", "触发器 {name} 缺失：只增不改的保护被移除")
         case .verifyTriggerChanged: ("the trigger {name} differs from the schema's: the append-only guard was changed", "触发器 {name} 与结构定义不同：只增不改的保护被改动")
+        case .verifyAuditRowMissing: ("audit log row {row} is missing: the chain jumps to {next}", "审计日志第 {row} 行缺失：链条跳到了第 {next} 行")
+        case .verifyAuditFactOrphan: ("audit log row {row} has recorded facts but no row of its own", "审计日志第 {row} 行的事实记录没有对应的日志行")
+        case .verifyAuditRowAltered: ("audit log row {row} was altered: its content or facts no longer match its hash", "审计日志第 {row} 行被改动：内容或事实记录与哈希不符")
+        case .verifyAuditUnknownTable: ("audit log row {row} records a fact of an unknown table {table}", "审计日志第 {row} 行记录了未知表 {table} 的事实")
+        case .verifyFactUnrecorded: ("{table} row {key} is not in the audit chain: it was written behind the program's back", "{table} 表的记录 {key} 不在审计链中：是绕过程序写入的")
+        case .verifyFactChanged: ("{table} row {key} was changed behind the program's back: {column} is {now}, the audit chain says {recorded}", "{table} 表的记录 {key} 被绕过程序改动：{column} 现为 {now}，审计链记载为 {recorded}")
+        case .verifyFactRemoved: ("{table} row {key} was removed behind the program's back: the audit chain records it", "{table} 表的记录 {key} 被绕过程序删除：审计链中有记载")
+        case .verifySchemaMissing: ("the {type} {name} of the schema is missing", "数据库结构中的 {type} {name} 缺失")
+        case .verifySchemaChanged: ("the {type} {name} differs from what the migrations made", "{type} {name} 与迁移脚本建立的不同")
+        case .verifySchemaExtra: ("the {type} {name} is not part of the schema the migrations made", "{type} {name} 不属于迁移脚本建立的结构")
+        case .verifyMigrationsRecorded: ("the recorded migrations ({versions}) are not this schema's", "记录的迁移版本（{versions}）与本结构不符")
+        case .verifyFundPeriod: ("{period}: the fund's kept movement is {kept}, its postings sum to {postings}", "{period}：留存的资金变动为 {kept}，分录合计为 {postings}")
+        case .verifySealedAuditHead: ("{month}: the sealed audit chain head is not row {row}'s hash: the audit log was rewritten", "{month}：封存的审计链头不是第 {row} 行的哈希：审计日志被改写")
 
         // audit anomalies.
         case .anomalyMealAfterDeactivation: ("meal on {date} but the diner is inactive from {from} ({reason})", "用餐日期 {date}，但该长者自 {from} 起已停用（{reason}）")

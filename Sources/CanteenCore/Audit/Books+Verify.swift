@@ -20,6 +20,8 @@ public struct Verification: Sendable, Equatable {
     public let meals: Int
     /// How many closed months had their seals rechecked.
     public let closedMonths: Int
+    /// How many rows of the audit chain were walked.
+    public let auditRows: Int
     /// True when no check failed.
     public var ok: Bool { problems.isEmpty }
 }
@@ -46,13 +48,16 @@ extension Books {
             }
             let closed = try verifyClosedMonths(problem, figures: figures)
             try verifyReportsAgainstPostings(problem, figures: figures)
-            try verifyTriggers(problem)
-            return Verification(checks: Self.verifyChecks, problems: problems, entries: entries, meals: meals, closedMonths: closed)
+            try verifyFundPeriods(problem)
+            let auditRows = try verifyAuditChain(problem)
+            try verifySchema(problem)
+            return Verification(checks: Self.verifyChecks, problems: problems, entries: entries, meals: meals, closedMonths: closed,
+                                auditRows: auditRows)
         }
     }
 
     static let verifyChecks = ["hash-chain", "balanced", "balances", "budget", "meal-entries", "meal-amounts",
-                               "closed-months", "identities", "append-only"]
+                               "closed-months", "identities", "derived", "audit-chain", "register", "append-only", "schema", "integrity"]
 
     /// Walks the journal in order: contiguous ids, each hash recomputed, each previous hash linked, each entry balanced,
     /// and the fund's running balance never below zero.
@@ -201,7 +206,10 @@ extension Books {
                 sites: sealed.sites.map { SiteReport(site: $0.site, name: $0.name, figures: $0.figures, breakdown: Breakdown()) },
                 totals: sealed.totals, totalBreakdown: Breakdown(), budget: sealed.budget, history: [],
                 forecast: Forecast(basis: .none, drawnInWindow: .zero, windowDays: 0, remaining: .zero, asOf: month.lastDay, bySite: []))
-            if SHA256.hexDigest(Self.sealText(sealedReport, head: head)) != seal.sealHash {
+            if let audit = seal.auditHead, try db.cached("SELECT hash FROM audit_log WHERE id = ?").first([audit.id], { $0.blob(0) }) != audit.hash {
+                problem("closed-months", Message(.verifySealedAuditHead, ["month": month, "row": audit.id]))
+            }
+            if SHA256.hexDigest(Self.sealText(sealedReport, head: head, auditHead: seal.auditHead.map { ($0.id, $0.hash) })) != seal.sealHash {
                 problem("closed-months", Message(.verifySealHash, ["month": month]))
             }
             if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> ? AND id > ?",
@@ -261,35 +269,8 @@ extension Books {
         }
     }
 
-    /// The triggers that keep money append-only are all in place.
-    private func verifyTriggers(_ problem: (String, Message) -> Void) throws {
-        let present = Dictionary(try db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").rows { ($0.text(0), $0.text(1)) },
-                                 uniquingKeysWith: { a, _ in a })
-        for (name, sql) in Self.guardTriggerSQL {
-            guard let installed = present[name] else {
-                problem("append-only", Message(.verifyTriggerMissing, ["name": name]))
-                continue
-            }
-            // A trigger dropped and recreated with a weaker body keeps its name: compare what it does.
-            if Self.normalized(installed) != Self.normalized(sql) {
-                problem("append-only", Message(.verifyTriggerChanged, ["name": name]))
-            }
-        }
-    }
-
-    /// Every trigger the migrations create, by name, with its statement: each guards something append-only.
-    static let guardTriggerSQL: [(name: String, sql: String)] = Schema.embedded.flatMap { migration in
-        migration.sql.split(separator: "CREATE TRIGGER ").dropFirst().compactMap { rest -> (String, String)? in
-            guard let end = rest.firstRange(of: "\nEND;") else { return nil }
-            let name = String(rest.prefix { $0 != " " && $0 != "\n" })
-            return (name, "CREATE TRIGGER " + rest[..<end.lowerBound] + "\nEND")
-        }
-    }
-
-    /// The names of those triggers.
-    static var guardTriggers: [String] { guardTriggerSQL.map(\.name) }
-
-    private static func normalized(_ sql: String) -> String {
-        sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    /// The names of the schema's triggers: each guards something append-only, and verify checks each one.
+    static var guardTriggers: [String] {
+        ((try? Schema.expectedObjects()) ?? [:]).filter { $0.value.type == "trigger" }.map(\.key).sorted()
     }
 }

@@ -50,7 +50,7 @@ extension Books {
             }
             try mapErrors { try db.enableWriteAheadLog() }
             let stamp = clock.timestamp()
-            _ = try mapErrors { try Schema.migrator.migrate(db, appliedAt: stamp) }
+            _ = try mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: stamp)) }
             let books = try mapErrors { () throws -> Books in
                 try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
                 return try Books(db: db, clock: clock, today: today)
@@ -60,7 +60,6 @@ extension Books {
                 try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
                 let adminID = db.lastInsertRowID
                 let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
-                try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)")
                 try books.appendEntry(kind: .appropriation, date: books.today, period: Period.beforeAnyMonth,
                                       memo: "opening appropriation", by: actor,
                                       postings: Posting.appropriation(budget))
@@ -68,6 +67,9 @@ extension Books {
                     INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                     VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
                     """, copay.fen, CivilDate.always.description, stamp, adminID)
+                try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
+                              facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
+                                      .row(.operators, adminID), .row(.policies, db.lastInsertRowID)])
             }
             return InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
                               timeZone: timeZone, schemaVersion: Schema.latestVersion)
@@ -82,7 +84,7 @@ extension Books {
     public func migrate(by actorName: String?) throws -> MigrateResult {
         let from = try schemaVersion()
         let actor = try read { try authorize(actorName, .setup) }
-        _ = try Books.mapErrors { try Schema.migrator.migrate(db, appliedAt: clock.timestamp()) }
+        _ = try Books.mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id)) }
         let to = try schemaVersion()
         if to != from { try write { try log(actor, "migrate", detail: "schema \(from) → \(to)") } }
         return MigrateResult(fromVersion: from, toVersion: to)
@@ -99,5 +101,16 @@ extension Books {
     public static func maker(ofDatabaseAt path: String) -> String? {
         guard let db = try? Database(path: path, mode: .readOnly) else { return nil }
         return try? db.scalarText("SELECT value FROM settings WHERE key = 'made_by'")
+    }
+}
+
+extension Books {
+    /// Marks what made this database ("demo", "simulation"), so `canteen demo` replaces only a file it made.
+    public func markMadeBy(_ maker: String, by actorName: String?) throws {
+        try write {
+            let actor = try authorize(actorName, .setup)
+            try db.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", maker)
+            try log(actor, "made by", subject: maker, facts: [FactKey(.settings, .text("made_by"))])
+        }
     }
 }

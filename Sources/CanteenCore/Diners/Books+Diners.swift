@@ -18,6 +18,7 @@ extension Books {
         let siteCode = try registration.site.map { try SiteCode($0) }
         let date = registration.date ?? today
         try requireNotFuture(date, .registration)
+        try requireOpen(date, .registration)
         let siteID = try siteCode.map { try requireSite($0) }
         guard date >= residentID.birthDate else {
             throw CanteenError.rule(.registerBeforeBirth, ["date": date])
@@ -36,9 +37,10 @@ extension Books {
             """, residentID.value, name, phone?.value, residentID.birthDate.description,
                residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
         let dinerID = db.lastInsertRowID
-        try insertCategory(category, dinerID: dinerID, from: date, actor: actor)
+        let categoryID = try insertCategory(category, dinerID: dinerID, from: date, actor: actor)
         let diner = try loadDiner(id: dinerID)
-        try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)")
+        try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)",
+                facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID)])
         return RegisteredDiner(diner: diner, age: age)
     }
 
@@ -113,6 +115,7 @@ extension Books {
             let actor = try authorize(actorName, .counter)
             let before = try requireDiner(parsed)
             var notes: [String] = []
+            var facts: [FactKey] = [.row(.diners, before.id)]
             if let phone {
                 try db.run("UPDATE diners SET phone = ? WHERE id = ?", phone?.value, before.id)
                 notes.append("phone \(before.phone?.masked ?? "-") → \(phone?.masked ?? "-")")
@@ -132,14 +135,14 @@ extension Books {
                 if !charged.isEmpty {
                     throw CanteenError.rule(.categoryMealsCharged, ["diner": before.number, "date": from, "meals": Array(charged.prefix(5)), "more": charged.count > 5 ? 1 : 0])
                 }
-                try insertCategory(category, dinerID: before.id, from: from, actor: actor)
+                facts.append(.row(.diner_categories, try insertCategory(category, dinerID: before.id, from: from, actor: actor)))
                 notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
             }
             if let siteCode {
                 try db.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
                 notes.append("site \(before.homeSite ?? "-") → \(siteCode)")
             }
-            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "))
+            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "), facts: facts)
             return try loadDiner(id: before.id)
         }
     }
@@ -151,6 +154,7 @@ extension Books {
         try requireNotFuture(date, .deactivation)
         return try write {
             let actor = try authorize(actorName, .counter)
+            try requireOpen(date, .deactivation)
             return try deactivateInTransaction(try requireDiner(parsed).id, reason: reason, date: date, actor: actor)
         }
     }
@@ -169,13 +173,15 @@ extension Books {
         let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
                                      diner.id, date.description) ?? 0
         try log(actor, "diner deactivate", subject: diner.number.description,
-                detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""))
+                detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""),
+                facts: [.row(.diners, diner.id)])
         return try loadDiner(id: diner.id)
     }
 
-    private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator) throws {
+    private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator) throws -> Int64 {
         try db.run("INSERT INTO diner_categories (diner_id, category, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    dinerID, category.rawValue, from.description, clock.timestamp(), actor.id)
+        return db.lastInsertRowID
     }
 
     func requireDiner(_ reference: DinerReference) throws -> Diner {

@@ -39,6 +39,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Meals.
     case refUsedOtherwise, mealBeforeRegistration, mealDinerInactive, mealUnderAge, mealNoPrice, mealDuplicate
     case mealNoPolicy, budgetExhausted, alreadyVoided, mealWithoutEntry, mealNotFound
+    case budgetExhaustedForMonth, entryBeforeCorrected, settleBeforeMonthEnd, closeFundNegative, startsBeforeFirstOpenDay
+    case hintAppropriationReachesBack
 
     // Import.
     case importEmpty, importHeader, importRefTwice, importDuplicateInFile, csvProblem, importFieldCount
@@ -61,6 +63,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyPaymentWithoutSettlement, verifySealedHead, verifySealHash, verifyPostedAfterClose
     case verifyClosedChanged, verifySealedFund, verifyOpeningClosing, verifySiteSplit, verifyPayableDrawn
     case verifyReportPostings, verifyPayableDrawnAmounts, verifyTriggerMissing, verifyTriggerChanged
+    case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
+    case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
+    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead
 
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens

@@ -37,7 +37,7 @@ public struct JournalEntry: Sendable, Equatable {
     public static func canonicalText(id: Int64, kind: Kind, date: String, period: String, memo: String,
                                      mealID: Int64?, correctsID: Int64?, operatorID: Int64, recordedAt: String,
                                      postings: [Posting], previousHash: String) -> String {
-        let escapedMemo = memo.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        let escapedMemo = escaped(memo)
         var lines = [
             "canteen-journal-v1",
             "id:\(id)", "kind:\(kind.rawValue)", "date:\(date)", "period:\(period)",
@@ -47,6 +47,11 @@ public struct JournalEntry: Sendable, Equatable {
         lines += postings.map { "posting:\($0.account):\($0.amount.fen)" }
         lines.append("prev:\(previousHash)")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Free text on one line of a canonical text: backslash, line feed and carriage return escaped.
+    static func escaped(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
     }
 
     /// The SHA-256 of the canonical text, in lower-case hex.

@@ -61,6 +61,13 @@ extension Books {
         guard charge.subsidy <= available else {
             throw CanteenError.rule(.budgetExhausted, ["left": available, "subsidy": charge.subsidy], hint: Message(.hintBudgetAdd))
         }
+        // Each month's closing must stay at zero or above: a meal back-filled into a month draws on the fund as of
+        // that month, not on an appropriation dated after it.
+        let asOfMonth = try fundAvailable(forPeriod: date.yearMonth.description)
+        guard charge.subsidy <= asOfMonth else {
+            throw CanteenError.rule(.budgetExhaustedForMonth, ["month": date.yearMonth, "left": asOfMonth, "subsidy": charge.subsidy],
+                                    hint: Message(.hintAppropriationReachesBack, ["month": date.yearMonth]))
+        }
         let recordedAt = clock.timestamp()
         try db.run("""
             INSERT INTO meals (diner_id, site_id, meal_date, slot, pay, price_fen, copay_fen, subsidy_fen, policy_id, ref, operator_id, recorded_at)

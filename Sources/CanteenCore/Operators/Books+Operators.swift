@@ -22,10 +22,11 @@ extension Books {
         }
     }
 
-    /// Writes one line to the audit log, inside the caller's transaction.
-    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "") throws {
-        try db.run("INSERT INTO audit_log (at, operator_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                   clock.timestamp(), actor.id, action, subject, detail)
+    /// Writes one row of the audit chain, inside the caller's transaction, with the state now of every row of a
+    /// registered table the change touched: audit verify proves the tables still equal what the chain says.
+    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "", facts: [FactKey] = []) throws {
+        try AuditChain(db: db).append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
+                                      detail: detail, facts: facts)
     }
 
     /// Adds an operator (admin only).
@@ -38,8 +39,9 @@ extension Books {
             }
             try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
-            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)")
-            return Operator(id: db.lastInsertRowID, name: newName.value, role: role, active: true)
+            let id = db.lastInsertRowID
+            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)", facts: [.row(.operators, id)])
+            return Operator(id: id, name: newName.value, role: role, active: true)
         }
     }
 
@@ -56,7 +58,7 @@ extension Books {
             // Since only an admin may do this and not to themselves, an active admin always remains.
             guard found.id != actor.id else { throw CanteenError.rule(.adminSelfDeactivate) }
             try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
-            try log(actor, "operator deactivate", subject: found.name)
+            try log(actor, "operator deactivate", subject: found.name, facts: [.row(.operators, found.id)])
             return Operator(id: found.id, name: found.name, role: found.role, active: false)
         }
     }

@@ -39,7 +39,8 @@ extension Books {
                                             siteID, month.description).map { Money(fen: $0) }
             try db.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
                        siteID, month.description, amount.fen, clock.timestamp(), actor.id)
-            try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""))
+            try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""),
+                    facts: [.row(.cash_declarations, db.lastInsertRowID)])
             return CashDeclaration(site: siteCode.value, month: month, amount: amount, replaced: previous)
         }
     }
@@ -64,45 +65,57 @@ extension Books {
                 throw CanteenError.rule(.closeEarlierOpen, ["month": earlier])
             }
             var report = try buildReport(month)
+            // Meals are refused when they would take a month's closing below zero, so this holds for every book this
+            // version wrote; a book edited behind its back is refused in words rather than by the CHECK.
+            if report.budget.closing < .zero {
+                throw CanteenError.rule(.closeFundNegative, ["month": month, "closing": report.budget.closing])
+            }
             let undeclared = report.sites.filter { $0.figures.meals > 0 && $0.figures.cashDeclared == nil }.map(\.site)
             if !undeclared.isEmpty && !force {
                 throw CanteenError.rule(.closeUndeclared, ["month": month, "count": undeclared.count, "sites": undeclared], hint: Message(.hintDeclareOrForce))
             }
             let head = try chainHead()
+            let auditHead = try AuditChain(db: db).head()
             let stamp = clock.timestamp()
-            let sealHash = SHA256.hexDigest(Self.sealText(report, head: head))
+            let sealHash = SHA256.hexDigest(Self.sealText(report, head: head, auditHead: auditHead))
             let t = report.totals, b = report.budget
             try db.run("""
                 INSERT INTO month_closes (month, closed_at, closed_by, forced, last_entry_id, chain_head, meals, diners, gross_fen,
                     copay_fen, subsidy_fen, adjustments_fen, copay_adjustments_fen, payable_fen, cash_declared_fen, opening_remaining_fen,
-                    appropriated_fen, drawn_fen, closing_remaining_fen, seal_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    appropriated_fen, drawn_fen, closing_remaining_fen, seal_hash, audit_last_id, audit_head)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, month.description, stamp, actor.id, force && !undeclared.isEmpty, head.id, head.hash, t.meals, t.diners,
                        t.gross.fen, t.copay.fen, t.subsidy.fen, t.adjustments.fen, t.copayAdjustments.fen, t.payable.fen, t.cashDeclared?.fen,
-                       b.opening.fen, b.appropriated.fen, b.drawn.fen, b.closing.fen, sealHash)
+                       b.opening.fen, b.appropriated.fen, b.drawn.fen, b.closing.fen, sealHash, auditHead.id, auditHead.hash)
             let insertSite = try db.cached("""
                 INSERT INTO month_close_sites (month, site_id, meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen,
                                                copay_adjustments_fen, payable_fen, cash_declared_fen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            var facts = [FactKey(.month_closes, .text(month.description))]
             for line in report.sites {
                 let f = line.figures
-                try insertSite.execute([month.description, try requireSite(try SiteCode(line.site)), f.meals, f.diners, f.gross.fen,
+                let siteID = try requireSite(try SiteCode(line.site))
+                try insertSite.execute([month.description, siteID, f.meals, f.diners, f.gross.fen,
                                         f.copay.fen, f.subsidy.fen, f.adjustments.fen, f.copayAdjustments.fen, f.payable.fen, f.cashDeclared?.fen])
+                facts.append(FactKey(.month_close_sites, .text(month.description), .integer(siteID)))
             }
             try log(actor, "month close", subject: month.description,
-                    detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""))
+                    detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""),
+                    facts: facts)
             report = try buildReport(month)
             return report
         }
     }
 
-    /// The canonical text a month's seal hash covers: the month, the chain head, every sealed figure.
-    static func sealText(_ report: MonthReport, head: (id: Int64, hash: String)) -> String {
+    /// The canonical text a month's seal hash covers: the month, the journal's and the audit chain's heads, every
+    /// sealed figure. Months closed before the audit chain existed have no audit head and keep version 1.
+    static func sealText(_ report: MonthReport, head: (id: Int64, hash: String), auditHead: (id: Int64, hash: [UInt8])?) -> String {
         func line(_ label: String, _ f: Figures) -> String {
             "\(label):\(f.meals):\(f.diners):\(f.gross.fen):\(f.copay.fen):\(f.subsidy.fen):\(f.adjustments.fen):\(f.copayAdjustments.fen):\(f.payable.fen):\(f.cashDeclared.map { String($0.fen) } ?? "-")"
         }
-        var lines = ["canteen-seal-v1", "month:\(report.month)", "last-entry:\(head.id)", "chain-head:\(head.hash)"]
+        var lines = [auditHead == nil ? "canteen-seal-v1" : "canteen-seal-v2", "month:\(report.month)", "last-entry:\(head.id)", "chain-head:\(head.hash)"]
+        if let auditHead { lines.append("audit-head:\(auditHead.id):\(auditHead.hash.hexString)") }
         lines += report.sites.map { line("site:\($0.site)", $0.figures) }
         lines.append(line("totals", report.totals))
         let b = report.budget
@@ -117,6 +130,9 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
+            guard month.lastDay < today else {
+                throw CanteenError.rule(.settleBeforeMonthEnd, ["month": month, "date": today])
+            }
             guard try loadSeal(month) != nil else {
                 if let closed = try lastClosedMonth(), month < closed {
                     throw CanteenError.rule(.settleQuietMonth, ["month": month, "closed": closed])
@@ -140,7 +156,8 @@ extension Books {
             let stamp = clock.timestamp()
             try db.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        siteID, month.description, payable.fen, voucherText, entryID, stamp, actor.id)
-            try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)")
+            try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)",
+                    facts: [.row(.settlements, db.lastInsertRowID)])
             return Settlement(site: siteCode.value, month: month, amount: payable, voucher: voucherText, paidAt: stamp, paidBy: actor.name)
         }
     }

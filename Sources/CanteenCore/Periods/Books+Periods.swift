@@ -13,6 +13,23 @@ extension Books {
         }
     }
 
+    /// The first day of the earliest month still open, or nil while no month is closed.
+    func firstOpenDay() throws -> CivilDate? {
+        try lastClosedMonth()?.next.firstDay
+    }
+
+    /// When an effective-dated rule (a policy, a price) starts: `from` as given, or without it every date while
+    /// nothing is closed (or the rule is `exempt`: the first of its kind, made before any meal it could apply to),
+    /// else the first open day. A start before the first open day is refused unless exempt.
+    func effectiveStart(_ from: CivilDate?, _ what: DatedThing, exempt: Bool) throws -> CivilDate {
+        guard let first = try firstOpenDay(), !exempt else { return from ?? .always }
+        guard let from else { return first }
+        if from < first {
+            throw CanteenError.rule(.startsBeforeFirstOpenDay, ["what": what, "date": from, "closed": first.yearMonth.previous, "first": first])
+        }
+        return from
+    }
+
     /// The month a correction of something dated in `month` lands in: its own month while open, else the earliest open one.
     func postingPeriod(for month: YearMonth) throws -> YearMonth {
         guard let closed = try lastClosedMonth(), month <= closed else { return month }

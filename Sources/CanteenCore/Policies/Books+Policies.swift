@@ -9,10 +9,9 @@ extension Books {
         }
         return try write {
             let actor = try authorize(actorName, .setup)
-            let start = from ?? .always
-            if let from, let closed = try lastClosedMonth(), from.yearMonth <= closed {
-                throw CanteenError.rule(.policyInClosedMonth, ["month": from.yearMonth, "closed": closed])
-            }
+            // The very first policies, made before any meal, may be in force for every date; later ones start in an
+            // open month, so a closed month's copays never change.
+            let start = try effectiveStart(from, .policy, exempt: try db.scalarInt("SELECT 1 FROM meals LIMIT 1") == nil)
             try db.run("""
                 INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -20,7 +19,8 @@ extension Books {
             let policy = Policy(id: db.lastInsertRowID, category: category, minAge: minAge, copay: copay, cap: cap, from: start)
             policyCache = nil
             try log(actor, "policy set", subject: "policy \(policy.id)",
-                    detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(from?.description ?? "always")")
+                    detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(start == .always ? "always" : start.description)",
+                    facts: [.row(.policies, policy.id)])
             return policy
         }
     }

@@ -217,11 +217,12 @@ extension Books {
 
     func loadSeal(_ month: YearMonth) throws -> MonthSeal? {
         try db.cached("""
-            SELECT c.closed_at, o.name, c.forced, c.last_entry_id, c.chain_head, c.seal_hash
+            SELECT c.closed_at, o.name, c.forced, c.last_entry_id, c.chain_head, c.seal_hash, c.audit_last_id, c.audit_head
             FROM month_closes c JOIN operators o ON o.id = c.closed_by WHERE c.month = ?
-            """).first([month.description]) {
-            MonthSeal(closedAt: $0.text(0), closedBy: $0.text(1), forced: $0.int(2) == 1, lastEntryID: $0.int(3),
-                      chainHead: $0.text(4), sealHash: $0.text(5))
+            """).first([month.description]) { row in
+            MonthSeal(closedAt: row.text(0), closedBy: row.text(1), forced: row.int(2) == 1, lastEntryID: row.int(3),
+                      chainHead: row.text(4), sealHash: row.text(5),
+                      auditHead: row.optionalInt(6).map { AuditHead(id: $0, hash: row.blob(7)) })
         }
     }
 

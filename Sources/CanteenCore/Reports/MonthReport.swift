@@ -138,9 +138,13 @@ public struct MonthSeal: Sendable, Equatable {
     public let chainHead: String
     /// Lower-case hex SHA-256 of the sealed figures and chain head; audit verify recomputes it.
     public let sealHash: String
+    /// The audit chain's newest row at the close; nil for months closed before the audit chain existed.
+    public let auditHead: AuditHead?
 
     /// A seal as stored; only `Books.closeMonth` makes new ones.
-    public init(closedAt: String, closedBy: String, forced: Bool, lastEntryID: Int64, chainHead: String, sealHash: String) {
+    public init(closedAt: String, closedBy: String, forced: Bool, lastEntryID: Int64, chainHead: String, sealHash: String,
+                auditHead: AuditHead? = nil) {
+        self.auditHead = auditHead
         self.closedAt = closedAt
         self.closedBy = closedBy
         self.forced = forced
@@ -252,5 +256,19 @@ public struct Forecast: Sendable, Equatable {
         self.remaining = remaining
         self.asOf = asOf
         self.bySite = bySite
+    }
+}
+
+/// The audit chain's head as a close sealed it: the newest row and its hash.
+public struct AuditHead: Sendable, Equatable {
+    /// The row id.
+    public let id: Int64
+    /// The row's SHA-256.
+    public let hash: [UInt8]
+
+    /// The head as stored.
+    public init(id: Int64, hash: [UInt8]) {
+        self.id = id
+        self.hash = hash
     }
 }

@@ -67,7 +67,7 @@ public enum Simulation {
                              clock: clock, today: firstDay.adding(days: -1))
         let books = try Books.open(path: path, clock: clock, today: firstDay.adding(days: -1))
         // So that `canteen demo` replaces only a database it made itself.
-        try books.write { try books.db.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", marker) }
+        try books.markMadeBy(marker, by: "admin")
         let sites = Array(CityData.sites.prefix(config.sites)) + (CityData.sites.count < config.sites
             ? (CityData.sites.count..<config.sites).map { (code: "GZ\(String($0 + 1).leftPadded(to: 2))", name: "第\($0 + 1)长者饭堂", district: "广州") } : [])
         for (index, site) in sites.enumerated() {

@@ -18,8 +18,9 @@ extension Books {
                        siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
                        capacity, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor)
-            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(from?.description ?? "always")")
+            let priceID = try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor)
+            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(from?.description ?? "always")",
+                    facts: [.row(.sites, id), .row(.site_prices, priceID)])
             return try loadSite(id: id)
         }
     }
@@ -31,21 +32,20 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)
-            if let closed = try lastClosedMonth(), from.yearMonth <= closed {
-                throw CanteenError.rule(.priceInClosedMonth, ["month": from.yearMonth, "closed": closed])
-            }
+            _ = try effectiveStart(from, .price, exempt: try db.scalarInt("SELECT 1 FROM meals WHERE site_id = ? LIMIT 1", id) == nil)
             if try db.scalarInt("SELECT 1 FROM site_prices WHERE site_id = ? AND effective_from = ?", id, from.description) != nil {
                 throw CanteenError.rule(.priceExists, ["site": siteCode, "date": from])
             }
-            try insertPrice(siteID: id, price: price, from: from, actor: actor)
-            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)")
+            let priceID = try insertPrice(siteID: id, price: price, from: from, actor: actor)
+            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)", facts: [.row(.site_prices, priceID)])
             return try loadSite(id: id)
         }
     }
 
-    private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator) throws {
+    private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator) throws -> Int64 {
         try db.run("INSERT INTO site_prices (site_id, price_fen, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    siteID, price.fen, from.description, clock.timestamp(), actor.id)
+        return db.lastInsertRowID
     }
 
     /// Every canteen, by code.

@@ -1,0 +1,200 @@
+import SQLite
+
+/// The tables whose rows are facts that decide who is paid, and the columns that name a row of each. Every
+/// change to one of them is recorded in the audit chain with the row's state after it.
+enum RegisteredTable: String, CaseIterable, Sendable {
+    case settings, operators, sites, site_prices, policies, diners, diner_categories, cash_declarations
+    case month_closes, month_close_sites, settlements
+
+    /// The primary-key columns, which name a row in the chain (a rowid would change on VACUUM for some of them).
+    var keyColumns: [String] {
+        switch self {
+        case .settings: ["key"]
+        case .month_closes: ["month"]
+        case .month_close_sites: ["month", "site_id"]
+        default: ["id"]
+        }
+    }
+}
+
+/// A row a change touched: its table and its key values, in `keyColumns` order.
+struct FactKey: Sendable, Equatable {
+    let table: RegisteredTable
+    let key: [SQLValue]
+
+    init(_ table: RegisteredTable, _ key: SQLValue...) {
+        self.table = table
+        self.key = key
+    }
+
+    static func row(_ table: RegisteredTable, _ id: Int64) -> FactKey { FactKey(table, .integer(id)) }
+
+    /// The key as the chain writes it.
+    var text: String { key.map(RowState.encode).joined(separator: "|") }
+}
+
+/// How a row is written in the chain: every column in table order as `name=value`, separated by commas;
+/// integers as digits, text quoted with its backslashes, quotes and control characters escaped, NULL as null.
+enum RowState {
+    /// One value as the chain writes it.
+    static func encode(_ value: SQLValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .integer(let n): return String(n)
+        case .blob(let bytes): return "x" + bytes.hexString
+        case .text(let text):
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\"": out += "\\\""
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F {
+                        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+    }
+}
+
+/// One row of the audit chain being written or checked, with its facts.
+struct AuditRecord: Sendable {
+    let id: Int64
+    let at: String
+    let operatorID: Int64
+    let action: String
+    let subject: String
+    let detail: String
+    let facts: [(table: String, key: String, state: String)]
+
+    /// The hash before the first row.
+    static let genesis = [UInt8](repeating: 0, count: 32)
+
+    /// The canonical text the row's hash covers: a version line, each field on its line (free text escaped),
+    /// one `fact:` line per fact in order, and the previous row's hash last.
+    func canonicalText(previous: [UInt8]) -> String {
+        var text = "canteen-audit-v1\nid:\(id)\nat:\(JournalEntry.escaped(at))\noperator:\(operatorID)\n"
+        text += "action:\(JournalEntry.escaped(action))\nsubject:\(JournalEntry.escaped(subject))\ndetail:\(JournalEntry.escaped(detail))\n"
+        for fact in facts { text += "fact:\(fact.table):\(JournalEntry.escaped(fact.key)):\(JournalEntry.escaped(fact.state))\n" }
+        return text + "prev:\(previous.hexString)\n"
+    }
+
+    /// SHA-256 of the canonical text.
+    func hash(previous: [UInt8]) -> [UInt8] { SHA256.digest(Array(canonicalText(previous: previous).utf8)) }
+}
+
+/// Reads and writes the audit chain on one connection; the columns of each registered table are read once.
+struct AuditChain {
+    let db: Database
+
+    /// The columns of a registered table, in table order.
+    func columns(_ table: RegisteredTable) throws -> [String] {
+        try db.cached("SELECT name FROM pragma_table_info(?) ORDER BY cid").rows([table.rawValue]) { $0.text(0) }
+    }
+
+    /// The state of one row now, or nil when it does not exist.
+    func state(of fact: FactKey) throws -> String? {
+        let columns = try columns(fact.table)
+        let condition = fact.table.keyColumns.map { "\"\($0)\" = ?" }.joined(separator: " AND ")
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        return try db.cached("SELECT \(list) FROM \(fact.table.rawValue) WHERE \(condition)").first(fact.key) { row in
+            Self.state(row, columns: columns, from: 0)
+        }
+    }
+
+    /// The state of the row a statement is positioned on, from column `from` on.
+    static func state(_ row: Row, columns: [String], from offset: Int) -> String {
+        columns.enumerated().map { "\($0.element)=\(RowState.encode(row.value(offset + $0.offset)))" }.joined(separator: ",")
+    }
+
+    /// The newest row's id and hash: the chain's head.
+    func head() throws -> (id: Int64, hash: [UInt8]) {
+        try db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.blob(1)) }
+            ?? (0, AuditRecord.genesis)
+    }
+
+    /// Appends one row with the current state of every fact named, inside the caller's transaction.
+    @discardableResult
+    func append(at: String, operatorID: Int64, action: String, subject: String, detail: String, facts: [FactKey]) throws -> Int64 {
+        precondition(db.isInTransaction, "the audit chain is written inside a transaction")
+        var states: [(table: String, key: String, state: String)] = []
+        for fact in facts {
+            guard let state = try state(of: fact) else {
+                throw CanteenError.storage(.unexpectedError, ["text": "no row \(fact.table.rawValue) \(fact.text) to record"])
+            }
+            states.append((fact.table.rawValue, fact.text, state))
+        }
+        return try append(AuditRecordDraft(at: at, operatorID: operatorID, action: action, subject: subject, detail: detail, facts: states))
+    }
+
+    /// Appends a row whose fact states are already known (the migration records rows as found).
+    func append(_ draft: AuditRecordDraft) throws -> Int64 {
+        let last = try head()
+        let record = AuditRecord(id: last.id + 1, at: draft.at, operatorID: draft.operatorID, action: draft.action,
+                                 subject: draft.subject, detail: draft.detail, facts: draft.facts)
+        try db.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   record.id, record.at, record.operatorID, record.action, record.subject, record.detail, record.hash(previous: last.hash))
+        let insertFact = try db.cached("INSERT INTO audit_facts (audit_id, seq, tbl, row_key, state) VALUES (?, ?, ?, ?, ?)")
+        for (index, fact) in record.facts.enumerated() {
+            try insertFact.execute([record.id, index + 1, fact.table, fact.key, fact.state])
+        }
+        return record.id
+    }
+
+    /// Every row of every registered table as it is now, by table and key.
+    func currentStates(_ table: RegisteredTable, _ body: (String, String) throws -> Void) throws {
+        let columns = try columns(table)
+        let keys = table.keyColumns
+        let list = (keys + columns).map { "\"\($0)\"" }.joined(separator: ", ")
+        try db.prepare("SELECT \(list) FROM \(table.rawValue)").forEach { row in
+            let key = (0..<keys.count).map { RowState.encode(row.value($0)) }.joined(separator: "|")
+            try body(key, Self.state(row, columns: columns, from: keys.count))
+        }
+    }
+}
+
+/// A row of the audit chain before it has an id and a hash.
+struct AuditRecordDraft {
+    let at: String
+    let operatorID: Int64
+    let action: String
+    let subject: String
+    let detail: String
+    let facts: [(table: String, key: String, state: String)]
+}
+
+extension Schema {
+    /// Migration 3's step: chains the audit log rows already there, records every registered row as found, and
+    /// fills the fund's per-period figures from the postings.
+    static let chainTheRegister: MigrationStep = { db, context in
+        let chain = AuditChain(db: db)
+        try db.prepare("SELECT at, operator_id, action, subject, detail FROM audit_log_unchained ORDER BY id").forEach { row in
+            _ = try chain.append(AuditRecordDraft(at: row.text(0), operatorID: row.int(1), action: row.text(2), subject: row.text(3),
+                                                  detail: row.text(4), facts: []))
+        }
+        try db.execute("DROP TABLE audit_log_unchained")
+        var facts: [(table: String, key: String, state: String)] = []
+        for table in RegisteredTable.allCases {
+            try chain.currentStates(table) { key, state in facts.append((table.rawValue, key, state)) }
+        }
+        if !facts.isEmpty {
+            let actor = try context.actorID ?? db.scalarInt("SELECT min(id) FROM operators WHERE role = 'admin'") ?? 1
+            _ = try chain.append(AuditRecordDraft(at: context.appliedAt, operatorID: actor, action: "migrate",
+                                                  subject: "schema 3", detail: "the register begins: every fact recorded as found", facts: facts))
+        }
+        try db.execute("""
+            INSERT INTO fund_periods (period, appropriated_fen, drawn_fen)
+            SELECT j.period, coalesce(sum(CASE WHEN p.account = 'budget:appropriations' THEN -p.amount_fen END), 0),
+                   coalesce(sum(CASE WHEN p.account = 'budget:drawn' THEN p.amount_fen END), 0)
+            FROM journal j JOIN postings p ON p.journal_id = j.id
+            WHERE p.account IN ('budget:appropriations', 'budget:drawn') GROUP BY j.period
+            """)
+    }
+}
