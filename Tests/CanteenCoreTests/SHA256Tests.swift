@@ -198,12 +198,18 @@ struct SHA256Tests {
     func fipsVectors(message: String, expected: String) {
         #expect(SHA256.hexDigest(message) == expected)
         #expect(SHA256.digest(Array(message.utf8)).hexString == expected)
+        #expect(SHA256.digest(message).hex == expected)
+        #expect(Array(message.utf8).withUnsafeBytes { SHA256.digest($0) }.hex == expected)
+        var hasher = SHA256()
+        hasher.update(message)
+        #expect(hasher.finalizeDigest().hex == expected)
     }
 
     @Test("One million 'a'")
     func oneMillionA() {
         let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         #expect(SHA256.digest([UInt8](repeating: 0x61, count: 1_000_000)).hexString == expected)
+        #expect([UInt8](repeating: 0x61, count: 1_000_000).withUnsafeBytes { SHA256.digest($0) }.hex == expected)
         // Non-contiguous sequence: exercises the chunked fallback path.
         #expect(SHA256.digest(repeatElement(UInt8(0x61), count: 1_000_000)).hexString == expected)
     }
@@ -281,6 +287,56 @@ struct SHA256Tests {
                 start = end
             }
             #expect(hasher.finalize().hexString == expected, "length \(length), 7-byte pieces")
+        }
+    }
+
+    @Test("The allocation-free one-shot digest matches hashlib at every length and alignment")
+    func digestValueEveryLength() {
+        for length in 0...300 {
+            let expected = pseudoRandomDigests[length]
+            let message = pseudoRandomMessage(length: length)
+            // 0-3 junk bytes in front, so the words are also loaded from addresses off a 4-byte boundary.
+            for misalignment in 0...3 {
+                let digest = ([UInt8](repeating: 0xAA, count: misalignment) + message).withUnsafeBytes {
+                    SHA256.digest(UnsafeRawBufferPointer(rebasing: $0[misalignment...]))
+                }
+                #expect(digest.hex == expected, "length \(length), misaligned by \(misalignment)")
+                #expect(digest == SHA256.Digest(hex: expected), "length \(length), misaligned by \(misalignment)")
+            }
+            message.withUnsafeBytes { message in
+                #expect(SHA256.digest(message).bytes == SHA256.digest(Array(message)), "length \(length)")
+                var hasher = SHA256()
+                hasher.update(UnsafeRawBufferPointer(rebasing: message.prefix(length / 3)))
+                hasher.update(UnsafeRawBufferPointer(rebasing: message.dropFirst(length / 3)))
+                #expect(hasher.finalizeDigest().hex == expected, "length \(length), two buffers")
+            }
+        }
+        #expect(SHA256.digest(UnsafeRawBufferPointer(start: nil, count: 0)).hex == pseudoRandomDigests[0])
+    }
+
+    @Test("Digest is a 32-byte value: bytes, hex, equality, hashing, parsing")
+    func digestValue() {
+        let abc = SHA256.digest("abc")
+        let hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(abc.hex == hex)
+        #expect(abc.description == hex)
+        #expect(abc.bytes == SHA256.digest(Array("abc".utf8)))
+        #expect(abc.withUnsafeBytes { Array($0) } == abc.bytes)
+        #expect(abc.withUnsafeBytes { $0.count } == 32)
+        #expect(MemoryLayout<SHA256.Digest>.size == 32)
+
+        #expect(SHA256.Digest(hex: hex) == abc)
+        #expect(SHA256.Digest(hex: hex.uppercased()) == abc)
+        #expect(SHA256.Digest(hex: abc.hex)?.hex == hex)
+        #expect(abc != SHA256.digest("abd"))
+        // Differs only in the last byte, then only in the first: equality must look at all 32.
+        #expect(SHA256.Digest(hex: String(hex.dropLast(2)) + "ae") != abc)
+        #expect(SHA256.Digest(hex: "bb" + String(hex.dropFirst(2))) != abc)
+        #expect(Set([abc, SHA256.digest("abc"), SHA256.digest("")]).count == 2)
+
+        for bad in ["", String(hex.dropLast()), hex + "0", "g" + String(hex.dropFirst()),
+                    String(hex.dropLast(2)) + "长", " " + String(hex.dropFirst())] {
+            #expect(SHA256.Digest(hex: bad) == nil, "\(bad)")
         }
     }
 

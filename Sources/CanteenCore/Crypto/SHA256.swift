@@ -3,13 +3,84 @@
 //
 // Speed matters: `audit verify` re-hashes every journal entry, and the simulator and bulk import hash
 // every meal they write. Scripts/sha256-benchmark.sh measures this file against sha256sum and hashlib.
-// Nothing here allocates per block: the schedule is sixteen locals, the 64 rounds are written out with
-// their constants as immediates, and loads are single big-endian words.
+// Nothing here allocates per block or per message: the schedule is sixteen locals, the 64 rounds are
+// written out with their constants as immediates, loads are single big-endian words, and the one-shot
+// `digest(_: UnsafeRawBufferPointer)` returns a 32-byte value rather than an array.
 
 /// Incremental SHA-256 hasher; a value type so a partially fed hasher can be copied to fork a hash.
 public struct SHA256: Sendable {
+    /// A SHA-256 digest as a 32-byte value, so hashing a short message need not allocate.
+    public struct Digest: Sendable, Hashable, CustomStringConvertible {
+        // The eight result words stored big-endian, so the tuple's memory is the digest's byte string.
+        @usableFromInline
+        internal let storage: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+        fileprivate init(_ state: State) {
+            storage = (state.h0.bigEndian, state.h1.bigEndian, state.h2.bigEndian, state.h3.bigEndian,
+                       state.h4.bigEndian, state.h5.bigEndian, state.h6.bigEndian, state.h7.bigEndian)
+        }
+
+        /// Parses 64 hex digits (either case), e.g. a hash stored as text; nil for anything else.
+        public init?(hex: String) {
+            var hex = hex
+            var storage: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+            let valid = hex.withUTF8 { text in
+                guard text.count == 64 else { return false }
+                return withUnsafeMutableBytes(of: &storage) { out in
+                    for i in 0..<32 {
+                        guard let high = Self.nibble(text[2 &* i]), let low = Self.nibble(text[2 &* i &+ 1]) else {
+                            return false
+                        }
+                        out[i] = high &<< 4 | low
+                    }
+                    return true
+                }
+            }
+            guard valid else { return nil }
+            self.storage = storage
+        }
+
+        private static func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c &- UInt8(ascii: "A") &+ 10
+            default: nil
+            }
+        }
+
+        /// Calls `body` with the 32 digest bytes, without copying them out.
+        @inlinable
+        public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try Swift.withUnsafeBytes(of: storage, body)
+        }
+
+        /// The 32 digest bytes as an array (allocates; prefer `withUnsafeBytes` in hot loops).
+        public var bytes: [UInt8] {
+            withUnsafeBytes { Array($0) }
+        }
+
+        /// Lower-case hex, 64 characters, as `sha256sum` prints it.
+        public var hex: String {
+            withUnsafeBytes { hexEncoded($0) }
+        }
+
+        public var description: String { hex }
+
+        public static func == (lhs: Digest, rhs: Digest) -> Bool {
+            let l = lhs.storage, r = rhs.storage
+            // One branch for the whole comparison: digests are compared in verification loops.
+            let diff = (l.0 ^ r.0) | (l.1 ^ r.1) | (l.2 ^ r.2) | (l.3 ^ r.3) | (l.4 ^ r.4) | (l.5 ^ r.5) | (l.6 ^ r.6) | (l.7 ^ r.7)
+            return diff == 0
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     /// The eight working words; kept in a struct so the compression loop can hold them in registers.
-    private struct State: Sendable {
+    fileprivate struct State: Sendable {
         var h0: UInt32 = 0x6a09_e667
         var h1: UInt32 = 0xbb67_ae85
         var h2: UInt32 = 0x3c6e_f372
@@ -64,16 +135,24 @@ public struct SHA256: Sendable {
         string.withUTF8 { absorb(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Pads, hashes the final block(s) and returns the 32-byte digest; consuming since the state is spent.
-    public consuming func finalize() -> [UInt8] {
+    /// Feeds raw bytes; the non-generic twin of `update(_:)` for callers holding a buffer.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        absorb(bytes)
+    }
+
+    /// Pads, hashes the final block(s) and returns the digest as a 32-byte value; consuming since the state is spent.
+    public consuming func finalizeDigest() -> Digest {
         var state = self.state
         let count = bufferCount, totalLength = self.totalLength
         withUnsafeBytes(of: self.buffer) { block in
             Self.finish(&state, tail: block.baseAddress!, count: count, totalLength: totalLength)
         }
-        let words = (state.h0.bigEndian, state.h1.bigEndian, state.h2.bigEndian, state.h3.bigEndian,
-                     state.h4.bigEndian, state.h5.bigEndian, state.h6.bigEndian, state.h7.bigEndian)
-        return withUnsafeBytes(of: words) { Array($0) }
+        return Digest(state)
+    }
+
+    /// Pads, hashes the final block(s) and returns the 32-byte digest; consuming since the state is spent.
+    public consuming func finalize() -> [UInt8] {
+        finalizeDigest().bytes
     }
 
     /// One-shot convenience for callers that have the whole message at hand.
@@ -84,11 +163,25 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// One-shot digest of a buffer, with no allocation at all: the fast path for short messages.
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest {
+        var state = State()
+        let blocks = bytes.count &>> 6
+        if let base = bytes.baseAddress { compress(&state, base, blocks: blocks) }
+        finish(&state, tail: bytes.baseAddress.map { $0 + (blocks &<< 6) }, count: bytes.count & 63,
+               totalLength: UInt64(bytes.count))
+        return Digest(state)
+    }
+
+    /// One-shot digest of the string's UTF-8 encoding, with no allocation for native strings.
+    public static func digest(_ string: String) -> Digest {
+        var string = string
+        return string.withUTF8 { digest(UnsafeRawBufferPointer($0)) }
+    }
+
     /// Lower-case hex because that is the conventional textual form (matches `sha256sum`).
     public static func hexDigest(_ string: String) -> String {
-        var hasher = SHA256()
-        hasher.update(string)
-        return hasher.finalize().hexString
+        digest(string).hex
     }
 
     // Tops up a partial block first, then hashes whole blocks straight from the input
