@@ -9,7 +9,12 @@ public final class Database {
     private var savepointDepth = 0
 
     /// How to open the file.
-    public enum Mode: Sendable { case readWrite, readWriteCreate, readOnly }
+    public enum Mode: Sendable {
+        case readWrite, readWriteCreate, readOnly
+        /// Read-only, promising SQLite that nobody changes the file meanwhile: for a write-ahead-logged file with
+        /// no log beside it in a folder this process cannot write, where SQLite could not create its shared memory.
+        case readOnlyImmutable
+    }
 
     /// Opens `path` with extended result codes, foreign keys on, and a busy timeout in milliseconds.
     public init(path: String, mode: Mode = .readWrite, busyTimeout: Int32 = 5000) throws {
@@ -18,9 +23,11 @@ public final class Database {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        let name = mode == .readOnlyImmutable ? Database.uri(path, query: "immutable=1") : path
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -36,12 +43,30 @@ public final class Database {
         _ = try scalarInt("PRAGMA schema_version")
     }
 
-    /// Switches to write-ahead logging, so readers never wait for the counter's writes; call it once the
-    /// file is known to be ours, since it rewrites the header of a file in another journal mode.
+    /// Switches to write-ahead logging, so readers never wait for the counter's writes, with every commit synced
+    /// to disk; call it once the file is known to be ours and about to be written, since it rewrites the header
+    /// of a file in another journal mode. Checkpoints are left to the log's size, not to every process's exit.
     public func enableWriteAheadLog() throws {
-        _ = try scalarText("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = NORMAL")
+        if try scalarText("PRAGMA journal_mode") != "wal" { _ = try scalarText("PRAGMA journal_mode = WAL") }
+        try execute("PRAGMA synchronous = FULL")
+        _ = canteen_no_checkpoint_on_close(handle, 1)
     }
+
+    /// A file: URI for `path` with a query, percent-encoding what a URI path may not hold as is.
+    static func uri(_ path: String, query: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"), 0...0x20, 0x7F...0xFF:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded2
+            default: encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + encoded + "?" + query
+    }
+
+    /// True when the connection cannot write (a read-only file or folder, or opened read-only).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     deinit {
         cache.removeAll()
@@ -142,4 +167,9 @@ extension Database {
             throw error
         }
     }
+}
+
+private extension String {
+    /// Two hex digits, a leading zero added when needed.
+    var leftPadded2: String { count == 1 ? "0" + self : self }
 }

@@ -25,6 +25,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     /// True for UNIQUE, CHECK, FOREIGN KEY, NOT NULL and trigger (RAISE) violations.
     public var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
 
+    /// True when the file or its folder cannot be written by this process.
+    public var isReadOnly: Bool { primaryCode == SQLITE_READONLY }
+
     /// True when the file is not a database or is damaged.
     public var isCorrupt: Bool { primaryCode == SQLITE_NOTADB || primaryCode == SQLITE_CORRUPT }
 

@@ -71,6 +71,7 @@ extension Books {
                               facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
                                       .row(.operators, adminID), .row(.policies, db.lastInsertRowID)])
             }
+            books.checkpoint()
             return InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
                               timeZone: timeZone, schemaVersion: Schema.latestVersion)
         } catch {
@@ -87,6 +88,7 @@ extension Books {
         _ = try Books.mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id)) }
         let to = try schemaVersion()
         if to != from { try write { try log(actor, "migrate", detail: "schema \(from) → \(to)") } }
+        checkpoint()
         return MigrateResult(fromVersion: from, toVersion: to)
     }
 }

@@ -12,6 +12,8 @@ public final class Books {
     public let timeZone: String
     /// The subsidy policies as last read, with the data_version they were read at (see `cachedPolicies`).
     var policyCache: (version: Int64, policies: [Policy])?
+    /// True once this connection has put the file in write-ahead-log mode (on its first write).
+    private var writeAheadLogReady = false
 
     init(db: Database, clock: Clock, today: CivilDate?) throws {
         self.db = db
@@ -33,22 +35,48 @@ public final class Books {
         }
         if info.st_mode & S_IFMT == S_IFDIR { throw CanteenError.storage(.databaseIsDirectory, ["path": path]) }
         return try mapErrors {
-            let db: Database
-            do { db = try Database(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds) } catch let error as DatabaseError {
-                if error.isCorrupt { throw CanteenError.storage(.notSQLite, ["path": path]) }
-                if error.isBusy { throw error }
-                // A read-only file or folder can still be read.
-                db = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeoutMilliseconds)
-            }
+            let db = try openDatabase(path, busyTimeout: busyTimeoutMilliseconds)
             _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
-            if access(path, W_OK) == 0 { try db.enableWriteAheadLog() }
             return try Books(db: db, clock: clock, today: today)
         }
     }
 
-    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does.
+    /// Opens the file for reading and, when this process may write it, for writing; opening writes nothing, so a
+    /// command that only reads leaves the file's bytes as they were (a backup's checksum still matches).
+    private static func openDatabase(_ path: String, busyTimeout: Int32) throws -> Database {
+        let writable = access(path, W_OK) == 0
+        do {
+            return try Database(path: path, mode: writable ? .readWrite : .readOnly, busyTimeout: busyTimeout)
+        } catch let error as DatabaseError {
+            if error.isCorrupt { throw CanteenError.storage(.notSQLite, ["path": path]) }
+            if error.isBusy { throw error }
+            // A write-ahead-logged file at rest (no log beside it) in a folder this process cannot write: SQLite cannot
+            // create the shared memory it reads through, but with no log there is nothing to read but the file.
+            if access(path + "-wal", F_OK) != 0 {
+                return try Database(path: path, mode: .readOnlyImmutable, busyTimeout: busyTimeout)
+            }
+            if writable { return try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout) }
+            throw error
+        }
+    }
+
+    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does. The first write of
+    /// a connection switches the file to write-ahead logging, so reading alone never changes it.
     func write<T>(_ body: () throws -> T) throws -> T {
-        try Books.mapErrors { try db.inTransaction(.immediate, body) }
+        try Books.mapErrors {
+            if !db.isInTransaction && !writeAheadLogReady {
+                try db.enableWriteAheadLog()
+                writeAheadLogReady = true
+            }
+            return try db.inTransaction(.immediate, body)
+        }
+    }
+
+    /// Copies the write-ahead log into the file after a large one-off write (init, migrate, a simulation), so the
+    /// file alone holds the books; the counter's own meals leave checkpoints to the log's size. Best effort: a
+    /// reader holding the log back only delays it.
+    public func checkpoint() {
+        _ = try? db.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// Runs `body` as one read transaction, so a report sees one consistent state.
@@ -67,6 +95,7 @@ public final class Books {
                 throw CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteSays, ["text": error.message])])
             }
             if error.isCorrupt { throw CanteenError.storage(.databaseDamaged, ["text": error.message]) }
+            if error.isReadOnly { throw CanteenError.storage(.databaseReadOnly, ["text": error.message]) }
             if error.isConstraint { throw CanteenError.rule(.refusedByDatabase, ["text": error.message]) }
             throw CanteenError.storage(.databaseError, ["text": error.message])
         } catch {

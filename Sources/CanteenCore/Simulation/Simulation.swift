@@ -153,6 +153,7 @@ public enum Simulation {
             }
             month = month.next
         }
+        books.checkpoint()
         return SimulationResult(path: path, meals: meals, voids: voids, diners: diners.count, closedMonths: closed,
                                 budget: try books.budget())
     }
