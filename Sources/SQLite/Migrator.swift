@@ -66,9 +66,10 @@ public struct Migrator: Sendable {
 
     /// Applies every migration newer than the database in one transaction; returns the versions applied.
     /// Foreign keys are off while it runs (a table rebuild drops and renames tables others refer to) and are
-    /// checked as a whole before it commits.
+    /// checked as a whole before it commits; `beforeCommit` runs last inside the transaction, with the versions
+    /// applied, and may still refuse the whole run by throwing.
     @discardableResult
-    public func migrate(_ db: Database, context: MigrationContext) throws -> [Int] {
+    public func migrate(_ db: Database, context: MigrationContext, beforeCommit: ((Database, [Int]) throws -> Void)? = nil) throws -> [Int] {
         let foreignKeys = try db.scalarInt("PRAGMA foreign_keys") == 1
         if foreignKeys { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if foreignKeys { try? db.execute("PRAGMA foreign_keys = ON") } }
@@ -92,6 +93,7 @@ public struct Migrator: Sendable {
             if let broken = try db.scalarText("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1") {
                 throw DatabaseError(extendedCode: 787, message: "the migrated schema breaks a foreign key of \(broken)")
             }
+            try beforeCommit?(db, applied)
             return applied
         }
     }

@@ -152,6 +152,37 @@ enum CanteenBinary {
 
 enum HarnessError: Error { case binaryNotFound, timedOut }
 
+extension CanteenBinary {
+    /// Runs another program (sh, gzip, runuser) with `arguments` in `directory` and the base environment.
+    static func runProgram(_ program: String, _ arguments: [String], directory: String, timeout: TimeInterval = 60) throws -> RunResult {
+        let capture = try TempDir("program")
+        let outPath = capture.file("stdout"), errPath = capture.file("stderr")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        defer { try? out.close(); try? err.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = baseEnvironment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline { process.terminate(); process.waitUntilExit(); throw HarnessError.timedOut }
+            usleep(1000)
+        }
+        process.waitUntilExit()
+        return RunResult(exitCode: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+    }
+}
+
 // MARK: - One database
 
 /// The binary bound to one database file: `run` passes the file as $CANTEEN_DB (so `--db` on the line still

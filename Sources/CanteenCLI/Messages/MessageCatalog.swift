@@ -173,6 +173,10 @@ enum MessageCatalog {
         case .settleAlreadyPaid: ("{site} was already paid for {month} under voucher {voucher} on {at}", "{site} 的 {month} 补贴已于 {at} 拨付，凭证号 {voucher}")
         case .settleNothingPayable: ("{site} has nothing payable for {month}: it had no meals or adjustments then", "{site} 在 {month} 没有应付补贴：当月没有用餐或调整")
 
+        case .migrateVerifyFailed: ("the books fail audit verify ({count:problem:problems}) once migrated: nothing was migrated", "迁移后账簿未通过 audit verify（{count} 个问题）：未做任何迁移")
+        case .verifyProblemLine: ("[{check}] {detail}", "[{check}] {detail}")
+        case .hintMigrateForce: ("Find out why with an auditor; 'canteen migrate --force' migrates anyway and records it.", "请与审计员查明原因；'canteen migrate --force' 可强制迁移并记录在案。")
+
         // Hints.
         case .hintInstallTzdata: ("Install the tz database (apt-get install tzdata).", "请安装时区数据库（apt-get install tzdata）。")
         case .hintInit: ("Create one with 'canteen init --admin NAME', or name another with --db.", "请用 'canteen init --admin 姓名' 新建，或用 --db 指定其他文件。")

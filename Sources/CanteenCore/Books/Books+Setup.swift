@@ -23,6 +23,8 @@ public struct MigrateResult: Sendable, Equatable {
     public let fromVersion: Int
     /// The schema version now: this binary's latest.
     public let toVersion: Int
+    /// How many audit verify problems `--force` carried into the new schema; 0 when the books verified.
+    public let forcedPastProblems: Int
 }
 
 extension Books {
@@ -81,15 +83,33 @@ extension Books {
         }
     }
 
-    /// Applies pending migrations (admin); the CLI opens with `allowOlderSchema` for this.
-    public func migrate(by actorName: String?) throws -> MigrateResult {
+    /// Applies pending migrations (admin) in one transaction with the audit line that says so; the CLI opens with
+    /// `allowOlderSchema` for this. The migrated books must pass audit verify before the transaction commits, so a
+    /// book that was altered is not carried into the new schema (where its facts would be recorded as found)
+    /// unless `force`, which the audit log records.
+    public func migrate(by actorName: String?, force: Bool = false) throws -> MigrateResult {
         let from = try schemaVersion()
         let actor = try read { try authorize(actorName, .setup) }
-        _ = try Books.mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id)) }
+        var forcedPast = 0
+        _ = try Books.mapErrors {
+            try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id)) { _, applied in
+                guard !applied.isEmpty else { return }
+                let verification = try self.verify()
+                if !verification.ok {
+                    guard force else {
+                        throw CanteenError(.rule, Message(.migrateVerifyFailed, ["count": verification.problems.count]),
+                                           details: verification.problems.prefix(5).map { Message(.verifyProblemLine, ["check": $0.check, "detail": $0.detail]) }
+                                               + [Message(.hintMigrateForce)])
+                    }
+                    forcedPast = verification.problems.count
+                }
+                try self.log(actor, "migrate", detail: "schema \(from) → \(Schema.latestVersion)"
+                             + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""))
+            }
+        }
         let to = try schemaVersion()
-        if to != from { try write { try log(actor, "migrate", detail: "schema \(from) → \(to)") } }
         checkpoint()
-        return MigrateResult(fromVersion: from, toVersion: to)
+        return MigrateResult(fromVersion: from, toVersion: to, forcedPastProblems: forcedPast)
     }
 }
 

@@ -45,16 +45,25 @@ enum InitCommand: Command {
 enum MigrateCommand: Command {
     static let spec = CommandSpec(
         path: ["migrate"],
-        abstract: "Upgrade the database to this binary's schema (admin; back it up first).")
+        abstract: "Upgrade the database to this binary's schema (admin; back it up first).",
+        discussion: """
+            All pending migrations run in one transaction: a migration that fails or is killed leaves the file as it was.
+            The migrated books must pass audit verify, or nothing is migrated.
+            """,
+        options: [.flag("force", "Migrate even when the books fail audit verify (recorded in the audit log).")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let result = try invocation.books(allowOlderSchema: true).migrate(by: invocation.operatorName)
+        let result = try invocation.books(allowOlderSchema: true).migrate(by: invocation.operatorName, force: invocation.flag("force"))
         let l = invocation.lang
         let text = result.fromVersion == result.toVersion
             ? l("Schema is up to date (version \(result.toVersion)).\n", "数据结构已是最新（版本 \(result.toVersion)）。\n")
             : l("Migrated from version \(result.fromVersion) to \(result.toVersion).\n", "已从版本 \(result.fromVersion) 升级到 \(result.toVersion)。\n")
-        return Output(text: text, json: ["from_version": .int(Int64(result.fromVersion)), "to_version": .int(Int64(result.toVersion))])
+        let forced = result.forcedPastProblems > 0
+            ? l("Forced past \(result.forcedPastProblems) audit verify problems; the audit log records it.\n",
+                "已强制越过 \(result.forcedPastProblems) 个 audit verify 问题；审计日志已记录。\n") : ""
+        return Output(text: text + forced, json: ["from_version": .int(Int64(result.fromVersion)), "to_version": .int(Int64(result.toVersion)),
+                                                  "forced_past_problems": .int(Int64(result.forcedPastProblems))])
     }
 }
 

@@ -1,0 +1,402 @@
+// End-to-end tests of the integrity issue through the binary: every month can close, nothing is dated into a
+// closed month or before what it corrects, effective-dated rules start no earlier than the first open day,
+// reading never changes the file, a book of the previous schema migrates and reports as before, and every
+// fact that decides who is paid is under a chain that audit verify checks.
+import CanteenCore
+import Foundation
+import SQLite
+import Testing
+
+/// Books with canteen FC (price 18, copay 10: subsidy 8), operators clerk and fin, two diners registered in
+/// October, and --today given on every run so months can end and close.
+private struct SmallBooks {
+    let canteen: Canteen
+    static let zhang = "11010519491231002X"
+    static let li = "440203195001011233"
+
+    static func make(budget: String = "16100000", sourceLocation: SourceLocation = #_sourceLocation) throws -> SmallBooks {
+        let canteen = try Canteen.initialized(admin: "admin", "--budget", budget, "--today", "2026-10-01", sourceLocation: sourceLocation)
+        let books = SmallBooks(canteen: canteen)
+        try books.succeed("operator", "add", "clerk", "--role", "clerk", as: "admin", today: "2026-10-01")
+        try books.succeed("operator", "add", "fin", "--role", "finance", as: "admin", today: "2026-10-01")
+        try books.succeed("operator", "add", "aud", "--role", "auditor", as: "admin", today: "2026-10-01")
+        try books.succeed("site", "add", "FC", "--name", "风采长者饭堂", "--price", "18", as: "admin", today: "2026-10-01")
+        for id in [zhang, li] {
+            try books.succeed("diner", "register", "--id", id, "--name", "长者", "--date", "2026-10-01", as: "clerk", today: "2026-10-01")
+        }
+        return books
+    }
+
+    func run(_ args: String..., as actor: String, today: String) throws -> RunResult {
+        try canteen.run(arguments: args + ["--today", today], operator: actor)
+    }
+
+    @discardableResult
+    func succeed(_ args: String..., as actor: String, today: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        let result = try canteen.run(arguments: args + ["--today", today], operator: actor, sourceLocation: sourceLocation)
+        try #require(result.exitCode == 0, "canteen \(args.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// Records a meal and returns its number.
+    func meal(_ diner: String, date: String, today: String, slot: String = "lunch", sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try canteen.run(arguments: ["meal", "record", diner, "--site", "FC", "--date", date, "--slot", slot,
+                                                 "--format", "json", "--today", today], operator: "clerk", sourceLocation: sourceLocation)
+        try #require(result.exitCode == 0, "meal record: \(result)", sourceLocation: sourceLocation)
+        return try #require((result.json as? [String: Any])?["meal"] as? String, sourceLocation: sourceLocation)
+    }
+
+    /// Declares FC's takings for a month (the copay due, so the close needs no --force) and closes it.
+    func close(_ month: String, today: String, declared: String = "0", sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try succeed("cash", "declare", "--site", "FC", "--month", month, "--amount", declared, as: "fin", today: today, sourceLocation: sourceLocation)
+        try succeed("month", "close", month, "--force", as: "fin", today: today, sourceLocation: sourceLocation)
+    }
+
+    func verify(sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        try canteen.run(arguments: ["audit", "verify", "--format", "json"], sourceLocation: sourceLocation)
+    }
+}
+
+/// The problems `audit verify --format json` reported, as (check, detail).
+private func problems(_ result: RunResult) -> [(check: String, detail: String)] {
+    ((result.json as? [String: Any])?["problems"] as? [[String: Any]] ?? []).map { ($0["check"] as? String ?? "", $0["detail"] as? String ?? "") }
+}
+
+@Suite struct EveryMonthCanCloseTests {
+    /// Issue 7.2: 10 yuan in the fund, 1,000 appropriated dated 2 December, then two November back-fills of 8 each.
+    @Test func aBackFillDrawsOnTheFundAsOfItsOwnMonth() throws {
+        let books = try SmallBooks.make(budget: "10")
+        try books.succeed("budget", "add", "1000", "--note", "top-up", "--date", "2026-12-02", as: "fin", today: "2026-12-05")
+        _ = try books.meal(SmallBooks.zhang, date: "2026-11-10", today: "2026-12-05")
+        let before = books.canteen.snapshot()
+        let second = try books.run("meal", "record", SmallBooks.li, "--site", "FC", "--date", "2026-11-11", as: "clerk", today: "2026-12-05")
+        expectRefusal(second, exit: 1, saying: "budget exhausted for 2026-11", "2.00", before: before, canteen: books.canteen)
+        #expect(!second.stderr.contains("CHECK"), "\(second)")
+        // December's own meal may use December's appropriation.
+        _ = try books.meal(SmallBooks.li, date: "2026-12-04", today: "2026-12-05")
+        try books.succeed("month", "close", "2026-10", "--force", as: "fin", today: "2026-12-05")
+        try books.close("2026-11", today: "2026-12-05", declared: "10")
+        let report = try books.succeed("report", "month", "2026-11", "--format", "json", as: "fin", today: "2026-12-05")
+        let budget = try #require((report.json as? [String: Any])?["budget"] as? [String: Any])
+        #expect(budget["closing_remaining_fen"] as? Int == 200, "\(budget)")
+        #expect((try books.verify()).exitCode == 0)
+    }
+
+    @Test func aMonthWhoseFundWouldCloseBelowZeroIsRefusedInWords() throws {
+        // Only a book edited behind the program's back can get there; the refusal names the rule, not the CHECK.
+        let books = try SmallBooks.make(budget: "10")
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-10", today: "2026-11-02")
+        try books.succeed("cash", "declare", "--site", "FC", "--month", "2026-10", "--amount", "10", as: "fin", today: "2026-11-02")
+        try Fixtures.execute("""
+            DROP TRIGGER meals_only_void_link;
+            UPDATE meals SET subsidy_fen = 100000, price_fen = 101000;
+            """, on: books.canteen.db)
+        let before = books.canteen.snapshot()
+        let close = try books.run("month", "close", "2026-10", as: "fin", today: "2026-11-02")
+        expectRefusal(close, exit: 1, saying: "2026-10 cannot close", "below zero", before: before, canteen: books.canteen)
+        #expect(!close.stderr.contains("CHECK"), "\(close)")
+    }
+}
+
+@Suite struct NothingDatedIntoAClosedMonthTests {
+    /// October and November closed, a December meal.
+    private func closedBooks() throws -> (SmallBooks, String, String) {
+        let books = try SmallBooks.make()
+        let october = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        try books.close("2026-10", today: "2026-11-01", declared: "10")
+        try books.close("2026-11", today: "2026-12-01")
+        let december = try books.meal(SmallBooks.zhang, date: "2026-12-03", today: "2026-12-03")
+        return (books, october, december)
+    }
+
+    @Test func aVoidDatedIntoAClosedMonthIsRefused() throws {
+        let (books, _, december) = try closedBooks()
+        let before = books.canteen.snapshot()
+        let void = try books.run("meal", "void", december, "--reason", "typo", as: "clerk", today: "2026-10-15")
+        expectRefusal(void, exit: 1, saying: "2026-10 is closed", before: before, canteen: books.canteen)
+    }
+
+    @Test func aVoidDatedBeforeTheMealItCorrectsIsRefused() throws {
+        let (books, _, december) = try closedBooks()
+        let before = books.canteen.snapshot()
+        let void = try books.run("meal", "void", december, "--reason", "typo", as: "clerk", today: "2026-12-02")
+        expectRefusal(void, exit: 1, saying: "2026-12-02", "before entry", before: before, canteen: books.canteen)
+        // On or after the meal's day it is fine, and a closed month's meal is reversed in December.
+        try books.succeed("meal", "void", december, "--reason", "typo", as: "clerk", today: "2026-12-03")
+    }
+
+    @Test func aSettlementBeforeItsMonthEndedIsRefused() throws {
+        let (books, _, _) = try closedBooks()
+        let before = books.canteen.snapshot()
+        for today in ["2026-10-15", "2026-10-31"] {
+            let settle = try books.run("settle", "--site", "FC", "--month", "2026-10", "--voucher", "PV-1", as: "fin", today: today)
+            expectRefusal(settle, exit: 1, saying: "2026-10", "after its month has ended", before: before, canteen: books.canteen)
+        }
+        try books.succeed("settle", "--site", "FC", "--month", "2026-10", "--voucher", "PV-1", as: "fin", today: "2026-12-03")
+    }
+
+    @Test func noJournalEntryCarriesADateInAClosedMonthAfterAVoidOfAClosedMonthsMeal() throws {
+        let (books, october, _) = try closedBooks()
+        let ledgerBefore = try books.succeed("export", "journal", "--month", "2026-10", as: "aud", today: "2026-12-03").stdout
+        try books.succeed("meal", "void", october, "--reason", "wrong diner", as: "clerk", today: "2026-12-03")
+        let ledgerAfter = try books.succeed("export", "journal", "--month", "2026-10", as: "aud", today: "2026-12-03").stdout
+        #expect(ledgerBefore == ledgerAfter, "October's ledger changed")
+        let december = try books.succeed("export", "journal", "--month", "2026-12", as: "aud", today: "2026-12-03").stdout
+        #expect(december.contains("2026-12-03 * void"), "\(december)")
+    }
+
+    @Test func registrationsAndDeactivationsAreNotDatedIntoAClosedMonth() throws {
+        let (books, _, _) = try closedBooks()
+        let before = books.canteen.snapshot()
+        let register = try books.run("diner", "register", "--id", "440203194501011235", "--name", "王", "--date", "2026-11-20",
+                                     as: "clerk", today: "2026-12-03")
+        expectRefusal(register, exit: 1, saying: "2026-11 is closed", before: before, canteen: books.canteen)
+        let deactivate = try books.run("diner", "deactivate", SmallBooks.li, "--reason", "deceased", "--date", "2026-11-20",
+                                       as: "clerk", today: "2026-12-03")
+        expectRefusal(deactivate, exit: 1, saying: "2026-11 is closed", before: before, canteen: books.canteen)
+    }
+}
+
+@Suite struct RulesStartInAnOpenMonthTests {
+    private func closedBooks() throws -> SmallBooks {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        try books.close("2026-10", today: "2026-11-01", declared: "10")
+        try books.close("2026-11", today: "2026-12-01")
+        return books
+    }
+
+    @Test func aPolicyWithoutFromStartsOnTheFirstOpenDay() throws {
+        let books = try closedBooks()
+        let set = try books.succeed("policy", "set", "--copay", "2", "--format", "json", as: "admin", today: "2026-12-03")
+        let policy = try #require(set.json as? [String: Any])
+        #expect(policy["from"] as? String == "2026-12-01", "\(policy)")
+        let list = try books.succeed("policy", "list", "--format", "json", as: "admin", today: "2026-12-03").stdout
+        #expect(list.contains("2026-12-01"), "\(list)")
+        // October's meal is still charged as before, and the closed months report as sealed.
+        #expect((try books.verify()).exitCode == 0)
+    }
+
+    @Test func aPolicyPriceOrCategoryStartingInAClosedMonthIsRefused() throws {
+        let books = try closedBooks()
+        let before = books.canteen.snapshot()
+        let policy = try books.run("policy", "set", "--copay", "2", "--from", "2026-11-15", as: "admin", today: "2026-12-03")
+        expectRefusal(policy, exit: 1, saying: "2026-11-15", "2026-12-01", before: before, canteen: books.canteen)
+        let always = try books.run("policy", "set", "--copay", "2", "--from", "0001-01-01", as: "admin", today: "2026-12-03")
+        expectRefusal(always, exit: 1, saying: "2026-12-01", before: before, canteen: books.canteen)
+        let price = try books.run("site", "price", "FC", "--price", "20", "--from", "2026-11-01", as: "admin", today: "2026-12-03")
+        expectRefusal(price, exit: 1, saying: "2026-12-01", before: before, canteen: books.canteen)
+        let category = try books.run("diner", "update", SmallBooks.zhang, "--category", "low-income", "--from", "2026-11-20",
+                                     as: "clerk", today: "2026-12-03")
+        expectRefusal(category, exit: 1, saying: "2026-11 is closed", before: before, canteen: books.canteen)
+    }
+
+    @Test func theFirstRulesMadeBeforeAnyMealMayCoverEveryDate() throws {
+        let books = try SmallBooks.make()
+        let set = try books.succeed("policy", "set", "--copay", "5", "--category", "low-income", "--format", "json", as: "admin", today: "2026-10-02")
+        // "from": null is "in force for every date".
+        #expect((set.json as? [String: Any])?["from"] is NSNull, "\(set)")
+        // A new canteen's first price, made before any meal there, is in force for every date even after closes.
+        let closed = try closedBooks()
+        try closed.succeed("site", "add", "NX", "--name", "南雄长者饭堂", "--price", "16", as: "admin", today: "2026-12-03")
+        let site = try closed.succeed("site", "show", "NX", "--format", "json", as: "admin", today: "2026-12-03")
+        let prices = try #require((site.json as? [String: Any])?["prices"] as? [[String: Any]])
+        #expect(prices.count == 1 && prices[0]["from"] is NSNull, "\(site)")
+    }
+}
+
+@Suite(.serialized) struct ReadingNeverChangesTheFileTests {
+    @Test func readingARollbackJournalBackupLeavesItsBytesAlone() throws {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        let copy = books.canteen.tempDir!.file("copy.db")
+        let db = try Database(path: books.canteen.db, mode: .readWrite)
+        try db.run("VACUUM INTO ?", copy)
+        try Fixtures.execute("PRAGMA journal_mode = DELETE", on: copy)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let reader = Canteen(db: copy)
+        for args in [["audit", "verify"], ["report", "month", "2026-10"], ["meal", "list"], ["budget", "show"], ["diner", "list"],
+                     ["audit", "log"], ["export", "journal"], ["audit", "anomalies"]] {
+            let result = try reader.run(arguments: args + ["--today", "2026-10-06"])
+            #expect(result.exitCode == 0, "\(args): \(result)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == bytes, "\(args.joined(separator: " ")) changed the file's bytes")
+        }
+        #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "a reader left a write-ahead log beside the backup")
+    }
+
+    /// A database at rest in a folder the reader may not write (run as `nobody` when the tests run as root, as CI does).
+    @Test func aWriteAheadLoggedBookInAReadOnlyFolderCanBeRead() throws {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        let folder = try TempDir("readonly")
+        let path = folder.file("city.db")
+        let db = try Database(path: books.canteen.db, mode: .readWrite)
+        try db.run("VACUUM INTO ?", path)
+        try Fixtures.execute("PRAGMA journal_mode = WAL", on: path)
+        let binary = folder.file("canteen")
+        try FileManager.default.copyItem(atPath: try #require(CanteenBinary.path), toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
+        func read(_ args: [String]) throws -> RunResult {
+            let line = ([binary, "--db", path] + args).map { "'\($0)'" }.joined(separator: " ")
+            return try CanteenBinary.runProgram(asNobody ? "/usr/sbin/runuser" : "/bin/sh",
+                                                asNobody ? ["-u", "nobody", "--", "/bin/sh", "-c", line] : ["-c", line],
+                                                directory: "/")
+        }
+        let show = try read(["budget", "show", "--format", "json"])
+        #expect(show.exitCode == 0, "\(show)")
+        let verify = try read(["audit", "verify"])
+        #expect(verify.exitCode == 0, "\(verify)")
+        if asNobody {
+            let write = try read(["operator", "add", "x", "--role", "clerk", "--operator", "admin"])
+            #expect(write.exitCode == 74 && write.stderr.contains("cannot be written"), "\(write)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+}
+
+@Suite struct MigrationFromSchemaTwoTests {
+    /// A copy of Tests/Fixtures/schema2-book.db.gz, made by the binary of schema version 2 (Scripts/make-schema2-fixture.sh).
+    private func schemaTwoBook() throws -> Canteen {
+        let dir = try TempDir("schema2")
+        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema2-book.db.gz").path
+        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
+        try #require(unzip.exitCode == 0, "\(unzip)")
+        return Canteen(in: dir, name: "book.db")
+    }
+
+    @Test func itMigratesVerifiesAndReportsItsClosedMonthsByteForByte() throws {
+        let book = try schemaTwoBook()
+        let old = try book.run("audit", "verify")
+        #expect(old.exitCode == 74 && old.stderr.contains("canteen migrate"), "\(old)")
+        let migrate = try book.run("migrate", operator: "admin")
+        #expect(migrate.exitCode == 0 && migrate.stdout.contains("from version 2"), "\(migrate)")
+        let verify = try book.run("audit", "verify")
+        #expect(verify.exitCode == 0, "\(verify)")
+        for month in ["2026-08", "2026-09", "2026-10"] {
+            let expected = try String(contentsOfFile: CanteenBinary.repositoryRoot
+                .appendingPathComponent("Tests/Fixtures/schema2-report-\(month).json").path, encoding: .utf8)
+            let report = try book.run("report", "month", month, "--format", "json", "--today", "2026-11-20")
+            #expect(report.exitCode == 0 && report.stdout == expected, "\(month) reports otherwise after the migration: \(report)")
+        }
+        let again = try book.run("migrate", operator: "admin")
+        #expect(again.exitCode == 0 && again.stdout.contains("up to date"), "\(again)")
+        let log = try book.run("audit", "log", "--by", "admin").stdout
+        #expect(log.contains("schema 2 → \(Schema.latestVersion)"), "\(log)")
+    }
+
+    @Test func anAlteredBookIsNotMigratedUnlessForced() throws {
+        let book = try schemaTwoBook()
+        try Fixtures.execute("DROP TRIGGER meals_only_void_link; UPDATE meals SET price_fen = price_fen + 100, subsidy_fen = subsidy_fen + 100 WHERE id = 5",
+                             on: book.db)
+        let before = book.snapshot()
+        let refused = try book.run("migrate", operator: "admin")
+        expectRefusal(refused, exit: 1, saying: "audit verify", "nothing was migrated", before: before, canteen: book)
+        let forced = try book.run("migrate", "--force", operator: "admin")
+        #expect(forced.exitCode == 0 && forced.stdout.contains("Forced past"), "\(forced)")
+        #expect(try book.run("audit", "log").stdout.contains("forced past"))
+    }
+
+    @Test func aKilledMigrationLeavesTheBookAsItWas() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<6 {
+            let book = try schemaTwoBook()
+            let before = book.snapshot()
+            let delay = Int.random(in: 0...60, using: &random)
+            _ = try CanteenBinary.runProgram("/bin/sh", ["-c", "'\(try #require(CanteenBinary.path))' migrate --db '\(book.db)' --operator admin & p=$!; sleep 0.0\(String(format: "%02d", delay)); kill -9 $p 2>/dev/null; wait $p; exit 0"],
+                                             directory: book.directory)
+            let after = book.snapshot()
+            if after != before {
+                let verify = try book.run("audit", "verify")
+                #expect(verify.exitCode == 0, "a migration killed after \(delay) ms left a book that does not verify: \(verify)")
+            }
+            let finish = try book.run("migrate", operator: "admin")
+            #expect(finish.exitCode == 0, "\(finish)")
+            #expect(try book.run("audit", "verify").exitCode == 0)
+        }
+    }
+}
+
+@Suite struct TamperedFactsAreFoundTests {
+    /// A closed October with a meal, a deceased diner, a category, a settlement and a price change, so every fact
+    /// table has rows.
+    private func books() throws -> SmallBooks {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        try books.succeed("site", "price", "FC", "--price", "19", "--from", "2026-11-01", as: "admin", today: "2026-10-20")
+        try books.succeed("policy", "set", "--copay", "5", "--category", "low-income", "--from", "2026-11-01", as: "admin", today: "2026-10-20")
+        try books.succeed("diner", "update", SmallBooks.li, "--category", "low-income", "--from", "2026-11-01", as: "clerk", today: "2026-11-01")
+        try books.close("2026-10", today: "2026-11-01", declared: "10")
+        try books.succeed("settle", "--site", "FC", "--month", "2026-10", "--voucher", "PV-1", as: "fin", today: "2026-11-02")
+        try books.succeed("diner", "deactivate", SmallBooks.li, "--reason", "deceased", "--date", "2026-11-10", as: "clerk", today: "2026-11-12")
+        try #require((try books.verify()).exitCode == 0)
+        return books
+    }
+
+    /// Each edit behind the program's back, with the check that must name it and a word of its detail.
+    static let edits: [(what: String, sql: String, check: String, naming: String)] = [
+        ("a deceased diner brought back", "UPDATE diners SET deactivated_on = NULL, deactivation_reason = NULL WHERE id = 2", "register", "deactivated_on"),
+        ("a diner's ID number and birth date rewritten", "UPDATE diners SET id_number = '11010519801231002X', birth_date = '1980-12-31' WHERE id = 1", "register", "diners"),
+        ("a diner registered earlier", "UPDATE diners SET registered_on = '2026-01-01' WHERE id = 1", "register", "registered_on"),
+        ("a diner's name changed", "UPDATE diners SET name = '别人' WHERE id = 1", "register", "name"),
+        ("a clerk promoted to admin", "UPDATE operators SET role = 'admin' WHERE name = 'clerk'", "register", "role"),
+        ("a deactivated operator made active", "UPDATE operators SET active = 1 - active WHERE name = 'aud'", "register", "active"),
+        ("an operator added behind the program's back", "INSERT INTO operators (name, role, created_at) VALUES ('boss', 'admin', 'x')", "register", "operators"),
+        ("a contracted price deleted", "DROP TRIGGER site_prices_no_delete; DELETE FROM site_prices WHERE id = 2; {restore:site_prices_no_delete}", "register", "site_prices"),
+        ("a contracted price changed", "DROP TRIGGER site_prices_no_change; UPDATE site_prices SET price_fen = 2500 WHERE id = 1; {restore:site_prices_no_change}", "register", "price_fen"),
+        ("a policy's copay changed", "DROP TRIGGER policies_no_change; UPDATE policies SET copay_fen = 0 WHERE id = 1; {restore:policies_no_change}", "register", "copay_fen"),
+        ("a policy added behind the program's back", "INSERT INTO policies (category, min_age, copay_fen, effective_from, created_at, created_by) VALUES (NULL, 80, 0, '0001-01-01', 'x', 1)", "register", "policies"),
+        ("a diner's category changed", "DROP TRIGGER diner_categories_no_change; UPDATE diner_categories SET category = 'extreme-poverty' WHERE id = 1; {restore:diner_categories_no_change}", "register", "category"),
+        ("the time zone changed", "UPDATE settings SET value = 'UTC' WHERE key = 'timezone'", "register", "settings"),
+        ("a canteen renamed", "UPDATE sites SET name = '别的饭堂' WHERE code = 'FC'", "register", "sites"),
+        ("a declaration raised", "DROP TRIGGER cash_declarations_append_only; UPDATE cash_declarations SET amount_fen = 99999 WHERE id = 1; {restore:cash_declarations_append_only}", "register", "amount_fen"),
+        ("a settlement's voucher changed", "DROP TRIGGER settlements_no_update; UPDATE settlements SET voucher = 'PV-X' WHERE id = 1; {restore:settlements_no_update}", "register", "voucher"),
+        ("the one-meal-per-slot index dropped", "DROP INDEX meals_one_per_slot", "schema", "meals_one_per_slot"),
+        ("an index added", "CREATE INDEX sneaky ON meals(ref)", "schema", "sneaky"),
+        ("a guard trigger dropped", "DROP TRIGGER meals_no_delete", "append-only", "meals_no_delete"),
+        ("a table's CHECK removed by a rebuild", "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (capacity IS NULL OR capacity > 0)', '') WHERE name = 'sites'; PRAGMA writable_schema = OFF", "schema", "sites"),
+        ("an audit log row deleted with its trigger re-created", "PRAGMA foreign_keys = OFF; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3; {restore:audit_log_no_delete}", "audit-chain", "3"),
+        ("an audit log row's detail rewritten", "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4; {restore:audit_log_no_update}", "audit-chain", "4"),
+        ("the audit log's last rows cut off", "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_facts_no_delete; DELETE FROM audit_facts WHERE audit_id > (SELECT audit_last_id FROM month_closes WHERE month = '2026-10') - 3; DELETE FROM audit_log WHERE id > (SELECT audit_last_id FROM month_closes WHERE month = '2026-10') - 3; {restore:audit_log_no_delete}{restore:audit_facts_no_delete}", "closed-months", "2026-10"),
+        ("a migration record removed", "DELETE FROM schema_migrations WHERE version = 1", "schema", "recorded migrations"),
+    ]
+
+    /// The edit's SQL with each {restore:NAME} replaced by the trigger's statement as the book had it, so the guard
+    /// is put back exactly and only the edit itself is left to find.
+    static func expand(_ sql: String, db path: String) throws -> String {
+        var out = sql
+        while let open = out.range(of: "{restore:"), let close = out[open.upperBound...].firstIndex(of: "}") {
+            let name = String(out[open.upperBound..<close])
+            let db = try Database(path: path, mode: .readOnly)
+            let statement = try #require(try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = ?", name), "no trigger \(name)")
+            out.replaceSubrange(open.lowerBound...close, with: statement + ";")
+        }
+        return out
+    }
+
+    @Test(arguments: 0..<edits.count)
+    func eachEditIsFoundByTheRightCheck(index: Int) throws {
+        let edit = Self.edits[index]
+        let books = try books()
+        try Fixtures.execute(try Self.expand(edit.sql, db: books.canteen.db), on: books.canteen.db)
+        let result = try books.verify()
+        #expect(result.exitCode == 1, "\(edit.what) went unnoticed: \(result)")
+        let found = problems(result)
+        #expect(found.contains { $0.check == edit.check && $0.detail.contains(edit.naming) },
+                "\(edit.what): expected a \(edit.check) problem naming \(edit.naming), found \(found)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result)")
+    }
+
+    @Test func integrityCheckRunsToo() throws {
+        let books = try books()
+        let result = try books.canteen.run(arguments: ["audit", "verify", "--format", "json"])
+        let checks = (result.json as? [String: Any])?["checks"] as? [String] ?? []
+        for name in ["register", "audit-chain", "schema", "integrity", "append-only", "hash-chain"] {
+            #expect(checks.contains(name), "\(checks)")
+        }
+    }
+}
