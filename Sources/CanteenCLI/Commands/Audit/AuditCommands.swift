@@ -74,7 +74,8 @@ enum AuditLogCommand: Command {
 enum ExportJournalCommand: Command {
     static let spec = CommandSpec(
         path: ["export", "journal"], abstract: "Export the journal for ledger, hledger or beancount.",
-        options: [.optional("month", "month", "Only entries posted in this month."), .optional("out", "file", "Write to this file.")])
+        options: [.optional("month", "month", "Only entries posted in this month."),
+                  .optional("out", "file", "Write to this file instead of standard output (- is standard output).")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let format: JournalFormat
