@@ -300,6 +300,23 @@ private func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLW
         #expect(verified.exitCode == 0, "\(verified)")
     }
 
+    @Test func aBackupThatCannotTakeTheWriteLockLeavesNoFileAndNoLogLine() throws {
+        var canteen = try outputBooks()
+        canteen.environment["CANTEEN_BUSY_TIMEOUT_MS"] = "100"
+        let dir = try #require(canteen.tempDir)
+        let actions = try loggedActions(canteen)
+        // Another counter holds the write lock: the copy is made, but the log line cannot be written, so the
+        // copy must not take its name either.
+        let writer = try Database(path: canteen.db, mode: .readWrite)
+        try writer.execute("BEGIN IMMEDIATE")
+        let result = try canteen.run("backup", "copy.db", operator: "aud")
+        try writer.execute("ROLLBACK")
+        #expect(result.exitCode == 75, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("copy.db")), "a backup the log does not name")
+        #expect(temporaries(in: dir) == [], "\(dir.contents())")
+        #expect(try loggedActions(canteen) == actions)
+    }
+
     @Test func backupDashStreamsTheDatabaseToStandardOutput() throws {
         let canteen = try outputBooks()
         let dir = try #require(canteen.tempDir)
