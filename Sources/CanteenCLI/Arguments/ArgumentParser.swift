@@ -146,8 +146,10 @@ struct ArgumentParser {
 
     private func takeValue(name: String, inline: String?, arguments: [String], index: inout Int, command: [String]) throws(UsageError) -> String {
         if let inline { return inline }
-        // A value may itself start with "-" only when it is a number, so "--price -1" reaches the amount check.
-        guard index < arguments.count, !arguments[index].hasPrefix("-") || isNegativeNumber(arguments[index]) else {
+        // A value may itself start with "-" only when it is a number, so "--price -1" reaches the amount check,
+        // or when it is "-" alone, standard input or output ("--out -").
+        guard index < arguments.count,
+              !arguments[index].hasPrefix("-") || arguments[index] == "-" || isNegativeNumber(arguments[index]) else {
             throw UsageError(.optionValueMissing, ["option": "--" + name], command: command)
         }
         defer { index += 1 }

@@ -58,8 +58,10 @@ public enum CanteenCLI {
             do {
                 let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
                                                 progress: stderrIsTerminal ? ProgressReporter() : nil)
+                // Where the output goes is checked before the command runs, so a refused --out changes nothing.
+                let destination = try invocation.outputFile()
                 let output = try command.run(invocation)
-                return try deliver(output, for: invocation)
+                return try deliver(output, to: destination, for: invocation)
             } catch let error as UsageError {
                 return usageFailure(error, lang: lang)
             } catch let error as CanteenError {
@@ -71,14 +73,15 @@ public enum CanteenCLI {
         }
     }
 
-    /// Writes the output in the asked format to stdout, or to --out when the command has it.
-    private static func deliver(_ output: Output, for invocation: Invocation) throws -> Result {
+    /// Writes the output in the asked format to stdout, or to the --out file (checked before the command ran).
+    private static func deliver(_ output: Output, to destination: OutputFile?, for invocation: Invocation) throws -> Result {
+        let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
+        if output.streamed { return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr) }
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
             throw UsageError(.formatUnsupported, ["command": invocation.spec.name, "format": invocation.format.rawValue], command: invocation.spec.path)
         }
-        let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
-        if let path = invocation.option("out") {
-            try FileWriter.write(body, to: path)
+        if let destination, !destination.isStandardOutput {
+            try destination.write(body, access: output.fileAccess)
             return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr)
         }
         return Result(exitCode: output.exitCode.rawValue, stdout: body, stderr: stderr)

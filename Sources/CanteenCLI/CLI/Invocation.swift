@@ -42,6 +42,13 @@ struct Invocation {
     /// The database path: --db, else $CANTEEN_DB, else ./canteen.db.
     var databasePath: String { line.globals["db"] ?? environment["CANTEEN_DB"] ?? "canteen.db" }
 
+    /// Where --out sends the output, checked now (before the command runs): nil without --out, standard output
+    /// for "-", else a regular file that is not the database or one of its companions.
+    func outputFile() throws -> OutputFile? {
+        guard let path = option("out") else { return nil }
+        return try OutputFile(path, protecting: databasePath)
+    }
+
     /// The acting operator: --operator, else $CANTEEN_OPERATOR.
     var operatorName: String? { line.globals["operator"] ?? environment["CANTEEN_OPERATOR"] }
 

@@ -14,6 +14,10 @@ struct Output {
     var exitCode: ExitCode = .ok
     /// One line for stderr to go with a non-zero exit.
     var failure: String? = nil
+    /// Who may read the file --out writes: ownerOnly for anything with personal data or credentials.
+    var fileAccess: FileAccess = .shared
+    /// The command already wrote its output to standard output itself (`backup -`): nothing more goes there.
+    var streamed = false
 
     /// The bytes for a format, or nil when the command has no such form.
     func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {

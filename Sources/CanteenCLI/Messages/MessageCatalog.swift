@@ -279,6 +279,23 @@ enum MessageCatalog {
         case .optionValue: ("{option}: {error}", "{option}：{error}")
         case .busyTimeoutMalformed: ("CANTEEN_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not '{text}'", "CANTEEN_BUSY_TIMEOUT_MS 须为整数毫秒，而不是“{text}”")
         case .wholeNumberMalformed: ("{option}: '{text}' is not a whole number", "{option}：“{text}”不是整数")
+
+        // Output files and temporary files.
+        case .outputPathEmpty: ("the output file name is empty: name a file, or - for standard output", "输出文件名为空：请给出文件名，或用 - 表示标准输出")
+        case .outputNotRegularFile: ("{path} is {kind}, not a regular file: canteen writes only regular files", "{path} 是{kind}，不是普通文件：canteen 只写普通文件")
+        case .outputIsOpenDatabase: ("{path} is the open database {database}: no output is ever written over the books; choose another file",
+                                     "{path} 就是正在使用的数据库 {database}：任何输出都不会写在账本上，请另选文件")
+        case .outputIsDatabaseCompanion: ("{path} is the {suffix} file SQLite keeps beside the open database {database}: choose another file",
+                                          "{path} 是 SQLite 在正在使用的数据库 {database} 旁保存的 {suffix} 文件：请另选文件")
+        case .outputFolderUnusable: ("cannot write {path}: its folder {folder} cannot be used: {reason}", "无法写入 {path}：无法使用所在文件夹 {folder}：{reason}")
+        case .standardOutputFailed: ("cannot write to standard output: {reason}", "无法写入标准输出：{reason}")
+        case .newDatabaseExists: ("{path} already exists: a new database is never written over an existing file", "{path} 已存在：新数据库从不写在已有文件上")
+        case .fileKindDirectory: ("a directory", "文件夹")
+        case .fileKindFIFO: ("a named pipe (FIFO)", "命名管道")
+        case .fileKindCharacterDevice: ("a character device", "字符设备")
+        case .fileKindBlockDevice: ("a block device", "块设备")
+        case .fileKindSocket: ("a socket", "套接字")
+        case .fileKindOther: ("a special file", "特殊文件")
         }
     }
 }

@@ -46,45 +46,64 @@ extension Books {
         return account.split(separator: ":").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: ":")
     }
 
-    /// Copies the whole database to `path` as one consistent snapshot (finance, auditor, admin).
-    public func backup(to path: String, force: Bool, by actorName: String?) throws -> String {
-        _ = try read { try authorize(actorName, .backup) }
-        var target = stat(), live = stat()
-        if stat(path, &target) == 0 {
-            guard force else { throw CanteenError.rule(.backupExists, ["path": path]) }
-            // The database and its companions (-wal, -shm, -journal) are SQLite's to manage, not a backup's target.
-            for file in ["", "-wal", "-shm", "-journal"].map({ db.path + $0 })
-            where stat(file, &live) == 0 && target.st_dev == live.st_dev && target.st_ino == live.st_ino {
-                throw CanteenError.rule(.targetIsDatabase, ["path": path])
+    /// Copies the whole database to `path` as one consistent snapshot (finance, auditor, admin); "-" streams it
+    /// to standard output. The target is checked before anything is written (see `OutputFile`): never the
+    /// database or its companions, never anything but a regular file, an existing file only with `force`. The
+    /// copy is made in a temporary file beside the target and renamed into place inside the transaction that
+    /// logs it, so the log names a backup exactly when there is one.
+    public func backup(to path: String, force: Bool, by actorName: String?) throws -> BackupResult {
+        let actor = try read { try authorize(actorName, .backup) }
+        let target = try OutputFile(path, protecting: db.path,
+                                    existing: force ? .replace : .refuse(CanteenError.rule(.backupExists, ["path": path])))
+        if target.isStandardOutput {
+            let scratch = try TemporaryFile.scratch("backup", access: .ownerOnly)
+            defer { scratch.discard() }
+            try vacuum(into: scratch.path, for: "-")
+            let bytes = try target.copy(fromFileAt: scratch.path, access: .ownerOnly)
+            try write { try log(actor, "backup", subject: "-", detail: "standard output, \(bytes) bytes") }
+            return BackupResult(path: nil, bytes: bytes)
+        }
+        // A backup holds every diner's full ID and phone number: for its owner's eyes only.
+        let temporary = try target.temporary(access: .ownerOnly)
+        do {
+            try vacuum(into: temporary.path, for: path)
+            try temporary.sync()
+            var info = stat()
+            let bytes = stat(temporary.path, &info) == 0 ? Int64(info.st_size) : 0
+            do {
+                // The write lock first, then the file takes its name, then the log line commits: a rename that
+                // fails rolls the line back, and a commit that fails takes the file away again.
+                try write {
+                    try log(actor, "backup", subject: path)
+                    try temporary.publish()
+                }
+            } catch {
+                temporary.retract()
+                throw error
             }
-        }
-        if ["-wal", "-shm", "-journal"].contains(where: { path == db.path + $0 }) {
-            throw CanteenError.rule(.targetIsDatabase, ["path": path])
-        }
-        let temporary = path + ".tmp-\(getpid())"
-        unlink(temporary)
-        do {
-            try Books.mapErrors { try db.run("VACUUM INTO ?", temporary) }
+            return BackupResult(path: path, bytes: bytes)
         } catch {
-            unlink(temporary)
-            throw (error as? CanteenError)?.within(.cannotWrite, ["path": path]) ?? CanteenError.storage(.cannotWrite, ["path": path, "error": "\(error)"])
-        }
-        // The log line is committed before the file takes its name, so there is never a backup the log does not
-        // know of; a rename that then fails is logged as such.
-        do {
-            try write { try log(try authorize(actorName, .backup), "backup", subject: path) }
-        } catch {
-            unlink(temporary)
+            temporary.discard()
             throw error
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            try? write { try log(try authorize(actorName, .backup), "backup failed", subject: path, detail: String(cString: strerror(code))) }
-            throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(code)])
-        }
-        return path
     }
+
+    /// VACUUM INTO an empty file of ours: a consistent snapshot, written without a journal.
+    private func vacuum(into file: String, for target: String) throws {
+        do {
+            try Books.mapErrors { try db.run("VACUUM INTO ?", file) }
+        } catch let error as CanteenError {
+            throw error.kind == .busy ? error : error.within(.cannotWrite, ["path": target])
+        }
+    }
+}
+
+/// Where a backup went.
+public struct BackupResult: Sendable, Equatable {
+    /// The file written; nil when the copy went to standard output.
+    public let path: String?
+    /// The copy's size in bytes.
+    public let bytes: Int64
 }
 
 extension String {

@@ -28,7 +28,9 @@ public struct MigrateResult: Sendable, Equatable {
 }
 
 extension Books {
-    /// Creates a new database with the latest schema, its first admin, the fund's opening appropriation and the default policy.
+    /// Creates a new database with the latest schema, its first admin, the fund's opening appropriation and the
+    /// default policy. It is built in a temporary file beside `path` and linked into place whole: the file
+    /// appears complete or not at all, and of two inits at once exactly one wins.
     public static func create(path: String, admin: String, budget: Money, copay: Money, timeZone: String,
                               clock: Clock = .system, today: CivilDate? = nil) throws -> InitResult {
         let adminName = try OperatorName(admin)
@@ -36,49 +38,70 @@ extension Books {
             throw CanteenError.invalid(.timeZoneUnknown, ["zone": timeZone])
         }
         guard budget > .zero else { throw CanteenError.invalid(.openingBudgetZero) }
-        // Claiming the name with O_EXCL first means two inits at once cannot both think the file is theirs.
-        let claimed = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
-        guard claimed >= 0 else {
-            if errno == EEXIST {
-                throw CanteenError.rule(.initFileExists, ["path": path], hint: Message(.hintOtherPath))
-            }
-            throw CanteenError.storage(.cannotCreate, ["path": path, "reason": SystemError(errno)])
-        }
-        close(claimed)
+        let target = try OutputFile(path, protecting: nil,
+                                    existing: .refuse(CanteenError.rule(.initFileExists, ["path": path], hint: Message(.hintOtherPath))),
+                                    dashIsStandardOutput: false)
+        let temporary = try target.temporary(access: .shared)
+        let result = try build(in: temporary, for: path, admin: adminName, budget: budget, copay: copay, timeZone: timeZone,
+                               clock: clock, today: today) { _, result in result }
+        try temporary.publish()
+        return result
+    }
+
+    /// Makes a new database in `temporary`: the latest schema, the first admin, the opening appropriation and
+    /// the default policy, then whatever `fill` adds. Nobody sees the file until it is published, so it is built
+    /// without a durable journal (a crash leaves only a temporary, which the next writer removes) and synced
+    /// once at the end, in WAL mode as every open leaves a database, with no -wal or -shm beside it.
+    static func build<T>(in temporary: TemporaryFile, for path: String, admin adminName: OperatorName, budget: Money,
+                         copay: Money, timeZone: String, clock: Clock, today: CivilDate?,
+                         fill: (Books, InitResult) throws -> T) throws -> T {
         do {
-            let db: Database
-            do { db = try Database(path: path, mode: .readWrite) } catch let error as DatabaseError {
-                throw CanteenError.storage(.cannotCreate, ["path": path, "reason": error.message])
+            // The connection lives only inside this closure: it is closed before the file is synced and published.
+            let value = try { () throws -> T in
+                let db: Database
+                do { db = try Database(path: temporary.path, mode: .readWrite) } catch let error as DatabaseError {
+                    throw CanteenError.storage(.cannotCreate, ["path": path, "reason": error.message])
+                }
+                try mapErrors { try db.execute("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF") }
+                let stamp = clock.timestamp()
+                _ = try mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: stamp)) }
+                let books = try mapErrors { () throws -> Books in
+                    try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
+                    return try Books(db: db, clock: clock, today: today)
+                }
+                // The journal mode stays as set above until the end: the build needs no write-ahead log.
+                books.writeAheadLogReady = true
+                try books.write {
+                    try db.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
+                    try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
+                    let adminID = db.lastInsertRowID
+                    let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
+                    try books.appendEntry(kind: .appropriation, date: books.today, period: Period.beforeAnyMonth,
+                                          memo: "opening appropriation", by: actor,
+                                          postings: Posting.appropriation(budget))
+                    try db.run("""
+                        INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
+                        VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
+                        """, copay.fen, CivilDate.always.description, stamp, adminID)
+                    try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
+                                  facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
+                                          .row(.operators, adminID), .row(.policies, db.lastInsertRowID)])
+                }
+                let result = InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
+                                        timeZone: timeZone, schemaVersion: Schema.latestVersion)
+                let value = try fill(books, result)
+                _ = try mapErrors { try db.scalarText("PRAGMA journal_mode = WAL") }
+                return value
+            }()
+            // Closing the only connection checkpointed the log and removed it; a log still there would hold part
+            // of the database, so the temporary is not published without it.
+            for suffix in ["-wal", "-shm"] where access(temporary.path + suffix, F_OK) == 0 {
+                throw CanteenError.storage(.cannotCreate, ["path": path, "reason": SystemError(EBUSY)])
             }
-            try mapErrors { try db.enableWriteAheadLog() }
-            let stamp = clock.timestamp()
-            _ = try mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: stamp)) }
-            let books = try mapErrors { () throws -> Books in
-                try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
-                return try Books(db: db, clock: clock, today: today)
-            }
-            try books.write {
-                try db.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
-                try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
-                let adminID = db.lastInsertRowID
-                let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
-                try books.appendEntry(kind: .appropriation, date: books.today, period: Period.beforeAnyMonth,
-                                      memo: "opening appropriation", by: actor,
-                                      postings: Posting.appropriation(budget))
-                try db.run("""
-                    INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
-                    VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
-                    """, copay.fen, CivilDate.always.description, stamp, adminID)
-                try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
-                              facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
-                                      .row(.operators, adminID), .row(.policies, db.lastInsertRowID)])
-            }
-            books.checkpoint()
-            return InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
-                              timeZone: timeZone, schemaVersion: Schema.latestVersion)
+            try temporary.sync()
+            return value
         } catch {
-            // Nothing half-made stays behind: the file did not exist before this call.
-            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+            temporary.discard()
             throw error
         }
     }

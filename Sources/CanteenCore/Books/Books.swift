@@ -13,7 +13,7 @@ public final class Books {
     /// The subsidy policies as last read, with the data_version they were read at (see `cachedPolicies`).
     var policyCache: (version: Int64, policies: [Policy])?
     /// True once this connection has put the file in write-ahead-log mode (on its first write).
-    private var writeAheadLogReady = false
+    var writeAheadLogReady = false
 
     init(db: Database, clock: Clock, today: CivilDate?) throws {
         self.db = db

@@ -79,4 +79,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case commandUnknownDidYouMean, subcommandUnknown, subcommandUnknownDidYouMean, excelNeedsCSV, statusUnknown
     case updateNothingOptions, fromNeedsCategory, dateOrMonth, exportFormat, formatUnsupported
     case formatUnsupportedUse, langUnknown, formatUnknown, optionValue, busyTimeoutMalformed, wholeNumberMalformed
+
+    // Output files and temporary files.
+    case outputPathEmpty, outputNotRegularFile, outputIsOpenDatabase, outputIsDatabaseCompanion, outputFolderUnusable
+    case standardOutputFailed, newDatabaseExists
+    case fileKindDirectory, fileKindFIFO, fileKindCharacterDevice, fileKindBlockDevice, fileKindSocket, fileKindOther
 }

@@ -1,4 +1,5 @@
 import SQLite
+@preconcurrency import Glibc
 
 /// The shape of a simulated city: how many canteens, diners and months, from which seed.
 public struct SimulationConfig: Sendable, Equatable {
@@ -51,21 +52,56 @@ public enum Simulation {
         var seconds: Int64 = 0
     }
 
-    /// Creates the database at `path` (refused if it exists) and fills it; the same config replays the same city.
-    public static func run(path: String, config: SimulationConfig, marker: String = "simulation", progress: ((String) -> Void)? = nil) throws -> SimulationResult {
+    /// Creates the database at `path` and fills it; the same config replays the same city. The city is built in
+    /// a temporary file beside `path` and put in place whole when it is done, so a killed run leaves no
+    /// half-made database. An existing file is refused, unless `replacingOwn` and it is a database this
+    /// marker made (the demo's, rebuilt on each run).
+    public static func run(path: String, config: SimulationConfig, marker: String = "simulation", replacingOwn: Bool = false,
+                           progress: ((String) -> Void)? = nil) throws -> SimulationResult {
         guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
         guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
         guard (1...36).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 36]) }
-        var random = SeededRandom(seed: config.seed)
+        let target = try OutputFile(path, protecting: nil,
+                                    existing: replacingOwn ? .replace : .refuse(CanteenError.rule(.newDatabaseExists, ["path": path])),
+                                    dashIsStandardOutput: false)
+        if replacingOwn { try requireMadeBy(marker, at: path) }
+        let temporary = try target.temporary(access: .shared)
         let time = SimulatedTime()
         let clock = Clock { time.seconds }
         let firstDay = config.start.firstDay
         // Noon in Shanghai is 04:00 UTC.
+        time.seconds = Int64(firstDay.adding(days: -1).dayNumber) * 86_400 + 4 * 3600
+        let result = try Books.build(in: temporary, for: path, admin: try OperatorName("admin"), budget: config.budget,
+                                     copay: Money(yuan: 10), timeZone: "Asia/Shanghai", clock: clock,
+                                     today: firstDay.adding(days: -1)) { books, _ in
+            try fill(books, path: path, config: config, marker: marker, time: time, progress: progress)
+        }
+        if replacingOwn {
+            // Checked again: the file there may have changed while the city was built. The old database's -wal
+            // and -shm go first, so that SQLite never applies an old log to the new file.
+            try requireMadeBy(marker, at: path)
+            try temporary.publish(removingCompanions: ["-wal", "-shm", "-journal"])
+        } else {
+            try temporary.publish()
+        }
+        return result
+    }
+
+    /// Refuses a file at `path` that is not a database `marker` made.
+    static func requireMadeBy(_ marker: String, at path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard Books.maker(ofDatabaseAt: path) == marker else {
+            throw CanteenError(.rule, .demoFileNotOurs, ["path": path], hint: Message(.hintDemoOtherPath))
+        }
+    }
+
+    /// Fills new books with the simulated city, one transaction per simulated day.
+    private static func fill(_ books: Books, path: String, config: SimulationConfig, marker: String, time: SimulatedTime,
+                             progress: ((String) -> Void)?) throws -> SimulationResult {
+        var random = SeededRandom(seed: config.seed)
+        let firstDay = config.start.firstDay
         func setTime(_ date: CivilDate, hour: Int64 = 4) { time.seconds = Int64(date.dayNumber) * 86_400 + hour * 3600 }
-        setTime(firstDay.adding(days: -1))
-        _ = try Books.create(path: path, admin: "admin", budget: config.budget, copay: Money(yuan: 10), timeZone: "Asia/Shanghai",
-                             clock: clock, today: firstDay.adding(days: -1))
-        let books = try Books.open(path: path, clock: clock, today: firstDay.adding(days: -1))
         // So that `canteen demo` replaces only a database it made itself.
         try books.markMadeBy(marker, by: "admin")
         let sites = Array(CityData.sites.prefix(config.sites)) + (CityData.sites.count < config.sites
@@ -153,7 +189,6 @@ public enum Simulation {
             }
             month = month.next
         }
-        books.checkpoint()
         return SimulationResult(path: path, meals: meals, voids: voids, diners: diners.count, closedMonths: closed,
                                 budget: try books.budget())
     }

@@ -74,7 +74,8 @@ enum AuditLogCommand: Command {
 enum ExportJournalCommand: Command {
     static let spec = CommandSpec(
         path: ["export", "journal"], abstract: "Export the journal for ledger, hledger or beancount.",
-        options: [.optional("month", "month", "Only entries posted in this month."), .optional("out", "file", "Write to this file.")])
+        options: [.optional("month", "month", "Only entries posted in this month."),
+                  .optional("out", "file", "Write to this file instead of standard output (- is standard output).")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let format: JournalFormat
@@ -92,12 +93,23 @@ enum ExportJournalCommand: Command {
 enum BackupCommand: Command {
     static let spec = CommandSpec(
         path: ["backup"], abstract: "Copy the database to a file as one consistent snapshot (finance, auditor, admin).",
-        arguments: [ArgumentSpec(name: "file", help: "Where to write the copy.")],
+        discussion: """
+            The copy is made beside FILE and renamed into place whole, readable by its owner only. FILE must be a
+            regular file (or -, standard output), never the database or its -wal, -shm or -journal.
+            """,
+        arguments: [ArgumentSpec(name: "file", help: "Where to write the copy; - for standard output.")],
         options: [.flag("force", "Replace the file if it exists.")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let path = try invocation.books().backup(to: invocation.argument(0)!, force: invocation.flag("force"), by: invocation.operatorName)
-        return Output(text: invocation.lang("Backed up to \(path).\n", "已备份到 \(path)。\n"), json: ["backup": .string(path)])
+        let result = try invocation.books().backup(to: invocation.argument(0)!, force: invocation.flag("force"), by: invocation.operatorName)
+        guard let path = result.path else {
+            // The database's bytes went to standard output: nothing else may follow them there.
+            var output = Output(text: "", json: .null)
+            output.streamed = true
+            return output
+        }
+        return Output(text: invocation.lang("Backed up to \(path).\n", "已备份到 \(path)。\n"),
+                      json: ["backup": .string(path), "bytes": .int(result.bytes)])
     }
 }

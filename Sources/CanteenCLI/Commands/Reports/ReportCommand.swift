@@ -11,7 +11,7 @@ enum ReportMonthCommand: Command {
         arguments: [ArgumentSpec(name: "month", help: "YYYY-MM.")],
         options: [
             .optional("site", "code", "Only this canteen's line and totals; the budget block stays the city's fund."),
-            .optional("out", "file", "Write to this file instead of standard output."),
+            .optional("out", "file", "Write to this file instead of standard output (- is standard output)."),
             .flag("excel", "With --format csv: start with a UTF-8 byte-order mark, for Excel."),
         ])
 
