@@ -34,6 +34,11 @@ extension Books {
             throw CanteenError.invalid(.timeZoneUnknown, ["zone": timeZone])
         }
         guard budget > .zero else { throw CanteenError.invalid(.openingBudgetZero) }
+        guard budget <= Money.fundLimit else {
+            throw CanteenError.rule(.fundLimitExceeded, ["total": Money.zero, "amount": budget, "limit": Money.fundLimit])
+        }
+        try Money.requireMealAmount(copay, .copayTooLarge)
+        if let today { try CivilDate.requireInput(today) }
         // Claiming the name with O_EXCL first means two inits at once cannot both think the file is theirs.
         let claimed = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
         guard claimed >= 0 else {
@@ -91,7 +96,7 @@ extension Books {
 
 extension CivilDate {
     /// The date that stands for "in force for every date" on prices and policies.
-    public static let always = CivilDate(year: 1, month: 1, day: 1)!
+    public static let always = CivilDate(year: 1, month: 1, day: 1) ?? CivilDate(dayNumber: -719_162)
 }
 
 extension Books {

@@ -73,4 +73,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case commandUnknownDidYouMean, subcommandUnknown, subcommandUnknownDidYouMean, excelNeedsCSV, statusUnknown
     case updateNothingOptions, fromNeedsCategory, dateOrMonth, exportFormat, formatUnsupported
     case formatUnsupportedUse, langUnknown, formatUnknown, optionValue, busyTimeoutMalformed, wholeNumberMalformed
+
+    // Edges: bounds, text and exports.
+    case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
+    case simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
+    case textFieldCharacter
 }

@@ -66,14 +66,16 @@ enum DemoCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
         let path = invocation.line.globals["db"] ?? "canteen-demo.db"
+        // The months are worked out (and --today checked) before an old demo file is removed.
+        let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
+        let config = SimulationConfig(sites: 14, diners: 2_000, months: 2, seed: 2026, start: start)
+        try Simulation.check(config)
         if access(path, F_OK) == 0 {
             guard Books.maker(ofDatabaseAt: path) == "demo" else {
                 throw CanteenError(.rule, .demoFileNotOurs, ["path": path], hint: Message(.hintDemoOtherPath))
             }
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         }
-        let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
-        let config = SimulationConfig(sites: 14, diners: 2_000, months: 2, seed: 2026, start: start)
         let result = try Simulation.run(path: path, config: config, marker: "demo", progress: SimulateCommand.progressLine(invocation))
         invocation.progress?.finish()
         let books = try Books.open(path: path, clock: invocation.clock, today: try invocation.todayOverride())
