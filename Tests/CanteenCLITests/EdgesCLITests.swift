@@ -82,11 +82,19 @@ import CanteenCore
         #expect(run("meal", "record", "--help").exitCode == 0)
     }
 
+    @Test func aHugeUnknownWordIsAUsageError() {
+        let result = CanteenCLI.run(arguments: [String(repeating: "x", count: 100_000)], environment: [:])
+        #expect(result.exitCode == 64)
+        let option = CanteenCLI.run(arguments: ["diner", "list", "--" + String(repeating: "p", count: 100_000)], environment: [:])
+        #expect(option.exitCode == 64)
+    }
+
     @Test func randomCommandLinesParseOrGiveAUsageError() {
         var random = SplitMix(seed: 20261129)
         let words = ["help", "meal", "record", "list", "site", "add", "diner", "find", "budget", "show", "--help", "-h", "--version",
                      "--db", "--lang", "zh", "--format", "--", "-", "-1", "--price", "--price=", "=", "--x=y", "", "\u{0}", "\u{1B}[2J",
-                     "D00001", "--today", "9999-12-31", "extra", "Ｄ", String(repeating: "-", count: 300)]
+                     "D00001", "--today", "9999-12-31", "extra", "Ｄ", String(repeating: "-", count: 300),
+                     String(repeating: "x", count: 1000), "--" + String(repeating: "p", count: 1000)]
         let parser = ArgumentParser(commands: CanteenCLI.specs)
         for _ in 0..<3000 {
             let line = (0..<random.below(8)).map { _ in words[random.below(words.count)] }
