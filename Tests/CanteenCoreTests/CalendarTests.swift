@@ -30,7 +30,8 @@ private func date(_ text: String) throws -> CivilDate { try CivilDate(parsing: t
         #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
         #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
         #expect(CivilDate(year: 2026, month: 13, day: 1) == nil)
-        #expect(CivilDate(year: 0, month: 1, day: 1) == nil)
+        // The arithmetic represents years far beyond four digits; typed dates are bounded by `CivilDate(input:)`.
+        #expect(CivilDate(year: 100_000, month: 1, day: 1) == nil)
     }
 
     @Test(arguments: [(1900, false), (2000, true), (2024, true), (2025, false), (2100, false), (2400, true)])

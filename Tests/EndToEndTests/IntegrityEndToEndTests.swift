@@ -182,8 +182,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         let before = books.canteen.snapshot()
         let policy = try books.run("policy", "set", "--copay", "2", "--from", "2026-11-15", as: "admin", today: "2026-12-03")
         expectRefusal(policy, exit: 1, saying: "2026-11-15", "2026-12-01", before: before, canteen: books.canteen)
-        let always = try books.run("policy", "set", "--copay", "2", "--from", "0001-01-01", as: "admin", today: "2026-12-03")
-        expectRefusal(always, exit: 1, saying: "2026-12-01", before: before, canteen: books.canteen)
+        let early = try books.run("policy", "set", "--copay", "2", "--from", "1999-01-01", as: "admin", today: "2026-12-03")
+        expectRefusal(early, exit: 1, saying: "2026-12-01", before: before, canteen: books.canteen)
         let price = try books.run("site", "price", "FC", "--price", "20", "--from", "2026-11-01", as: "admin", today: "2026-12-03")
         expectRefusal(price, exit: 1, saying: "2026-12-01", before: before, canteen: books.canteen)
         let category = try books.run("diner", "update", SmallBooks.zhang, "--category", "low-income", "--from", "2026-11-20",

@@ -62,16 +62,26 @@ struct ArgumentParser {
         if words.first == "help" {
             let topic = Array(remaining[cursor...]).filter { !$0.hasPrefix("-") }
             let path = Array(words.dropFirst()) + topic
-            try checkKnown(path, helpTopic: true)
-            line.request = .help(path)
+            // "help help" is the overview, as "help" is.
+            line.request = .help(path == ["help"] ? [] : try helpTopic(path))
             return line
         }
         if wantsVersion {
-            guard words.isEmpty else { throw UsageError(.versionAlone, command: words) }
+            // Like swift-argument-parser: --version takes nothing else but the global options.
+            guard words.isEmpty, cursor == remaining.count else { throw UsageError(.versionAlone, command: words) }
             line.request = .version
             return line
         }
-        if wantsHelp { line.request = .help(words); try checkKnown(words, helpTopic: true); return line }
+        if wantsHelp {
+            // The words after the command's name are its arguments, which help ignores; but a mistyped command
+            // or subcommand is named, not answered with the wrong help.
+            if cursor < remaining.count, !remaining[cursor].hasPrefix("-"), commands.first(where: { $0.path == words }) == nil {
+                _ = try helpTopic(words + [remaining[cursor]])
+            }
+            line.request = .help(words)
+            try checkKnown(words, helpTopic: true)
+            return line
+        }
         guard !words.isEmpty else {
             if cursor < remaining.count {
                 let word = remaining[cursor]
@@ -158,6 +168,19 @@ struct ArgumentParser {
 
     private func isNegativeNumber(_ token: String) -> Bool {
         token.count > 1 && token.hasPrefix("-") && token.dropFirst().allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    /// The command or group that `help WORDS…` asks about; a word past a whole command's name is a usage error
+    /// that names it (with that command's usage), a word that names nothing is an unknown (sub)command.
+    private func helpTopic(_ path: [String]) throws(UsageError) -> [String] {
+        for length in stride(from: path.count - 1, through: 1, by: -1) {
+            let known = Array(path.prefix(length))
+            if let spec = commands.first(where: { $0.path == known }) {
+                throw UsageError(.argumentUnexpected, ["argument": path[length]], command: spec.path)
+            }
+        }
+        try checkKnown(path, helpTopic: true)
+        return path
     }
 
     private func checkKnown(_ path: [String], helpTopic: Bool) throws(UsageError) {

@@ -1,7 +1,10 @@
 /// "Did you mean" for a mistyped command or option: the closest candidate by edit distance, if close enough.
 enum Suggestion {
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        // The distance is at least the difference in length, so a candidate too far off in length cannot be
+        // close enough; skipping it keeps a 100,000-character word from costing seconds.
+        let length = word.count
+        let scored = candidates.filter { abs($0.count - length) <= max(1, $0.count / 3) }.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
         guard let (best, score) = scored else { return nil }
         // Allow about one typo in four characters, so "sitee" finds "site" but "x" finds nothing.
         return score <= max(1, best.count / 3) ? best : nil

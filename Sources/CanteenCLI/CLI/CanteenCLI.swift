@@ -20,20 +20,17 @@ public enum CanteenCLI {
 
     /// Runs the process: reads argv and the environment, writes stdout and stderr, exits.
     public static func main() -> Never {
-        var environment: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
+        let raw = RawInput.fromProcess()
+        let result: Result
+        do {
+            let input = try RawInput.decode(arguments: raw.arguments, environment: raw.environment)
+            result = run(arguments: input.arguments, environment: input.environment, stderrIsTerminal: isatty(2) == 1)
+        } catch {
+            let lang = Lang.fromEnvironment(["LANG": getenv("LANG").map { String(cString: $0) } ?? ""])
+            result = Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: errorText(error, lang))
         }
-        let result = run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
-                         stderrIsTerminal: isatty(2) == 1)
-        fputs(result.stdout, stdout)
-        fflush(stdout)
-        fputs(result.stderr, stderr)
+        RawInput.write(result.stdout, to: stdout)
+        RawInput.write(result.stderr, to: stderr)
         exit(result.exitCode)
     }
 

@@ -58,7 +58,7 @@ struct Invocation {
     /// --today, when given.
     func todayOverride() throws -> CivilDate? {
         guard let text = line.globals["today"] else { return nil }
-        do { return try CivilDate(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--today"]) }
+        do { return try CivilDate(input: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--today"]) }
     }
 
     /// Opens the database named by --db for this command.
@@ -91,12 +91,12 @@ struct Invocation {
 
     func date(_ name: String) throws -> CivilDate? {
         guard let text = option(name) else { return nil }
-        do { return try CivilDate(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
+        do { return try CivilDate(input: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
     func month(_ name: String) throws -> YearMonth? {
         guard let text = option(name) else { return nil }
-        do { return try YearMonth(parsing: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
+        do { return try YearMonth(input: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
     func integer(_ name: String) throws -> Int? {

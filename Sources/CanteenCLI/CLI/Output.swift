@@ -26,7 +26,9 @@ struct Output {
         case .json: return json.rendered() + "\n"
         case .csv:
             guard let csv else { return nil }
-            return (excel ? "\u{FEFF}" : "") + csv.map(CSV.row).joined()
+            // Tabs and line ends are quoted by CSV's own rules; other control and direction characters are shown
+            // escaped, as in a table, since CSV is read on terminals too.
+            return (excel ? "\u{FEFF}" : "") + csv.map { CSV.row($0.map { TerminalText.escaped($0, keeping: ["\t", "\r", "\n"]) }) }.joined()
         default: return other[format]
         }
     }

@@ -296,6 +296,27 @@ enum MessageCatalog {
         case .fileKindBlockDevice: ("a block device", "块设备")
         case .fileKindSocket: ("a socket", "套接字")
         case .fileKindOther: ("a special file", "特殊文件")
+
+        // Edges: bounds, text and exports.
+        case .amountOverflow: ("a sum of amounts in the books goes beyond {largest} yuan: the file may be damaged; run 'canteen audit verify'",
+                               "账簿中的金额合计超过 {largest} 元：文件可能已损坏，请运行 'canteen audit verify'")
+        case .fundLimitExceeded: ("the fund may hold at most {limit} yuan of appropriations: it holds {total}, so {amount} more is refused",
+                                  "资金拨款总额最多 {limit} 元：现有 {total} 元，不能再追加 {amount} 元")
+        case .priceTooLarge: ("a meal price of {amount} yuan is more than the {largest} yuan a meal may cost", "餐价 {amount} 元超过单餐上限 {largest} 元")
+        case .copayTooLarge: ("a copay of {amount} yuan is more than the {largest} yuan a meal may cost", "自付 {amount} 元超过单餐上限 {largest} 元")
+        case .capTooLarge: ("a cap of {amount} yuan is more than the {largest} yuan a meal may cost", "补贴上限 {amount} 元超过单餐上限 {largest} 元")
+        case .dateOutOfRange: ("'{text}' is outside the dates the books keep: use a date from {earliest} to {latest}",
+                               "“{text}”超出账簿的日期范围：请用 {earliest} 至 {latest} 之间的日期")
+        case .monthOutOfRange: ("'{text}' is outside the months the books keep: use a month from {earliest} to {latest}",
+                                "“{text}”超出账簿的月份范围：请用 {earliest} 至 {latest} 之间的月份")
+        case .simulationMonthsRange: ("the simulated months {first} to {last} must lie from {earliest} to {latest}",
+                                      "模拟月份 {first} 至 {last} 须在 {earliest} 至 {latest} 之间")
+        case .findTooLong: ("the search text has {count} characters: search with at most {limit}", "查找内容有 {count} 个字符：最多 {limit} 个")
+        case .argumentNotUTF8: ("argument {position} is not valid UTF-8 text", "第 {position} 个参数不是有效的 UTF-8 文本")
+        case .optionNotUTF8: ("the value of {option} (argument {position}) is not valid UTF-8 text", "{option} 的值（第 {position} 个参数）不是有效的 UTF-8 文本")
+        case .environmentNotUTF8: ("the environment variable {name} is not valid UTF-8 text", "环境变量 {name} 不是有效的 UTF-8 文本")
+        case .operatorLooksLike: ("an operator named '{name}' would look the same as the operator '{existing}'", "操作员“{name}”与现有操作员“{existing}”看起来相同")
+        case .textFieldCharacter: ("{field} contains {character}, an invisible or control character: type it without", "{field}含有不可见字符或控制字符 {character}：请去掉后重新输入")
         }
     }
 }

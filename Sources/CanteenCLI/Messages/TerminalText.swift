@@ -3,11 +3,12 @@
 /// recolour the terminal, cut the line short at a NUL or reverse the line's order.
 enum TerminalText {
     /// `text` with every unsafe scalar written as `\n`, `\t`, `\0` or `\u{…}`.
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = []) -> String {
+        let unsafe = { (scalar: Unicode.Scalar) in isUnsafe(scalar) && !kept.contains(scalar) }
+        guard text.unicodeScalars.contains(where: unsafe) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            guard isUnsafe(scalar) else { out.unicodeScalars.append(scalar); continue }
+            guard unsafe(scalar) else { out.unicodeScalars.append(scalar); continue }
             switch scalar {
             case "\n": out += "\\n"
             case "\r": out += "\\r"

@@ -82,15 +82,26 @@ extension JSONValue {
             case "\t": out += "\\t"
             case "\u{8}": out += "\\b"
             case "\u{C}": out += "\\f"
-            // U+2028/2029 are legal JSON but break JavaScript string literals if output is embedded.
-            case "\u{2028}", "\u{2029}": out += "\\u\(String(scalar.value, radix: 16))"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            // RFC 8259 requires only U+0000–U+001F escaped; DEL, the C1 controls, U+2028/2029 (which break
+            // JavaScript string literals) and the invisible format and direction characters are escaped too, so
+            // JSON printed to a terminal cannot recolour it or reverse a line. Escapes decode to the same text.
+            case _ where scalar.value < 0x20 || TerminalText.isUnsafe(scalar):
+                if scalar.value > 0xFFFF {
+                    // Beyond the BMP, JSON escapes a scalar as its UTF-16 surrogate pair.
+                    let offset = scalar.value - 0x10000
+                    out += hex4(0xD800 + (offset >> 10)) + hex4(0xDC00 + (offset & 0x3FF))
+                } else {
+                    out += hex4(scalar.value)
+                }
             default: out.unicodeScalars.append(scalar)
             }
         }
         out += "\""
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }
 

@@ -2,9 +2,10 @@
 struct KeyValueText {
     private var rows: [(String, String)] = []
 
-    init(_ rows: [(String, String)] = []) { self.rows = rows }
+    init(_ rows: [(String, String)] = []) { self.rows = rows.map { ($0.0, TerminalText.escaped($0.1)) } }
 
-    mutating func add(_ label: String, _ value: String) { rows.append((label, value)) }
+    /// The value is shown with control, format and direction characters escaped, like a table's cells.
+    mutating func add(_ label: String, _ value: String) { rows.append((label, TerminalText.escaped(value))) }
 
     func render() -> String {
         let width = rows.map { $0.0.displayWidth }.max() ?? 0

@@ -269,11 +269,12 @@ enum ReportHTML {
         }
         let plotLeft = labelWidth + 8
         let plotWidth = width - plotLeft - valueWidth - 8
-        let values = sites.map(\.figures.payable.fen)
+        let values = sites.map { chartValue($0.figures.payable.fen) }
         let low = min(0, values.min() ?? 0)
         let high = max(0, values.max() ?? 0)
+        // chartValue bounds every value, so these differences and products stay far inside Int64.
         let span = max(high - low, 1)
-        func x(_ fen: Int64) -> Int { plotLeft + Int((fen - low) * Int64(plotWidth) / span) }
+        func x(_ fen: Int64) -> Int { plotLeft + Int((chartValue(fen) - low) * Int64(plotWidth) / span) }
         let zero = x(0)
         for (index, site) in sites.enumerated() {
             let rowTop = top + index * rowHeight
@@ -302,7 +303,7 @@ enum ReportHTML {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var out = "<svg class=\"line\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(lang("Budget remaining at month end", "预算期末余额走势")))\">\n"
-        let values = history.map(\.closing.fen)
+        let values = history.map { chartValue($0.closing.fen) }
         let least = values.min() ?? 0, most = values.max() ?? 0
         let (low, high, step): (Int64, Int64, Int64)
         if least == most {
@@ -361,8 +362,19 @@ enum ReportHTML {
         return out + "</svg>\n"
     }
 
+    /// The largest magnitude a chart draws to scale: ten times the fund's limit. Balances and payables are at
+    /// most `Money.fundLimit` (10^14 fen); a damaged file's larger figure is drawn at the edge (its label still
+    /// says what it is), so that a span (at most 2.4 × 10^15 fen with margins) times a plot's pixels stays far
+    /// inside Int64 and the axis needs only a few steps.
+    static let chartLimit: Int64 = 10 * Money.fundLimit.fen
+
+    /// `fen` clamped to ±`chartLimit`.
+    static func chartValue(_ fen: Int64) -> Int64 { min(max(fen, -chartLimit), chartLimit) }
+
     /// A y-axis from `low` to `high` (fen) in steps of 1, 2 or 5 × 10ⁿ fen, about five of them.
     static func axisRange(low: Int64, high: Int64) -> (low: Int64, high: Int64, step: Int64) {
+        // The margins callers add may reach a little past chartLimit; clamping again keeps every sum below exact.
+        let low = min(max(low, -2 * chartLimit), 2 * chartLimit), high = min(max(high, -2 * chartLimit), 2 * chartLimit)
         let span = max(high - low, 100)
         let target = (span + 4) / 5
         var magnitude: Int64 = 1

@@ -16,11 +16,13 @@ public struct TextTable {
         self.alignments = alignments ?? Array(repeating: .left, count: headers.count)
     }
 
-    /// Newlines and tabs are flattened, since imported names may carry them and would break alignment.
+    /// Newlines and tabs are flattened, since imported names may carry them and would break alignment; other
+    /// control, format and direction characters are shown escaped (TerminalText), so a name cannot recolour the
+    /// terminal or reverse a row.
     public mutating func add(_ row: [String]) {
         precondition(row.count == headers.count, "row has \(row.count) cells, table has \(headers.count) columns")
         lines.append(.cells(row.map { cell in
-            String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+            TerminalText.escaped(String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
         }))
     }
 

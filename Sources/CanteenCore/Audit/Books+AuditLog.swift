@@ -24,13 +24,18 @@ extension Books {
     /// The audit log, oldest first, from a local date on and by an operator if asked.
     public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
         try read {
-            if let name, try findOperator(named: name.trimmed) == nil {
-                throw CanteenError.notFound(.operatorNotFound, ["name": name])
+            // The stored spelling, so a name typed in another normal form finds that operator's lines too.
+            var stored: String?
+            if let name {
+                guard let found = try findOperator(named: name.trimmed) else {
+                    throw CanteenError.notFound(.operatorNotFound, ["name": name])
+                }
+                stored = found.name
             }
             return try db.prepare("""
                 SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
                 WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
-                """).rows([since.map(startOfDayUTC) ?? "", name?.trimmed]) {
+                """).rows([since.map(startOfDayUTC) ?? "", stored]) {
                 AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4))
             }
         }

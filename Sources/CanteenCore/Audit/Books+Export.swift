@@ -20,20 +20,58 @@ extension Books {
             try db.prepare("""
                 SELECT id, kind, entry_date, period, memo, hash FROM journal WHERE ?1 IS NULL OR period = ?1 ORDER BY id
                 """).forEach([month?.description]) { row in
-                let memo = row.text(4).replacing("\"", with: "'").replacing("\n", with: " ")
+                let memo = row.text(4)
                 let lines = try postings(ofEntry: row.int(0)).map { ($0.account, $0.amount) }
                 switch format {
                 case .ledger:
-                    out += "\(row.text(2)) * \(row.text(1)): \(memo)\n    ; entry: \(row.int(0)), period: \(row.text(3)), hash: \(row.text(5))\n"
+                    out += "\(row.text(2)) * \(Self.ledgerDescription(row.text(1) + ": " + memo))\n    ; entry: \(row.int(0)), period: \(row.text(3)), hash: \(row.text(5))\n"
                     out += lines.map { "    \($0.0.padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
                 case .beancount:
-                    out += "\(row.text(2)) * \"\(row.text(1))\" \"\(memo)\"\n  entry: \"\(row.int(0))\"\n  period: \"\(row.text(3))\"\n"
+                    out += "\(row.text(2)) * \(Self.beancountString(row.text(1))) \(Self.beancountString(memo))\n  entry: \"\(row.int(0))\"\n  period: \"\(row.text(3))\"\n"
                     out += lines.map { "  \(Self.beancountAccount($0.0).padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
                 }
                 out += "\n"
             }
             return out
         }
+    }
+
+    /// A beancount string literal: in double quotes, with the backslash and the double quote escaped (a ref ending
+    /// in `\` would otherwise escape the closing quote), and line ends and tabs written as beancount's escapes.
+    /// The memo is then exactly what the books hold: the entry's hash can be checked against it.
+    static func beancountString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A ledger/hledger transaction description, which has no escapes: it ends at the line's end, and hledger
+    /// starts a comment at any `;` (ledger after white space), so a `;` is written as the full-width `；`; line ends,
+    /// tabs and runs of spaces (which separate fields) become one space. It always starts with the entry's kind, so
+    /// never with the status marks `*` `!` or a `(code)`. The exact memo stays in the books, under the hash.
+    static func ledgerDescription(_ text: String) -> String {
+        var out = ""
+        var spaced = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if !spaced, !out.isEmpty { out += " " }
+                spaced = true
+                continue
+            }
+            spaced = false
+            out.unicodeScalars.append(scalar == ";" ? "\u{FF1B}" : scalar)
+        }
+        while out.last == " " { out.removeLast() }
+        return out
     }
 
     /// Beancount wants capitalised roots (Assets, Liabilities, Equity, Income, Expenses) and capitalised components.

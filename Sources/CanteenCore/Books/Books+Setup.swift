@@ -38,6 +38,11 @@ extension Books {
             throw CanteenError.invalid(.timeZoneUnknown, ["zone": timeZone])
         }
         guard budget > .zero else { throw CanteenError.invalid(.openingBudgetZero) }
+        guard budget <= Money.fundLimit else {
+            throw CanteenError.rule(.fundLimitExceeded, ["total": Money.zero, "amount": budget, "limit": Money.fundLimit])
+        }
+        try Money.requireMealAmount(copay, .copayTooLarge)
+        if let today { try CivilDate.requireInput(today) }
         let target = try OutputFile(path, protecting: nil,
                                     existing: .refuse(CanteenError.rule(.initFileExists, ["path": path], hint: Message(.hintOtherPath))),
                                     dashIsStandardOutput: false)
@@ -138,7 +143,7 @@ extension Books {
 
 extension CivilDate {
     /// The date that stands for "in force for every date" on prices and policies.
-    public static let always = CivilDate(year: 1, month: 1, day: 1)!
+    public static let always = CivilDate(year: 1, month: 1, day: 1) ?? CivilDate(dayNumber: -719_162)
 }
 
 extension Books {

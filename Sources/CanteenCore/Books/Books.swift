@@ -23,7 +23,10 @@ public final class Books {
             throw CanteenError.storage(.timeZoneUnknownHere, ["zone": zone], hint: Message(.hintInstallTzdata))
         }
         self.timeZone = zone
-        self.today = today ?? clock.today(inTimeZone: zone)
+        let day = today ?? clock.today(inTimeZone: zone)
+        // Every date the books take is at most today, so a today within the input range bounds them all.
+        try CivilDate.requireInput(day)
+        self.today = day
     }
 
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).

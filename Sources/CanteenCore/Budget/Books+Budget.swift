@@ -42,6 +42,11 @@ extension Books {
         return try write {
             let actor = try authorize(actorName, .finance)
             try requireOpen(day, .appropriation)
+            // The fund's limit keeps every balance and sum derived from it far from Int64's edge (see Money.fundLimit).
+            let total = try budgetStatus().total
+            guard amount <= Money.fundLimit, total <= Money.fundLimit - amount else {
+                throw CanteenError.rule(.fundLimitExceeded, ["total": total, "amount": amount, "limit": Money.fundLimit])
+            }
             try appendEntry(kind: .appropriation, date: day, period: day.yearMonth.description, memo: memo,
                             by: actor, postings: Posting.appropriation(amount))
             try log(actor, "budget add", subject: amount.description, detail: memo)

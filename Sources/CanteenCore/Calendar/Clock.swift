@@ -19,17 +19,23 @@ public struct Clock: Sendable {
 
     /// An instant as an ISO 8601 UTC timestamp ("2026-11-29T05:09:03Z").
     public static func timestamp(_ seconds: Int64) -> String {
-        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let rest = Int(seconds - Int64(days) * 86_400)
+        let (days, rest) = dayAndSecond(seconds)
         let two = { (n: Int) in String(n).leftPadded(to: 2) }
         return "\(CivilDate(dayNumber: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 
+    /// The day (since 1970-01-01) and the second within it of an instant; floor division, total for every Int64.
+    static func dayAndSecond(_ seconds: Int64) -> (day: Int, second: Int) {
+        let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        return remainder < 0 ? (Int(quotient) - 1, Int(remainder) + 86_400) : (Int(quotient), Int(remainder))
+    }
+
     /// The calendar date of the current instant in a time zone of the tz database (e.g. Asia/Shanghai).
     public func today(inTimeZone zone: String) -> CivilDate {
-        let offset = TimeZoneOffset.seconds(zone: zone, at: now())
-        let local = now() + Int64(offset)
-        return CivilDate(dayNumber: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+        let instant = now()
+        let offset = TimeZoneOffset.seconds(zone: zone, at: instant)
+        let (local, overflow) = instant.addingReportingOverflow(Int64(offset))
+        return CivilDate(dayNumber: Clock.dayAndSecond(overflow ? instant : local).day)
     }
 }
 

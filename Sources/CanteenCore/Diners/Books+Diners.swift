@@ -64,10 +64,17 @@ extension Books {
         }
     }
 
+    /// The longest text `findDiners` takes: a diner's name's limit.
+    static let findLimit = 64
+
     /// Diners whose ID number, card number or phone is `text`, or whose name contains it.
     public func findDiners(_ text: String, unmaskedBy actorName: String? = nil) throws -> [Diner] {
         let query = text.trimmed
         guard !query.isEmpty else { throw CanteenError.invalid(.findEmpty) }
+        // Nothing it searches is longer than a name (64 characters); a longer text would only reach SQLite's LIKE,
+        // which refuses patterns over 50,000 bytes as a database error.
+        let length = query.unicodeScalars.count
+        guard length <= Books.findLimit else { throw CanteenError.invalid(.findTooLong, ["count": length, "limit": Books.findLimit]) }
         let search = { () throws -> [Diner] in
             var ids: [Int64] = []
             if query.count == 18 {

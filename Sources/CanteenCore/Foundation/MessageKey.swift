@@ -84,4 +84,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case outputPathEmpty, outputNotRegularFile, outputIsOpenDatabase, outputIsDatabaseCompanion, outputFolderUnusable
     case standardOutputFailed, newDatabaseExists
     case fileKindDirectory, fileKindFIFO, fileKindCharacterDevice, fileKindBlockDevice, fileKindSocket, fileKindOther
+
+    // Edges: bounds, text and exports.
+    case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
+    case simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
+    case textFieldCharacter
 }

@@ -1,16 +1,60 @@
-/// Free text a person types into a field (names, notes, reasons, vouchers): trimmed, on one line, with
-/// something visible in it, and short enough for the column SQLite keeps it in.
+/// Free text a person types into a field (names, notes, reasons, vouchers, refs): trimmed, on one line, with
+/// something visible in it, short enough for the column SQLite keeps it in, and nothing in it that is not seen:
+/// a name that looks like another (an operator "boss" with a zero-width space after it), a line reversed by a
+/// direction override, or text repaired from invalid UTF-8 must not get into the books.
 enum TextField {
-    /// The trimmed text, or an invalid-input error (65) naming the field.
+    /// The trimmed text, or an invalid-input error (65) naming the field (and the character, when one is refused).
     static func validated(_ text: String, field: TextFieldName, limit: Int) throws -> String {
         let value = text.trimmed
         let scalars = value.unicodeScalars
+        if let refused = scalars.first(where: isRefused) {
+            throw CanteenError.invalid(.textFieldCharacter, ["field": field, "character": codePoint(refused)])
+        }
         // SQLite's length() counts code points, so the limit does too: the CHECKs and this agree.
         guard !value.isEmpty, scalars.count <= limit,
-              !scalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }),
               scalars.contains(where: { ![.format, .spaceSeparator, .nonspacingMark].contains($0.properties.generalCategory) }) else {
             throw CanteenError.invalid(.textFieldInvalid, ["field": field, "limit": limit])
         }
         return value
+    }
+
+    /// Characters no field may hold: controls (Cc), format characters (Cf: zero-width spaces and joiners, the
+    /// bidirectional marks, overrides and isolates, the byte-order mark, the soft hyphen), line and paragraph
+    /// separators, unassigned code points and noncharacters (Cn), private use (Co), U+FFFD (what invalid UTF-8
+    /// was repaired into), every default-ignorable code point (the combining grapheme joiner, the Hangul fillers,
+    /// variation selectors, …), and the blank letters that render as nothing (the braille blank U+2800).
+    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate: return true
+        default: break
+        }
+        return scalar.properties.isDefaultIgnorableCodePoint || invisible.contains(scalar.value)
+    }
+
+    /// Letters and symbols that are drawn blank though Unicode does not call them ignorable.
+    private static let invisible: Set<UInt32> = [0xFFFD, 0x2800, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x180E, 0x17B4, 0x17B5]
+
+    /// "U+200B": how a refused character is named, since it cannot be shown.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// What a name looks like: canonically equivalent text compares equal (Swift's `==`), every run of white
+    /// space counts as one space, and what is invisible counts as nothing. Two operator names with one look are
+    /// one name, though SQLite's UNIQUE, which compares bytes, would take both.
+    static func appearance(_ text: String) -> String {
+        var out = ""
+        var spaced = false
+        for scalar in text.trimmed.unicodeScalars where !isRefused(scalar) {
+            if scalar.properties.isWhitespace {
+                if !spaced { out.unicodeScalars.append(" ") }
+                spaced = true
+            } else {
+                out.unicodeScalars.append(scalar)
+                spaced = false
+            }
+        }
+        return out
     }
 }

@@ -128,7 +128,7 @@ struct ImportRow {
         }
         guard !fields[0].trimmed.isEmpty else { throw CanteenError.invalid(.importRefEmpty) }
         ref = try Books.validRef(fields[0])
-        let date = try CivilDate(parsing: fields[1].trimmed)
+        let date = try CivilDate(input: fields[1].trimmed)
         let slot = try MealSlot(parsing: fields[2])
         site = try SiteCode(fields[3])
         diner = try DinerReference(parsing: fields[4], today: today)

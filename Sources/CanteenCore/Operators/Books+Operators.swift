@@ -17,9 +17,16 @@ extension Books {
     }
 
     func findOperator(named name: String) throws -> Operator? {
-        try db.cached("SELECT id, name, role, active FROM operators WHERE name = ?").first([name]) { row in
-            Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)
+        if let found = try db.cached("SELECT id, name, role, active FROM operators WHERE name = ?").first([name], Self.operatorRow) {
+            return found
         }
+        // SQLite compares bytes; a name typed in another Unicode normal form (é as e + U+0301) is the same name.
+        // There are few operators, and this runs only when the exact name is not there.
+        return try db.cached("SELECT id, name, role, active FROM operators ORDER BY id").rows([], Self.operatorRow).first { $0.name == name }
+    }
+
+    private static func operatorRow(_ row: Row) -> Operator {
+        Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)
     }
 
     /// Writes one row of the audit chain, inside the caller's transaction, with the state now of every row of a
@@ -36,6 +43,12 @@ extension Books {
             let actor = try authorize(actorName, .setup)
             if try findOperator(named: newName.value) != nil {
                 throw CanteenError.rule(.operatorExists, ["name": newName.value])
+            }
+            // A name that looks like an existing one (only invisibly or canonically different) would let one
+            // person pass for another in every log and report.
+            let look = TextField.appearance(newName.value)
+            if let twin = try db.cached("SELECT name FROM operators ORDER BY id").rows([]) { $0.text(0) }.first(where: { TextField.appearance($0) == look }) {
+                throw CanteenError.rule(.operatorLooksLike, ["name": newName.value, "existing": twin])
             }
             try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)

@@ -7,6 +7,9 @@ extension Books {
         if let minAge, !(60...150).contains(minAge) {
             throw CanteenError.invalid(.minAgeRange, ["age": minAge])
         }
+        try Money.requireMealAmount(copay, .copayTooLarge)
+        if let cap { try Money.requireMealAmount(cap, .capTooLarge) }
+        if let from { try CivilDate.requireInput(from) }
         return try write {
             let actor = try authorize(actorName, .setup)
             // The very first policies, made before any meal, may be in force for every date; later ones start in an

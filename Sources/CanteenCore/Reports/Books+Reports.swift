@@ -77,11 +77,11 @@ extension Books {
             let pay = PaymentMethod(rawValue: row.text(4)) ?? .cash
             let price = Money(fen: row.int(5)), copay = Money(fen: row.int(6)), subsidy = Money(fen: row.int(7))
             var site = sites[code]!
-            site.figures.count(price: price, copay: copay, subsidy: subsidy)
-            site.breakdown.count(slot: slot, pay: pay, copay: copay)
+            try site.figures.count(price: price, copay: copay, subsidy: subsidy)
+            try site.breakdown.count(slot: slot, pay: pay, copay: copay)
             sites[code] = site
-            totals.count(price: price, copay: copay, subsidy: subsidy)
-            breakdown.count(slot: slot, pay: pay, copay: copay)
+            try totals.count(price: price, copay: copay, subsidy: subsidy)
+            try breakdown.count(slot: slot, pay: pay, copay: copay)
             dinersBySite[code, default: []].insert(row.int(2))
             allDiners.insert(row.int(2))
         }
@@ -90,18 +90,19 @@ extension Books {
             WHERE v.kind = 'void' AND v.period = ? AND m.meal_date < ?
             """).forEach([monthText, month.firstDay.description]) { row in
             touch(row.text(0), row.text(1))
-            sites[row.text(0)]!.figures.adjustments -= Money(fen: row.int(2))
-            sites[row.text(0)]!.figures.copayAdjustments -= Money(fen: row.int(3))
-            totals.adjustments -= Money(fen: row.int(2))
-            totals.copayAdjustments -= Money(fen: row.int(3))
+            let subsidy = Money(fen: row.int(2)), copay = Money(fen: row.int(3))
+            sites[row.text(0)]!.figures.adjustments = try sites[row.text(0)]!.figures.adjustments.subtracting(subsidy)
+            sites[row.text(0)]!.figures.copayAdjustments = try sites[row.text(0)]!.figures.copayAdjustments.subtracting(copay)
+            totals.adjustments = try totals.adjustments.subtracting(subsidy)
+            totals.copayAdjustments = try totals.copayAdjustments.subtracting(copay)
         }
         for (code, name, amount) in try latestDeclarations(month) {
             touch(code, name)
             sites[code]!.figures.cashDeclared = amount
-            totals.cashDeclared = (totals.cashDeclared ?? .zero) + amount
+            totals.cashDeclared = try (totals.cashDeclared ?? .zero).adding(amount)
         }
         for code in sites.keys { sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0 }
-        totals.copayOfDeclared = sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()
+        totals.copayOfDeclared = try sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
         totals.diners = allDiners.count
         return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
@@ -124,7 +125,7 @@ extension Books {
             FROM postings p JOIN journal j ON j.id = p.journal_id
             WHERE p.account IN ('budget:appropriations', 'budget:drawn') AND j.period <= ?1
             """).first([month.description]) { ($0.int(0), $0.int(1), $0.int(2)) } ?? (0, 0, 0)
-        return BudgetMonth(month: month, opening: Money(fen: sums.0 - sums.1), appropriated: Money(fen: sums.2), drawn: drawn)
+        return BudgetMonth(month: month, opening: try Money(fen: sums.0).subtracting(Money(fen: sums.1)), appropriated: Money(fen: sums.2), drawn: drawn)
     }
 
     /// The subsidy drawn in a month according to the postings (audit verify compares it with the report's payable).
@@ -150,7 +151,7 @@ extension Books {
         var cursor: YearMonth?
         for (period, appropriated, drawn) in rows {
             guard let periodMonth = try? YearMonth(parsing: period) else {
-                opening += Money(fen: appropriated - drawn)   // before any month
+                opening = try opening.adding(try Money(fen: appropriated).subtracting(Money(fen: drawn)))   // before any month
                 continue
             }
             // Months without activity in between still carry the balance, so the line has no gaps.
@@ -159,6 +160,7 @@ extension Books {
                 cursor = next.next
             }
             let line = BudgetMonth(month: periodMonth, opening: opening, appropriated: Money(fen: appropriated), drawn: Money(fen: drawn))
+            _ = try opening.adding(line.appropriated).subtracting(line.drawn)   // so that `closing` is exact
             history.append(line)
             opening = line.closing
             cursor = periodMonth.next
@@ -205,7 +207,7 @@ extension Books {
             WHERE j.kind IN ('meal', 'void') AND p.account LIKE ?1 || '%' AND j.period IN (\(placeholders))
             GROUP BY p.account ORDER BY p.account
             """).rows([Account.payable("")] + window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
-        let drawn = bySite.map(\.drawn).sum()
+        let drawn = try bySite.map(\.drawn).checkedSum()
         return Forecast(basis: drawn > .zero ? basis : .none, drawnInWindow: drawn, windowDays: days,
                         remaining: remaining, asOf: date, bySite: bySite)
     }
@@ -248,7 +250,7 @@ extension Books {
                 (figures($0, from: 0), BudgetMonth(month: month, opening: Money(fen: $0.int(9)), appropriated: Money(fen: $0.int(10)), drawn: Money(fen: $0.int(11))))
             }) else { throw CanteenError.storage(.sealMissing, ["month": month]) }
         var sealedTotals = totals
-        sealedTotals.copayOfDeclared = sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).sum()
+        sealedTotals.copayOfDeclared = try sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
         return (sites, sealedTotals, budget)
     }
 

@@ -14,7 +14,8 @@ public struct Figures: Sendable, Equatable {
     public var adjustments = Money.zero
     /// The copay due those reversed meals had carried (zero or negative): the operator's takings to match fall by as much.
     public var copayAdjustments = Money.zero
-    /// What the city owes the operator for the month: subsidy + adjustments.
+    /// What the city owes the operator for the month: subsidy + adjustments. Subsidy ≥ 0 ≥ adjustments, so the
+    /// sum cannot overflow for figures the books made (a damaged file's is clamped by `Money.+`).
     public var payable: Money { subsidy + adjustments }
     /// The copay takings the canteen declared, nil when it has not.
     public var cashDeclared: Money?
@@ -27,11 +28,12 @@ public struct Figures: Sendable, Equatable {
     /// All zeros; the books fill the figures in as they count meals.
     public init() {}
 
-    mutating func count(price: Money, copay: Money, subsidy: Money) {
+    /// Counts one meal; the sums are checked, since they add up stored amounts (a damaged file refuses, 74).
+    mutating func count(price: Money, copay: Money, subsidy: Money) throws {
         meals += 1
-        gross += price
-        self.copay += copay
-        self.subsidy += subsidy
+        gross = try gross.adding(price)
+        self.copay = try self.copay.adding(copay)
+        self.subsidy = try self.subsidy.adding(subsidy)
     }
 }
 
@@ -47,9 +49,9 @@ public struct Breakdown: Sendable, Equatable {
     /// Empty: nothing counted yet.
     public init() {}
 
-    mutating func count(slot: MealSlot, pay: PaymentMethod, copay: Money) {
+    mutating func count(slot: MealSlot, pay: PaymentMethod, copay: Money) throws {
         mealsBySlot[slot, default: 0] += 1
-        copayByPay[pay, default: .zero] += copay
+        copayByPay[pay] = try (copayByPay[pay] ?? .zero).adding(copay)
     }
 }
 
@@ -220,21 +222,26 @@ public struct Forecast: Sendable, Equatable {
     /// Subsidy per 30 days at this rate, rounded down to the fen.
     public var monthlyRate: Money { perThirtyDays(drawnInWindow) }
 
-    /// An amount drawn over the window, scaled to 30 days (a canteen's share of the rate).
+    /// An amount drawn over the window, scaled to 30 days (a canteen's share of the rate). Computed with a
+    /// 128-bit product: what is drawn is at most `Money.fundLimit`, so the exact result always fits; a damaged
+    /// file's figure is clamped at Int64's ends rather than crashing.
     public func perThirtyDays(_ drawn: Money) -> Money {
-        windowDays > 0 ? Money(fen: drawn.fen * 30 / Int64(windowDays)) : .zero
+        windowDays > 0 ? drawn.scaled(by: 30, dividedBy: Int64(windowDays)) : .zero
     }
 
-    /// Days the remaining fund lasts at this rate; nil when nothing is drawn.
+    /// Days the remaining fund lasts at this rate; nil when nothing is drawn. A 128-bit product again: a fund
+    /// of `Money.fundLimit` drawn a fen a day lasts 10^14 days, far past the horizon, and never traps.
     public var daysLeft: Int? {
         guard drawnInWindow > .zero else { return nil }
-        return Int(remaining.fen * Int64(windowDays) / drawnInWindow.fen)
+        return Int(Int64.scaled(remaining.fen, by: Int64(windowDays), dividedBy: drawnInWindow.fen))
     }
 
     /// The day the fund would run out; nil when nothing is drawn or it lasts beyond a century.
     public var runOutDate: CivilDate? {
+        // asOf is at most CivilDate.inputRange's end, which leaves room for the horizon in four-digit years.
+        // A fund below zero (only a damaged file has one) has run out already: on asOf.
         guard let days = daysLeft, days <= Forecast.horizonDays else { return nil }
-        return asOf.adding(days: days)
+        return asOf.adding(days: max(days, 0))
     }
 
     /// Past this many days a run-out date means nothing: the rate says "more than a century".

@@ -52,15 +52,35 @@ public enum Simulation {
         var seconds: Int64 = 0
     }
 
+    /// The first month a simulation may start: diners of up to 96 then were born in 1900 or later.
+    public static let earliestStart = YearMonth(uncheckedYear: 2000, month: 1)
+
+    /// Refuses a config out of range (invalid input, 65): sizes, months that dates cannot hold, a fund above the limit.
+    public static func check(_ config: SimulationConfig) throws {
+        guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
+        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
+        guard (1...36).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 36]) }
+        // Checked before the file is made, so a refused run leaves nothing behind. The diners are born up to 96
+        // years before the start (ID numbers hold births from 1900 on), and the month after the last is where it
+        // closes, which must still be a date the books may hold.
+        let after = config.start.adding(months: config.months)
+        guard config.start >= Simulation.earliestStart, after <= YearMonth.inputRange.upperBound else {
+            throw CanteenError.invalid(.simulationMonthsRange, ["first": config.start, "last": config.start.adding(months: config.months - 1),
+                                                                "earliest": Simulation.earliestStart,
+                                                                "latest": YearMonth.inputRange.upperBound.previous])
+        }
+        guard config.budget > .zero, config.budget <= Money.fundLimit else {
+            throw CanteenError.rule(.fundLimitExceeded, ["total": Money.zero, "amount": config.budget, "limit": Money.fundLimit])
+        }
+    }
+
     /// Creates the database at `path` and fills it; the same config replays the same city. The city is built in
     /// a temporary file beside `path` and put in place whole when it is done, so a killed run leaves no
     /// half-made database. An existing file is refused, unless `replacingOwn` and it is a database this
     /// marker made (the demo's, rebuilt on each run).
     public static func run(path: String, config: SimulationConfig, marker: String = "simulation", replacingOwn: Bool = false,
                            progress: ((String) -> Void)? = nil) throws -> SimulationResult {
-        guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
-        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
-        guard (1...36).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 36]) }
+        try check(config)
         let target = try OutputFile(path, protecting: nil,
                                     existing: replacingOwn ? .replace : .refuse(CanteenError.rule(.newDatabaseExists, ["path": path])),
                                     dashIsStandardOutput: false)
@@ -145,7 +165,7 @@ public enum Simulation {
         var month = config.start
         for _ in 0..<config.months {
             for day in 1...month.dayCount {
-                let date = CivilDate(year: month.year, month: month.month, day: day)!
+                let date = month.firstDay.adding(days: day - 1)
                 setTime(date)
                 books.today = date
                 try books.write {

@@ -7,6 +7,8 @@ extension Books {
         let siteCode = try SiteCode(code)
         let siteName = try TextField.validated(name, field: .siteName, limit: 64)
         guard price > .zero else { throw CanteenError.invalid(.priceZero) }
+        try Money.requireMealAmount(price, .priceTooLarge)
+        if let from { try CivilDate.requireInput(from) }
         if let capacity, capacity <= 0 { throw CanteenError.invalid(.capacityZero) }
         let districtName = try district.map { try TextField.validated($0, field: .district, limit: 32) }
         return try write {
@@ -29,6 +31,8 @@ extension Books {
     public func setSitePrice(code: String, price: Money, from: CivilDate, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
         guard price > .zero else { throw CanteenError.invalid(.priceZero) }
+        try Money.requireMealAmount(price, .priceTooLarge)
+        try CivilDate.requireInput(from)
         return try write {
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)

@@ -17,9 +17,34 @@ public enum CSV {
         return out
     }
 
-    /// Ends with CRLF as RFC 4180 requires, which spreadsheet apps also expect.
+    /// Ends with CRLF as RFC 4180 requires, which spreadsheet apps also expect. Every cell is `neutralized` first:
+    /// the CSV is meant for spreadsheets, where a name such as `=HYPERLINK(…)` would otherwise run as a formula.
     public static func row(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+        fields.map { field(neutralized($0)) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// A cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return) with a single quote put before it, as OWASP advises against CSV injection; plain numbers such as
+    /// "-3.50", "-350" or "+5" are left as they are, so amounts stay numbers.
+    public static func neutralized(_ cell: String) -> String {
+        // A lone "-" (an empty figure) is no formula; a spreadsheet shows it as text.
+        guard let first = cell.utf8.first, formulaStarts.contains(first), cell != "-", !isPlainNumber(cell) else { return cell }
+        return "'" + cell
+    }
+
+    private static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    /// An optional sign, digits, and optionally a point and more digits.
+    private static func isPlainNumber(_ cell: String) -> Bool {
+        var bytes = Substring(cell).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        let rest = bytes.dropFirst(whole.count)
+        if rest.isEmpty { return true }
+        guard rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
+        return rest.dropFirst().allSatisfy(isDigit)
     }
 }
 

@@ -65,6 +65,7 @@ enum DemoCommand: Command {
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
         let path = invocation.line.globals["db"] ?? "canteen-demo.db"
+        // The months are worked out (and --today checked) before anything is built.
         let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
         let config = SimulationConfig(sites: 14, diners: 2_000, months: 2, seed: 2026, start: start)
         let result = try Simulation.run(path: path, config: config, marker: "demo", replacingOwn: true,

@@ -36,7 +36,7 @@ enum MonthCloseCommand: Command {
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let month = try YearMonth(parsing: invocation.argument(0)!)
+        let month = try YearMonth(input: invocation.argument(0)!)
         let report = try invocation.books().closeMonth(month, force: invocation.flag("force"), by: invocation.operatorName)
         let l = invocation.lang
         let seal = report.seal!
@@ -135,8 +135,10 @@ enum BudgetForecastCommand: Command {
     static func share(_ part: Money, _ forecast: Forecast) -> String {
         guard forecast.drawnInWindow.fen > 0 else { return "-" }
         // Rounded half up, so the shares of a few canteens add up to 100.0% more often than truncation would.
-        let permille = (part.fen * 2000 / forecast.drawnInWindow.fen + (part.fen < 0 ? -1 : 1)) / 2
-        return (permille < 0 ? "-" : "") + "\(abs(permille) / 10).\(abs(permille) % 10)%"
+        // The 128-bit product cannot overflow; the clamped quotient of a damaged file still prints.
+        let doubled = Int64.scaled(part.fen, by: 2000, dividedBy: forecast.drawnInWindow.fen)
+        let permille = doubled / 2 + (doubled % 2 == 0 ? 0 : (doubled < 0 ? -1 : 1))
+        return (permille < 0 ? "-" : "") + "\(permille.magnitude / 10).\(permille.magnitude % 10)%"
     }
 
     static func basis(_ forecast: Forecast) -> String {

@@ -20,7 +20,7 @@ enum ReportMonthCommand: Command {
         if invocation.flag("excel") && invocation.format != .csv {
             throw UsageError(.excelNeedsCSV, command: spec.path)
         }
-        let month = try YearMonth(parsing: invocation.argument(0)!)
+        let month = try YearMonth(input: invocation.argument(0)!)
         let report = try invocation.books().monthReport(month, site: invocation.option("site"))
         let l = invocation.lang
         var json = ReportJSON.render(report)

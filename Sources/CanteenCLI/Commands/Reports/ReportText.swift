@@ -64,6 +64,7 @@ enum ReportText {
             return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts more than a century.",
                      "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用一百年以上。")
         }
+        // A run-out date exists only within Forecast.horizonDays, so days × 12 is small.
         let date = runOut.description + l(" (about \((forecast.daysLeft ?? 0) * 12 / 365) months)", "（约 \((forecast.daysLeft ?? 0) * 12 / 365) 个月）")
         return l("Forecast: at the rate of \(window), \(forecast.monthlyRate.grouped) per 30 days, the fund of \(forecast.remaining.grouped) lasts until \(date).",
                  "预测：按\(window)的速度（每30天 \(forecast.monthlyRate.grouped)），余额 \(forecast.remaining.grouped) 可用至 \(date)。")

@@ -1,0 +1,330 @@
+// End-to-end tests of the integrity review "Integrity at the edges": inputs at the edges of what the books can
+// hold end in a clean error (never a crash, never a partial file); error text is whole and clean; text fields
+// refuse what cannot be seen; exports survive hostile text in the tools that read them; stray words on the
+// command line are named.
+import CanteenCore
+import Foundation
+import SQLite
+import Testing
+
+private let zhang = "11010519491231002X"
+private let li = "440203195001011233"
+
+/// Books with an admin, a clerk, canteen GZ01 and diner Zhang, all as of 2026-11-01.
+private func smallBooks(budget: String = "16100000", sourceLocation: SourceLocation = #_sourceLocation) throws -> Canteen {
+    let canteen = try Canteen.initialized(admin: "admin", "--budget", budget, "--today", "2026-11-01", sourceLocation: sourceLocation)
+    for args in [["operator", "add", "clerk1", "--role", "clerk"], ["operator", "add", "fin", "--role", "finance"],
+                 ["site", "add", "GZ01", "--name", "Yuexiu", "--price", "18"]] {
+        try canteen.succeed(arguments: args + ["--today", "2026-11-01"], operator: "admin", sourceLocation: sourceLocation)
+    }
+    try canteen.succeed(arguments: ["diner", "register", "--id", zhang, "--name", "张三", "--today", "2026-11-01"],
+                        operator: "clerk1", sourceLocation: sourceLocation)
+    return canteen
+}
+
+private extension Canteen {
+    @discardableResult
+    func succeed(arguments: [String], operator actor: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        let result = try run(arguments: arguments, operator: actor, sourceLocation: sourceLocation)
+        try #require(result.exitCode == 0, "canteen \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// Runs the binary through /bin/sh, so an argument or variable can hold bytes that are not UTF-8 (Foundation's
+    /// Process only passes Swift strings): `script` is shell text with "$0" for the binary.
+    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> RunResult {
+        let capture = try TempDir("sh")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, try #require(CanteenBinary.path)]
+        var env = CanteenBinary.baseEnvironment
+        env["CANTEEN_DB"] = db
+        env.merge(extra) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = capture.file("out"), err = capture.file("err")
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try process.run()
+        process.waitUntilExit()
+        return RunResult(exitCode: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: err)), as: UTF8.self))
+    }
+}
+
+/// True when `name` is an executable on PATH.
+private func toolExists(_ name: String) -> Bool {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
+        FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
+    }
+}
+
+/// Runs a tool and returns its exit code and combined output.
+private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [name] + arguments
+    let capture = try TempDir("tool")
+    let path = capture.file("out")
+    FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    return (process.terminationStatus, String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self))
+}
+
+// MARK: - A. Crashes become errors
+
+@Suite struct BoundsEndToEndTests {
+    @Test func theFundStopsAtItsLimitAndEveryReportOfAHugeFundStillRuns() throws {
+        let canteen = try smallBooks(budget: "0.01")
+        try canteen.succeed(arguments: ["budget", "add", "999999999999.99", "--note", "huge", "--today", "2026-11-01"], operator: "fin")
+        // One fen more would pass the limit: refused by a rule that names it, nothing changed.
+        let before = canteen.snapshot()
+        let refused = try canteen.run("budget", "add", "0.01", "--note", "one more", "--today", "2026-11-01", operator: "fin")
+        expectRefusal(refused, exit: 1, saying: "at most 1000000000000.00 yuan", before: before, canteen: canteen)
+        let tooLarge = try canteen.run("budget", "add", "1000000000000.01", "--note", "x", "--today", "2026-11-01", operator: "fin")
+        expectRefusal(tooLarge, exit: 65, saying: "too large", before: before, canteen: canteen)
+
+        try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--today", "2026-11-03"], operator: "clerk1")
+        for format in ["table", "json", "csv", "html"] {
+            let report = try canteen.run("report", "month", "2026-11", "--format", format, "--today", "2026-11-03")
+            #expect(report.exitCode == 0, "report --format \(format): \(report)")
+        }
+        let json = try canteen.run("report", "month", "2026-11", "--format", "json", "--today", "2026-11-03")
+        #expect(json.stdout.contains("\"closing_remaining_fen\": 99999999999200"), "\(json)")
+        for format in ["table", "json", "csv"] {
+            let forecast = try canteen.run("budget", "forecast", "--format", format, "--today", "2026-11-03")
+            #expect(forecast.exitCode == 0, "budget forecast --format \(format): \(forecast)")
+        }
+        let forecast = try canteen.run("budget", "forecast", "--format", "json", "--today", "2026-11-03")
+        #expect(forecast.stdout.contains("\"run_out_date\": null"), "a trillion yuan at 8 yuan a day lasts past the horizon: \(forecast)")
+    }
+
+    @Test(arguments: [["--start", "9999-12", "--months", "2"], ["--start", "0001-01", "--months", "1"],
+                      ["--start", "9899-12", "--months", "1"], ["--start", "1950-01", "--months", "1"]])
+    func simulateAtTheEndsOfTheCalendarIsInvalidInputAndLeavesNoFile(arguments: [String]) throws {
+        let dir = try TempDir("simulate")
+        let canteen = Canteen(in: dir)
+        let result = try canteen.run(arguments: ["simulate", "--sites", "1", "--diners", "1"] + arguments)
+        #expect(result.exitCode == 65, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: ") && (result.stderr.contains("outside") || result.stderr.contains("must lie")), "\(result)")
+        #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
+    }
+
+    @Test(arguments: ["0001-02-15", "9999-12-31", "1990-06-01"])
+    func demoWithATodayAtTheEdgesIsInvalidInputAndLeavesNoFile(today: String) throws {
+        let dir = try TempDir("demo")
+        let result = try CanteenBinary.run(arguments: ["demo", "--today", today], environment: CanteenBinary.baseEnvironment, directory: dir.path)
+        #expect(result.exitCode == 65, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result)")
+        #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
+    }
+
+    @Test func meanPricesCopaysCapsAndDatesAreRefusedAtTheEdge() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let cases: [([String], String)] = [
+            (["site", "add", "GZ02", "--name", "Dear", "--price", "1000.01"], "a meal price of 1000.01 yuan"),
+            (["site", "price", "GZ01", "--price", "5000", "--from", "2026-11-01"], "a meal price of 5000.00 yuan"),
+            (["policy", "set", "--copay", "1001"], "a copay of 1001.00 yuan"),
+            (["policy", "set", "--copay", "1", "--cap", "999999"], "a cap of 999999.00 yuan"),
+            (["policy", "set", "--copay", "1", "--from", "1899-12-31"], "outside the dates"),
+            (["budget", "show", "--today", "9999-12-31"], "outside the dates"),
+            (["report", "month", "9999-12"], "outside the months"),
+            (["meal", "list", "--month", "0001-01"], "outside the months"),
+        ]
+        for (args, fragment) in cases {
+            let result = try canteen.run(arguments: args + (args.contains("--today") ? [] : ["--today", "2026-11-01"]), operator: "admin")
+            expectRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
+        }
+    }
+}
+
+// MARK: - B. Error text is whole and clean
+
+@Suite struct CleanErrorTextEndToEndTests {
+    @Test func anImportWithANulAndEscapesReportsEveryBadRowAndThatNothingWasRecorded() throws {
+        let canteen = try smallBooks()
+        let file = try #require(canteen.tempDir).write("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-02,lunch,GZ01,\(zhang),cash
+            r2,2026-11-0\u{0}2,lunch,GZ01,\(zhang),cash
+            r3,2026-11-02,lunch\u{1B}[31m,GZ01,\(zhang),cash
+            r4,2026-11-02,lunch,GZ\u{1B}]0;pwned\u{7},\(zhang),cash
+            r5,2026-11-02,lunch,GZ01,\(li),wechat\u{202E}
+
+            """, to: "hostile.csv")
+        let before = canteen.snapshot()
+        let result = try canteen.run("meal", "import", file, "--today", "2026-11-03", operator: "clerk1")
+        expectRefusal(result, exit: 65, saying: "line 3", "line 4", "line 5", "line 6", "Nothing was recorded", before: before, canteen: canteen)
+        #expect(!result.stderr.unicodeScalars.contains { $0 == "\u{0}" || $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{202E}" },
+                "raw control characters on stderr: \(result.stderr.debugDescription)")
+        #expect(result.stderr.contains("\\0") && result.stderr.contains("\\u{1B}") && result.stderr.contains("\\u{202E}"), "\(result)")
+        #expect(result.stderr.hasSuffix("Nothing was recorded: mend the rows and import the file again.\n"), "\(result)")
+    }
+
+    @Test(arguments: ["110105194912310021", "11010519491231002Y", "1101051949123100", "110105194912310021\u{1B}[2J"])
+    func aMistypedIDNumberIsNeverShownInFull(typed: String) throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let register = try canteen.run("diner", "register", "--id", typed, "--name", "李四", "--today", "2026-11-01", operator: "clerk1")
+        expectRefusal(register, exit: 65, before: before, canteen: canteen)
+        let record = try canteen.run("meal", "record", typed, "--site", "GZ01", "--today", "2026-11-01", operator: "clerk1")
+        #expect(record.exitCode == 65 || record.exitCode == 66, "\(record)")
+        for result in [register, record] {
+            #expect(!result.stderr.contains("1949123100"), "the birth date and sequence are masked: \(result.stderr)")
+            #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr.debugDescription)")
+        }
+    }
+
+    @Test func argumentsAndVariablesThatAreNotUTF8AreRefusedNamingWhich() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let option = try canteen.shell(#"exec "$0" operator add "$(printf 'b\377ss')" --role clerk --operator admin --today 2026-11-01"#)
+        #expect(option.exitCode == 65 && option.stderr.contains("argument 3 is not valid UTF-8"), "\(option)")
+        let inline = try canteen.shell(#"exec "$0" diner register --id 11010519491231002X "--name=$(printf '\300\200')" --operator clerk1"#)
+        #expect(inline.exitCode == 65 && inline.stderr.contains("the value of --name (argument 5)"), "\(inline)")
+        let value = try canteen.shell(#"exec "$0" budget add 1 --note "$(printf '\351')" --operator fin --today 2026-11-01"#)
+        #expect(value.exitCode == 65 && value.stderr.contains("the value of --note (argument 5)"), "\(value)")
+        let variable = try canteen.shell(#"CANTEEN_OPERATOR="$(printf 'admin\377')" exec "$0" operator list"#)
+        #expect(variable.exitCode == 65 && variable.stderr.contains("CANTEEN_OPERATOR is not valid UTF-8"), "\(variable)")
+        #expect(canteen.snapshot() == before)
+        // Other variables may hold anything: they are not read as text.
+        let other = try canteen.shell(#"UNRELATED="$(printf '\377')" exec "$0" operator list"#)
+        #expect(other.exitCode == 0, "\(other)")
+    }
+}
+
+// MARK: - C. Text fields that deceive
+
+@Suite struct DeceivingTextEndToEndTests {
+    @Test(arguments: ["boss\u{200B}", "\u{202E}nimda", "ad\u{2060}min", "admin\u{FEFF}", "\u{3164}", "a\u{FFFD}b", "x\u{E000}", "a\u{1B}b"])
+    func invisibleFormatAndControlCharactersAreRefusedInNames(name: String) throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let result = try canteen.run("operator", "add", name, "--role", "clerk", "--today", "2026-11-01", operator: "admin")
+        expectRefusal(result, exit: 65, saying: "an operator's name contains U+", before: before, canteen: canteen)
+        let diner = try canteen.run("diner", "register", "--id", li, "--name", "李" + name, "--today", "2026-11-01", operator: "clerk1")
+        expectRefusal(diner, exit: 65, saying: "a diner's name contains U+", before: before, canteen: canteen)
+        let void = try canteen.run("budget", "add", "1", "--note", name, "--today", "2026-11-01", operator: "fin")
+        expectRefusal(void, exit: 65, before: before, canteen: canteen)
+    }
+
+    @Test func anOperatorNameCanonicallyEqualToAnotherIsRefused() throws {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["operator", "add", "Ren\u{E9}", "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        let before = canteen.snapshot()
+        let twin = try canteen.run("operator", "add", "Rene\u{301}", "--role", "admin", "--today", "2026-11-01", operator: "admin")
+        expectRefusal(twin, exit: 1, saying: "René", before: before, canteen: canteen)
+        try canteen.succeed(arguments: ["operator", "add", "Li Ming", "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        let spacedBefore = canteen.snapshot()
+        let spaced = try canteen.run("operator", "add", "Li\u{3000}\u{3000}Ming", "--role", "admin", "--today", "2026-11-01", operator: "admin")
+        expectRefusal(spaced, exit: 1, saying: "would look the same as the operator 'Li Ming'", before: spacedBefore, canteen: canteen)
+        // The decomposed spelling still names the operator who exists.
+        let acting = try canteen.run("diner", "list", operator: "Rene\u{301}")
+        #expect(acting.exitCode == 0, "\(acting)")
+    }
+
+    @Test func aNameThatLooksLikeAFormulaReachesCSVAsText() throws {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "=HYPERLINK(\"http://x\",\"y\")", "--today", "2026-11-01"],
+                            operator: "clerk1")
+        let csv = try canteen.run("diner", "list", "--format", "csv")
+        #expect(csv.exitCode == 0, "\(csv)")
+        #expect(csv.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), "\(csv)")
+        #expect(!csv.stdout.contains(",=HYPERLINK") && !csv.stdout.contains(",\"=HYPERLINK"), "\(csv)")
+    }
+}
+
+// MARK: - D. Exports that other tools read
+
+@Suite struct HostileExportEndToEndTests {
+    static let refs = ["ends in a backslash \\", "quote \" and ; semicolon", "#hash |pipe", "*star !bang (paren {brace @at", "长者饭堂 “中文”"]
+
+    /// Books whose refs and void reasons carry every character the formats treat specially.
+    static func hostileBooks() throws -> Canteen {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "clerk1")
+        for (index, ref) in refs.enumerated() {
+            let diner = index % 2 == 0 ? zhang : li
+            let slot = ["breakfast", "lunch", "dinner"][index % 3]
+            try canteen.succeed(arguments: ["meal", "record", diner, "--site", "GZ01", "--date", "2026-11-0\(2 + index)", "--slot", slot,
+                                            "--ref", ref, "--today", "2026-11-20"], operator: "clerk1")
+        }
+        try canteen.succeed(arguments: ["meal", "void", "M000001", "--reason", "wrong diner \\", "--today", "2026-11-20"], operator: "clerk1")
+        try canteen.succeed(arguments: ["meal", "void", "M000002", "--reason", "说明: \"x\"; #1 | * ! ( { @ \\", "--today", "2026-11-20"], operator: "clerk1")
+        try canteen.succeed(arguments: ["budget", "add", "100", "--note", "批文 \"2026\" 第1号 \\", "--today", "2026-11-20"], operator: "fin")
+        return canteen
+    }
+
+    @Test(.enabled(if: toolExists("bean-check"), "bean-check is not installed (pip install beancount)"))
+    func beancountExportPassesBeanCheck() throws {
+        let canteen = try Self.hostileBooks()
+        let out = try #require(canteen.tempDir).file("journal.beancount")
+        try canteen.succeed(arguments: ["export", "journal", "--format", "beancount", "--out", out, "--today", "2026-11-20"])
+        let (code, output) = try runTool("bean-check", [out])
+        #expect(code == 0, "bean-check: \(output)\n\((try? String(contentsOfFile: out, encoding: .utf8)) ?? "")")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains(#"ref ends in a backslash \\""#), "the memo is escaped exactly")
+    }
+
+    @Test(.enabled(if: toolExists("hledger"), "hledger is not installed (apt-get install hledger)"))
+    func ledgerExportBalancesInHledger() throws {
+        let canteen = try Self.hostileBooks()
+        let out = try #require(canteen.tempDir).file("journal.ledger")
+        try canteen.succeed(arguments: ["export", "journal", "--format", "ledger", "--out", out, "--today", "2026-11-20"])
+        let (code, output) = try runTool("hledger", ["-f", out, "bal", "--flat", "--no-elide"])
+        #expect(code == 0, "hledger: \(output)")
+        let total = output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(total == "0", "every account sums to zero: \(output)")
+        let (_, descriptions) = try runTool("hledger", ["-f", out, "register", "--output-format", "csv"])
+        #expect(descriptions.contains("quote \"\" and ； semicolon"), "no ';' cut the description short: \(descriptions)")
+    }
+
+    @Test(.enabled(if: toolExists("ledger"), "ledger is not installed (apt-get install ledger)"))
+    func ledgerExportBalancesInLedger() throws {
+        let canteen = try Self.hostileBooks()
+        let out = try #require(canteen.tempDir).file("journal.ledger")
+        try canteen.succeed(arguments: ["export", "journal", "--format", "ledger", "--out", out, "--today", "2026-11-20"])
+        let (code, output) = try runTool("ledger", ["-f", out, "bal"])
+        #expect(code == 0 && !output.contains("rror"), "ledger: \(output)")
+        let (_, payees) = try runTool("ledger", ["-f", out, "reg", "--format", "%P\n"])
+        #expect(payees.contains("*star !bang (paren {brace @at"), "\(payees)")
+    }
+}
+
+// MARK: - E. Smaller ones
+
+@Suite struct StrayInputEndToEndTests {
+    @Test func aFindTextLongerThanANameIsInvalidInput() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        // 50,001 characters (a single argument may hold 128 KiB, so ASCII rather than Chinese).
+        let result = try canteen.run("diner", "find", String(repeating: "x", count: 50_001))
+        expectRefusal(result, exit: 65, saying: "50001 characters", before: before, canteen: canteen)
+        #expect(try canteen.run("diner", "find", String(repeating: "x", count: 64)).exitCode == 0)
+    }
+
+    @Test func helpAndVersionNameTheStrayWord() throws {
+        let dir = try TempDir("help")
+        func run(_ args: String...) throws -> RunResult {
+            try CanteenBinary.run(arguments: args, environment: CanteenBinary.baseEnvironment, directory: dir.path)
+        }
+        let extra = try run("help", "meal", "record", "extra")
+        #expect(extra.exitCode == 64 && extra.stderr.contains("unexpected argument 'extra'") && extra.stderr.contains("Usage: canteen meal record"), "\(extra)")
+        #expect(!extra.stderr.contains("unknown subcommand"), "\(extra)")
+        let version = try run("--version", "extra")
+        #expect(version.exitCode == 64 && version.stdout.isEmpty, "\(version)")
+        let unknown = try run("extra", "--help")
+        #expect(unknown.exitCode == 64 && unknown.stderr.contains("unknown command 'extra'"), "\(unknown)")
+        #expect(try run("help", "help").exitCode == 0)
+        #expect(try run("--version").stdout.hasPrefix("canteen "))
+    }
+}
