@@ -4,7 +4,15 @@ import SQLite
 /// change to one of them is recorded in the audit chain with the row's state after it.
 enum RegisteredTable: String, CaseIterable, Sendable {
     case settings, operators, sites, site_prices, policies, diners, diner_categories, cash_declarations
-    case month_closes, month_close_sites, settlements
+    case month_closes, month_close_sites, settlements, operator_keys, diner_cards
+
+    /// The schema version whose migration made the table: a migration's step records only the tables there then.
+    var introducedIn: Int {
+        switch self {
+        case .operator_keys, .diner_cards: 4
+        default: 1
+        }
+    }
 
     /// The primary-key columns, which name a row in the chain (a rowid would change on VACUUM for some of them).
     var keyColumns: [String] {
@@ -181,7 +189,7 @@ extension Schema {
         }
         try db.execute("DROP TABLE audit_log_unchained")
         var facts: [(table: String, key: String, state: String)] = []
-        for table in RegisteredTable.allCases {
+        for table in RegisteredTable.allCases where table.introducedIn <= 3 {
             try chain.currentStates(table) { key, state in facts.append((table.rawValue, key, state)) }
         }
         if !facts.isEmpty {
@@ -196,5 +204,24 @@ extension Schema {
             FROM journal j JOIN postings p ON p.journal_id = j.id
             WHERE p.account IN ('budget:appropriations', 'budget:drawn') GROUP BY j.period
             """)
+    }
+}
+
+extension Schema {
+    /// Migration 4's step: every diner registered before cards existed gets one, recorded in the audit chain.
+    static let issueFirstCards: MigrationStep = { db, context in
+        let diners = try db.prepare("SELECT id FROM diners ORDER BY id").rows { $0.int(0) }
+        guard !diners.isEmpty else { return }
+        let actor = try context.actorID ?? db.scalarInt("SELECT min(id) FROM operators WHERE role = 'admin'") ?? 1
+        let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
+        let issuedOn = Clock.system.today(inTimeZone: zone)
+        let random = RandomSource.system
+        var facts: [FactKey] = []
+        for diner in diners {
+            facts.append(.row(.diner_cards, try Books.insertCard(db, dinerID: diner, on: issuedOn, at: context.appliedAt,
+                                                                 by: actor, random: random)))
+        }
+        try AuditChain(db: db).append(at: context.appliedAt, operatorID: actor, action: "migrate", subject: "schema 4",
+                                      detail: "a card for each of \(diners.count) diners registered before cards", facts: facts)
     }
 }

@@ -58,7 +58,7 @@ extension Books {
     /// without a durable journal (a crash leaves only a temporary, which the next writer removes) and synced
     /// once at the end, in WAL mode as every open leaves a database, with no -wal or -shm beside it.
     static func build<T>(in temporary: TemporaryFile, for path: String, admin adminName: OperatorName, budget: Money,
-                         copay: Money, timeZone: String, clock: Clock, today: CivilDate?,
+                         copay: Money, timeZone: String, clock: Clock, today: CivilDate?, random: RandomSource = .system,
                          fill: (Books, InitResult) throws -> T) throws -> T {
         do {
             // The connection lives only inside this closure: it is closed before the file is synced and published.
@@ -72,7 +72,7 @@ extension Books {
                 _ = try mapErrors { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: stamp)) }
                 let books = try mapErrors { () throws -> Books in
                     try db.run("INSERT INTO settings (key, value) VALUES ('timezone', ?)", timeZone)
-                    return try Books(db: db, clock: clock, today: today)
+                    return try Books(db: db, clock: clock, today: today, random: random)
                 }
                 // The journal mode stays as set above until the end: the build needs no write-ahead log.
                 books.writeAheadLogReady = true

@@ -10,14 +10,17 @@ public final class Books {
     public internal(set) var today: CivilDate
     /// The database's time zone, which defines days and months.
     public let timeZone: String
+    /// Where card codes are drawn from; seeded in simulations and tests.
+    public let random: RandomSource
     /// The subsidy policies as last read, with the data_version they were read at (see `cachedPolicies`).
     var policyCache: (version: Int64, policies: [Policy])?
     /// True once this connection has put the file in write-ahead-log mode (on its first write).
     var writeAheadLogReady = false
 
-    init(db: Database, clock: Clock, today: CivilDate?) throws {
+    init(db: Database, clock: Clock, today: CivilDate?, random: RandomSource = .system) throws {
         self.db = db
         self.clock = clock
+        self.random = random
         let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
         guard TimeZoneOffset.isKnown(zone) else {
             throw CanteenError.storage(.timeZoneUnknownHere, ["zone": zone], hint: Message(.hintInstallTzdata))
@@ -31,7 +34,8 @@ public final class Books {
 
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).
     public static func open(path: String, clock: Clock = .system, today: CivilDate? = nil,
-                            allowOlderSchema: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws -> Books {
+                            allowOlderSchema: Bool = false, busyTimeoutMilliseconds: Int32 = 5000,
+                            random: RandomSource = .system) throws -> Books {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw CanteenError.notFound(.databaseMissing, ["path": path], hint: Message(.hintInit))
@@ -40,7 +44,7 @@ public final class Books {
         return try mapErrors {
             let db = try openDatabase(path, busyTimeout: busyTimeoutMilliseconds)
             _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
-            return try Books(db: db, clock: clock, today: today)
+            return try Books(db: db, clock: clock, today: today, random: random)
         }
     }
 

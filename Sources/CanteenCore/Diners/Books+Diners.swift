@@ -38,9 +38,11 @@ extension Books {
                residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
         let dinerID = db.lastInsertRowID
         let categoryID = try insertCategory(category, dinerID: dinerID, from: date, actor: actor)
+        // The card is issued today, whatever day the registration is dated: it is printed now.
+        let cardID = try Books.insertCard(db, dinerID: dinerID, on: today, at: clock.timestamp(), by: actor.id, random: random)
         let diner = try loadDiner(id: dinerID)
         try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)",
-                facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID)])
+                facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID), .row(.diner_cards, cardID)])
         return RegisteredDiner(diner: diner, age: age)
     }
 

@@ -3,7 +3,7 @@ import SQLite
 /// The database schema this binary was built with, and what to do with a file whose schema differs.
 public enum Schema {
     /// The migrator over the embedded migrations.
-    public static let migrator = Migrator(migrations: embedded, steps: [3: chainTheRegister])
+    public static let migrator = Migrator(migrations: embedded, steps: [3: chainTheRegister, 4: issueFirstCards])
 
     /// The schema version this binary writes.
     public static var latestVersion: Int { migrator.latestVersion }

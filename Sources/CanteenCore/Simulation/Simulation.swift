@@ -93,7 +93,7 @@ public enum Simulation {
         time.seconds = Int64(firstDay.adding(days: -1).dayNumber) * 86_400 + 4 * 3600
         let result = try Books.build(in: temporary, for: path, admin: try OperatorName("admin"), budget: config.budget,
                                      copay: Money(yuan: 10), timeZone: "Asia/Shanghai", clock: clock,
-                                     today: firstDay.adding(days: -1)) { books, _ in
+                                     today: firstDay.adding(days: -1), random: .seeded(config.seed)) { books, _ in
             try fill(books, path: path, config: config, marker: marker, time: time, progress: progress)
         }
         if replacingOwn {
