@@ -40,11 +40,14 @@ public struct Migrator: Sendable {
     public let migrations: [Migration]
     /// Steps by the version whose SQL they follow.
     public let steps: [Int: MigrationStep]
+    /// SQL functions the migrations' SQL calls, defined on the connection before they run.
+    public let functions: [SQLFunction]
 
     /// Sorts by version, so the order the migrations are listed in does not matter.
-    public init(migrations: [Migration], steps: [Int: MigrationStep] = [:]) {
+    public init(migrations: [Migration], steps: [Int: MigrationStep] = [:], functions: [SQLFunction] = []) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.steps = steps
+        self.functions = functions
     }
 
     /// The newest version this program knows.
@@ -70,6 +73,7 @@ public struct Migrator: Sendable {
     /// applied, and may still refuse the whole run by throwing.
     @discardableResult
     public func migrate(_ db: Database, context: MigrationContext, beforeCommit: ((Database, [Int]) throws -> Void)? = nil) throws -> [Int] {
+        for function in functions { try db.define(function) }
         let foreignKeys = try db.scalarInt("PRAGMA foreign_keys") == 1
         if foreignKeys { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if foreignKeys { try? db.execute("PRAGMA foreign_keys = ON") } }

@@ -130,6 +130,19 @@ public struct Row {
         return Array(UnsafeRawBufferPointer(start: base, count: length))
     }
 
+    /// A blob column's bytes in place, without copying them out: valid only inside `body`.
+    public func withBlob<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let length = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement.handle, Int32(index)), count: length))
+    }
+
+    /// A text column's UTF-8 bytes in place, without making a String: valid only inside `body`.
+    public func withText<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_text(statement.handle, Int32(index))
+        let length = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: length))
+    }
+
     /// Any column as a tagged value.
     public func value(_ index: Int) -> SQLValue {
         switch sqlite3_column_type(statement.handle, Int32(index)) {

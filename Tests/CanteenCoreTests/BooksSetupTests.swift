@@ -52,17 +52,20 @@ private func counts(_ books: Books) throws -> [String: Int64] {
 
 /// A journal entry as stored, with its postings.
 private func journalEntry(_ books: Books, id: Int64) throws -> JournalEntry {
+    // No entry stores its predecessor's hash: the previous entry has it.
+    let previous = try books.db.prepare("SELECT hex(hash) FROM journal WHERE id = ?").first([id - 1]) { $0.text(0).lowercased() }
     let entry = try books.db.prepare("""
-        SELECT id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id, recorded_at, prev_hash, hash
+        SELECT id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id, recorded_at, hex(hash)
         FROM journal WHERE id = ?
         """).first([id]) { row in
         JournalEntry(id: row.int(0), kind: JournalEntry.Kind(rawValue: row.text(1))!, date: row.text(2),
                      period: row.text(3), memo: row.text(4), mealID: row.optionalInt(5), correctsID: row.optionalInt(6),
-                     operatorID: row.int(7), recordedAt: row.text(8), postings: [], previousHash: row.text(9),
-                     hash: row.text(10))
+                     operatorID: row.int(7), recordedAt: row.text(8), postings: [], previousHash: previous ?? JournalEntry.genesisHash,
+                     hash: row.text(9).lowercased())
     }
     let stored = try #require(entry)
-    let postings = try books.postings(ofEntry: id)
+    let postings = try books.db.prepare("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
+        .rows([id]) { Posting($0.text(0), Money(fen: $0.int(1))) }
     return JournalEntry(id: stored.id, kind: stored.kind, date: stored.date, period: stored.period, memo: stored.memo,
                         mealID: stored.mealID, correctsID: stored.correctsID, operatorID: stored.operatorID,
                         recordedAt: stored.recordedAt, postings: postings, previousHash: stored.previousHash,
@@ -87,11 +90,11 @@ private func journalEntry(_ books: Books, id: Int64) throws -> JournalEntry {
         #expect(books.timeZone == "Asia/Shanghai")
         #expect(books.today == today)
 
-        let available = try books.read { try books.balance(Account.available) }
-        #expect(available == Money(fen: 1_610_000_000))
-        #expect(available.grouped == "16,100,000.00")
-        #expect(try books.read { try books.balance(Account.appropriations) } == Money(fen: -1_610_000_000))
-        #expect(try books.read { try books.balance(Account.drawn) } == .zero)
+        let budget = try books.budget()
+        #expect(budget.remaining == Money(fen: 1_610_000_000))
+        #expect(budget.remaining.grouped == "16,100,000.00")
+        #expect(budget.total == Money(fen: 1_610_000_000))
+        #expect(budget.drawn == .zero)
 
         let policies = try books.policies()
         #expect(policies.count == 1)

@@ -234,6 +234,8 @@ enum MessageCatalog {
         case .verifySchemaExtra: ("the {type} {name} is not part of the schema the migrations made", "{type} {name} 不属于迁移脚本建立的结构")
         case .verifyMigrationsRecorded: ("the recorded migrations ({versions}) are not this schema's", "记录的迁移版本（{versions}）与本结构不符")
         case .verifyFundPeriod: ("{period}: the fund's kept movement is {kept}, its postings sum to {postings}", "{period}：留存的资金变动为 {kept}，分录合计为 {postings}")
+        case .verifyPeriodFigures: ("{period} {site} {slot} {pay}: the kept meal figures differ from what the entries add up to", "{period} {site} {slot} {pay}：留存的用餐汇总与分录合计不符")
+        case .verifyMealAltered: ("meal {meal} (entry {entry}) was altered: the meal row no longer matches its entry's hash", "餐号 {meal}（分录 {entry}）被改动：用餐记录与其分录的哈希不符")
         case .verifySealedAuditHead: ("{month}: the sealed audit chain head is not row {row}'s hash: the audit log was rewritten", "{month}：封存的审计链头不是第 {row} 行的哈希：审计日志被改写")
 
         // audit anomalies.

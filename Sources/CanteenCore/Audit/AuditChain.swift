@@ -130,8 +130,8 @@ struct AuditChain {
 
     /// Appends one row with the current state of every fact named, inside the caller's transaction.
     @discardableResult
-    func append(at: String, operatorID: Int64, action: String, subject: String, detail: String, facts: [FactKey]) throws -> Int64 {
-        precondition(db.isInTransaction, "the audit chain is written inside a transaction")
+    func append(at: String, operatorID: Int64, action: String, subject: String, detail: String, facts: [FactKey],
+                in tx: WriteTransaction) throws -> Int64 {
         var states: [(table: String, key: String, state: String)] = []
         for fact in facts {
             guard let state = try state(of: fact) else {
@@ -139,11 +139,11 @@ struct AuditChain {
             }
             states.append((fact.table.rawValue, fact.text, state))
         }
-        return try append(AuditRecordDraft(at: at, operatorID: operatorID, action: action, subject: subject, detail: detail, facts: states))
+        return try append(AuditRecordDraft(at: at, operatorID: operatorID, action: action, subject: subject, detail: detail, facts: states), in: tx)
     }
 
     /// Appends a row whose fact states are already known (the migration records rows as found).
-    func append(_ draft: AuditRecordDraft) throws -> Int64 {
+    func append(_ draft: AuditRecordDraft, in tx: WriteTransaction) throws -> Int64 {
         let last = try head()
         let record = AuditRecord(id: last.id + 1, at: draft.at, operatorID: draft.operatorID, action: draft.action,
                                  subject: draft.subject, detail: draft.detail, facts: draft.facts)
@@ -182,10 +182,11 @@ extension Schema {
     /// Migration 3's step: chains the audit log rows already there, records every registered row as found, and
     /// fills the fund's per-period figures from the postings.
     static let chainTheRegister: MigrationStep = { db, context in
+        let tx = WriteTransaction.migrating(db)
         let chain = AuditChain(db: db)
         try db.prepare("SELECT at, operator_id, action, subject, detail FROM audit_log_unchained ORDER BY id").forEach { row in
             _ = try chain.append(AuditRecordDraft(at: row.text(0), operatorID: row.int(1), action: row.text(2), subject: row.text(3),
-                                                  detail: row.text(4), facts: []))
+                                                  detail: row.text(4), facts: []), in: tx)
         }
         try db.execute("DROP TABLE audit_log_unchained")
         var facts: [(table: String, key: String, state: String)] = []
@@ -195,7 +196,7 @@ extension Schema {
         if !facts.isEmpty {
             let actor = try context.actorID ?? db.scalarInt("SELECT min(id) FROM operators WHERE role = 'admin'") ?? 1
             _ = try chain.append(AuditRecordDraft(at: context.appliedAt, operatorID: actor, action: "migrate",
-                                                  subject: "schema 3", detail: "the register begins: every fact recorded as found", facts: facts))
+                                                  subject: "schema 3", detail: "the register begins: every fact recorded as found", facts: facts), in: tx)
         }
         try db.execute("""
             INSERT INTO fund_periods (period, appropriated_fen, drawn_fen)
@@ -216,12 +217,13 @@ extension Schema {
         let zone = try db.scalarText("SELECT value FROM settings WHERE key = 'timezone'") ?? "Asia/Shanghai"
         let issuedOn = Clock.system.today(inTimeZone: zone)
         let random = RandomSource.system
+        let tx = WriteTransaction.migrating(db)
         var facts: [FactKey] = []
         for diner in diners {
-            facts.append(.row(.diner_cards, try Books.insertCard(db, dinerID: diner, on: issuedOn, at: context.appliedAt,
-                                                                 by: actor, random: random)))
+            facts.append(.row(.diner_cards, try Books.insertCard(dinerID: diner, on: issuedOn, at: context.appliedAt,
+                                                                 by: actor, random: random, in: tx)))
         }
         try AuditChain(db: db).append(at: context.appliedAt, operatorID: actor, action: "migrate", subject: "schema 4",
-                                      detail: "a card for each of \(diners.count) diners registered before cards", facts: facts)
+                                      detail: "a card for each of \(diners.count) diners registered before cards", facts: facts, in: tx)
     }
 }

@@ -7,33 +7,83 @@ public enum JournalFormat: String, Sendable {
 }
 
 extension Books {
-    /// The journal as a ledger or beancount file, optionally one period only; amounts in CNY with two decimals.
-    public func exportJournal(format: JournalFormat, month: YearMonth?) throws -> String {
+    /// The journal as a ledger or beancount file, optionally one period only (a meal's period is its month), in
+    /// CNY with two decimals; handed to `write` piece by piece as the entries are read, so memory stays flat
+    /// however long the journal. A meal's postings are its row's by the fixed formula; a void's reverse them.
+    public func exportJournal(format: JournalFormat, month: YearMonth?, _ write: (String) throws -> Void) throws {
         try read {
-            var out = format == .beancount
+            try write(format == .beancount
                 ? "option \"title\" \"Senior canteen subsidy\"\noption \"operating_currency\" \"CNY\"\n\n"
-                : "; Senior canteen subsidy journal, exported by canteen\n\n"
+                : "; Senior canteen subsidy journal, exported by canteen\n\n")
+            let codes = Dictionary(try db.prepare("SELECT id, code FROM sites").rows { ($0.int(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
             if format == .beancount {
-                let accounts = try db.prepare("SELECT DISTINCT account FROM postings ORDER BY account").rows([]) { $0.text(0) }
-                out += accounts.map { "1900-01-01 open \(Self.beancountAccount($0)) CNY\n" }.joined() + "\n"
+                var accounts = Set(try db.prepare("SELECT DISTINCT account FROM postings").rows([]) { $0.text(0) })
+                accounts.formUnion([Account.available, Account.drawn])
+                for siteID in try db.prepare("SELECT DISTINCT site_id FROM period_figures").rows([], { $0.int(0) }) {
+                    let site = codes[siteID] ?? "#\(siteID)"
+                    accounts.formUnion([Account.meals(site), Account.copay(site), Account.payable(site)])
+                }
+                try write(accounts.sorted().map { "1900-01-01 open \(Self.beancountAccount($0)) CNY\n" }.joined() + "\n")
             }
-            try db.prepare("""
-                SELECT id, kind, entry_date, period, memo, hash FROM journal WHERE ?1 IS NULL OR period = ?1 ORDER BY id
-                """).forEach([month?.description]) { row in
-                let memo = row.text(4)
-                let lines = try postings(ofEntry: row.int(0)).map { ($0.account, $0.amount) }
+            let columns = """
+                j.id, j.kind, j.entry_date, j.period, j.memo, j.hash, m.meal_date, m.slot, m.diner_id, m.site_id, m.pay, m.policy_id, m.ref,
+                m.price_fen, m.copay_fen, m.subsidy_fen
+                """
+            let query: Statement
+            var values: [any SQLBindable] = []
+            if let month {
+                query = try db.prepare("""
+                    SELECT \(columns) FROM journal j LEFT JOIN meals m ON m.id = j.meal_id WHERE j.period = ?1
+                    UNION ALL
+                    SELECT \(columns) FROM meals m JOIN journal j ON j.meal_id = m.id AND j.kind = 'meal' WHERE m.meal_date BETWEEN ?2 AND ?3
+                    ORDER BY 1
+                    """)
+                values = [month.description, month.firstDay.description, month.lastDay.description]
+            } else {
+                query = try db.prepare("SELECT \(columns) FROM journal j LEFT JOIN meals m ON m.id = j.meal_id ORDER BY j.id")
+            }
+            let stored = try db.cached("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id")
+            try query.forEach(values) { row in
+                let id = row.int(0)
+                let kind = row.text(1)
+                let hash = row.withBlob(5) { SHA256.Digest(bytes: $0)?.hex } ?? ""
+                let date: String, period: String, memo: String
+                var lines: [Posting]
+                if kind == "meal" || kind == "void" {
+                    let site = codes[row.int(9)] ?? "#\(row.int(9))"
+                    let meal = Posting.meal(site: site, price: Money(fen: row.int(13)), copay: Money(fen: row.int(14)), subsidy: Money(fen: row.int(15)))
+                    lines = kind == "meal" ? meal : Posting.reversal(of: meal)
+                    if kind == "meal" {
+                        date = row.text(6)
+                        period = String(date.prefix(7))
+                        memo = Self.mealMemo(slot: row.text(7), diner: DinerNumber(id: row.int(8)), site: site, pay: row.text(10),
+                                             policyID: row.int(11), ref: row.optionalText(12))
+                    } else {
+                        (date, period, memo) = (row.text(2), row.text(3), row.text(4))
+                    }
+                } else {
+                    (date, period, memo) = (row.text(2), row.text(3), row.text(4))
+                    lines = try stored.rows([id]) { Posting($0.text(0), Money(fen: $0.int(1))) }
+                }
+                var out: String
                 switch format {
                 case .ledger:
-                    out += "\(row.text(2)) * \(Self.ledgerDescription(row.text(1) + ": " + memo))\n    ; entry: \(row.int(0)), period: \(row.text(3)), hash: \(row.text(5))\n"
-                    out += lines.map { "    \($0.0.padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
+                    out = "\(date) * \(Self.ledgerDescription(kind + ": " + memo))\n    ; entry: \(id), period: \(period), hash: \(hash)\n"
+                    out += lines.map { "    \($0.account.padding(to: 40))  \(String($0.amount.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
                 case .beancount:
-                    out += "\(row.text(2)) * \(Self.beancountString(row.text(1))) \(Self.beancountString(memo))\n  entry: \"\(row.int(0))\"\n  period: \"\(row.text(3))\"\n"
-                    out += lines.map { "  \(Self.beancountAccount($0.0).padding(to: 40))  \(String($0.1.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
+                    out = "\(date) * \(Self.beancountString(kind)) \(Self.beancountString(memo))\n  entry: \"\(id)\"\n  period: \"\(period)\"\n"
+                    out += lines.map { "  \(Self.beancountAccount($0.account).padding(to: 40))  \(String($0.amount.description).leftPadded(to: 14, with: " ")) CNY\n" }.joined()
                 }
-                out += "\n"
+                try write(out + "\n")
             }
-            return out
         }
+    }
+
+    /// The whole export as one text, for tests and small books.
+    public func exportJournal(format: JournalFormat, month: YearMonth?) throws -> String {
+        var out = ""
+        try exportJournal(format: format, month: month) { out += $0 }
+        return out
     }
 
     /// A beancount string literal: in double quotes, with the backslash and the double quote escaped (a ref ending
@@ -98,7 +148,7 @@ extension Books {
             defer { scratch.discard() }
             try vacuum(into: scratch.path, for: "-")
             let bytes = try target.copy(fromFileAt: scratch.path, access: .ownerOnly)
-            try write { try log(actor, "backup", subject: "-", detail: "standard output, \(bytes) bytes") }
+            try write { tx in try log(actor, "backup", subject: "-", detail: "standard output, \(bytes) bytes", in: tx) }
             return BackupResult(path: nil, bytes: bytes)
         }
         // A backup holds every diner's full ID and phone number: for its owner's eyes only.
@@ -111,8 +161,8 @@ extension Books {
             do {
                 // The write lock first, then the file takes its name, then the log line commits: a rename that
                 // fails rolls the line back, and a commit that fails takes the file away again.
-                try write {
-                    try log(actor, "backup", subject: path)
+                try write { tx in
+                    try log(actor, "backup", subject: path, in: tx)
                     try temporary.publish()
                 }
             } catch {

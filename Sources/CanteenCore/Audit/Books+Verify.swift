@@ -27,151 +27,98 @@ public struct Verification: Sendable, Equatable {
 }
 
 extension Books {
-    /// Every integrity check, read-only: the hash chain, balanced entries, kept balances, the fund never overdrawn,
-    /// meals and entries matching one to one, closed months unchanged, the reconciliation identities, the append-only triggers.
+    /// Every integrity check, read-only. One streaming pass over the journal (each entry with its meal) recomputes
+    /// the hash chain, balances every entry, follows the fund (never below zero), matches meals and voids to their
+    /// entries and rebuilds every figure the ledger derives; then the kept balance, the derived figures, closed
+    /// months against their seals, the reconciliation identities, the audit chain and the facts it records, the
+    /// schema and SQLite's integrity_check are compared with what the pass found. Memory stays flat: what the
+    /// pass keeps is a few rows per period and canteen.
     public func verify() throws -> Verification {
         try read {
             var problems: [Problem] = []
             func problem(_ check: String, _ detail: Message) {
                 if problems.count < 500 { problems.append(Problem(check: check, detail: detail)) }
             }
-            let entries = try verifyChain(problem)
-            try verifyBalances(problem)
-            let meals = try verifyMeals(problem)
-            // Both the seal check and the postings check need each month's figures: compute them once.
-            var computed: [YearMonth: MonthFigures] = [:]
-            let figures = { (month: YearMonth) throws -> MonthFigures in
-                if let known = computed[month] { return known }
-                let fresh = try self.computeFigures(month)
-                computed[month] = fresh
-                return fresh
-            }
-            let closed = try verifyClosedMonths(problem, figures: figures)
-            try verifyReportsAgainstPostings(problem, figures: figures)
-            try verifyFundPeriods(problem)
+            var pass = JournalPass(books: self)
+            try pass.run(problem)
+            try verifyKeptState(pass, problem)
+            try verifySettlements(problem)
+            let closed = try verifyClosedMonths(pass, problem)
             let auditRows = try verifyAuditChain(problem)
             try verifySchema(problem)
-            return Verification(checks: Self.verifyChecks, problems: problems, entries: entries, meals: meals, closedMonths: closed,
-                                auditRows: auditRows)
+            return Verification(checks: Self.verifyChecks, problems: problems, entries: pass.entries, meals: pass.meals,
+                                closedMonths: closed, auditRows: auditRows)
         }
     }
 
     static let verifyChecks = ["hash-chain", "balanced", "balances", "budget", "meal-entries", "meal-amounts",
                                "closed-months", "identities", "derived", "audit-chain", "register", "append-only", "schema", "integrity"]
 
-    /// Walks the journal in order: contiguous ids, each hash recomputed, each previous hash linked, each entry balanced,
-    /// and the fund's running balance never below zero.
-    private func verifyChain(_ problem: (String, Message) -> Void) throws -> Int {
-        var previousHash = JournalEntry.genesisHash
-        var expectedID: Int64 = 1
-        var available = Money.zero
-        var count = 0
-        try db.prepare("""
-            SELECT id, kind, entry_date, period, memo, meal_id, corrects_id, operator_id, recorded_at, prev_hash, hash
-            FROM journal ORDER BY id
-            """).forEach { row in
-            count += 1
-            let id = row.int(0)
-            if id != expectedID { problem("hash-chain", Message(.verifyEntryMissing, ["entry": expectedID, "next": id])) }
-            expectedID = id + 1
-            let postings = try self.postings(ofEntry: id)
-            let entry = JournalEntry(id: id, kind: JournalEntry.Kind(rawValue: row.text(1)) ?? .meal, date: row.text(2),
-                                     period: row.text(3), memo: row.text(4), mealID: row.optionalInt(5), correctsID: row.optionalInt(6),
-                                     operatorID: row.int(7), recordedAt: row.text(8), postings: postings,
-                                     previousHash: row.text(9), hash: row.text(10))
-            if entry.previousHash != previousHash {
-                problem("hash-chain", Message(.verifyEntryUnlinked, ["entry": id]))
-            }
-            if entry.expectedHash != entry.hash {
-                problem("hash-chain", Message(.verifyEntryAltered, ["entry": id]))
-            }
-            previousHash = entry.hash
-            if postings.count < 2 || postings.map(\.amount).sum() != .zero {
-                problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": postings.map(\.amount).sum()]))
-            }
-            available += postings.filter { $0.account == Account.available }.map(\.amount).sum()
-            if available < .zero { problem("budget", Message(.verifyFundOverdrawnAt, ["amount": available, "entry": id])) }
+    /// The kept balance, the fund's per-period figures and each period's meal figures equal what the pass derived
+    /// from the entries, and total − drawn = remaining.
+    private func verifyKeptState(_ pass: JournalPass, _ problem: (String, Message) -> Void) throws {
+        var kept = Dictionary(try db.prepare("SELECT account, balance_fen FROM balances").rows { ($0.text(0), $0.int(1)) },
+                              uniquingKeysWith: { a, _ in a })
+        let available = kept.removeValue(forKey: Account.available) ?? 0
+        if available != pass.available {
+            problem("balances", Message(.verifyBalanceDiffers, ["account": Account.available, "kept": Money(fen: available),
+                                                               "sum": Money(fen: pass.available)]))
         }
-        return count
-    }
-
-    /// The kept running balances equal the sums of the postings, and total = drawn + remaining.
-    private func verifyBalances(_ problem: (String, Message) -> Void) throws {
-        let derived = try db.prepare("SELECT account, sum(amount_fen) FROM postings GROUP BY account").rows { ($0.text(0), $0.int(1)) }
-        let kept = try db.prepare("SELECT account, balance_fen FROM balances").rows { ($0.text(0), $0.int(1)) }
-        let keptByAccount = Dictionary(kept, uniquingKeysWith: { a, _ in a })
-        let derivedByAccount = Dictionary(derived, uniquingKeysWith: { a, _ in a })
-        for (account, sum) in derived where keptByAccount[account] != sum {
-            problem("balances", Message(.verifyBalanceDiffers, ["account": account, "kept": Money(fen: keptByAccount[account] ?? 0), "sum": Money(fen: sum)]))
-        }
-        for (account, balance) in kept where derivedByAccount[account] == nil && balance != 0 {
+        for (account, balance) in kept.sorted(by: { $0.key < $1.key }) {
             problem("balances", Message(.verifyBalanceWithoutPostings, ["account": account, "kept": Money(fen: balance)]))
         }
-        let total = -(derivedByAccount[Account.appropriations] ?? 0)
-        let drawn = derivedByAccount[Account.drawn] ?? 0
-        let remaining = derivedByAccount[Account.available] ?? 0
-        if total - drawn != remaining {
-            problem("budget", Message(.verifyFundIdentity, ["total": Money(fen: total), "drawn": Money(fen: drawn), "remaining": Money(fen: remaining)]))
+        let total = pass.fund.values.reduce(0) { $0 + $1.appropriated }
+        let drawn = pass.fund.values.reduce(0) { $0 + $1.drawn }
+        if total - drawn != pass.available {
+            problem("budget", Message(.verifyFundIdentity, ["total": Money(fen: total), "drawn": Money(fen: drawn), "remaining": Money(fen: pass.available)]))
         }
-        if remaining < 0 { problem("budget", Message(.verifyFundOverdrawn, ["amount": Money(fen: remaining)])) }
+        if pass.available < 0 { problem("budget", Message(.verifyFundOverdrawn, ["amount": Money(fen: pass.available)])) }
+
+        var fund = pass.fund
+        try db.prepare("SELECT period, appropriated_fen, drawn_fen FROM fund_periods ORDER BY period").forEach { row in
+            let period = row.text(0)
+            let derived = fund.removeValue(forKey: period) ?? (0, 0)
+            if derived != (row.int(1), row.int(2)) {
+                problem("derived", Message(.verifyFundPeriod, ["period": period, "kept": Money(fen: row.int(1) - row.int(2)),
+                                                               "postings": Money(fen: derived.appropriated - derived.drawn)]))
+            }
+        }
+        for (period, derived) in fund.sorted(by: { $0.key < $1.key }) where derived != (0, 0) {
+            problem("derived", Message(.verifyFundPeriod, ["period": period, "kept": Money.zero, "postings": Money(fen: derived.appropriated - derived.drawn)]))
+        }
+
+        var figures = pass.figures
+        let codes = pass.siteCodes
+        try db.prepare("""
+            SELECT period, site_id, slot, pay, meals, gross_fen, copay_fen, subsidy_fen, voided, adjusted, adjustments_fen, copay_adjustments_fen
+            FROM period_figures ORDER BY period, site_id, slot, pay
+            """).forEach { row in
+            guard let slot = MealSlot(rawValue: row.text(2)), let pay = PaymentMethod(rawValue: row.text(3)) else { return }
+            let key = FigureKey(period: row.text(0), siteID: row.int(1), slot: slot, pay: pay)
+            let derived = figures.removeValue(forKey: key) ?? FigureDelta()
+            let stored = FigureDelta(meals: row.int(4), gross: row.int(5), copay: row.int(6), subsidy: row.int(7), voided: row.int(8),
+                                     adjusted: row.int(9), adjustments: row.int(10), copayAdjustments: row.int(11))
+            if stored != derived {
+                problem("derived", Message(.verifyPeriodFigures, ["period": key.period, "site": codes[key.siteID] ?? "#\(key.siteID)",
+                                                                  "slot": slot, "pay": pay]))
+            }
+        }
+        for key in figures.keys.sorted(by: { ($0.period, $0.siteID) < ($1.period, $1.siteID) }) where figures[key] != FigureDelta() {
+            problem("derived", Message(.verifyPeriodFigures, ["period": key.period, "site": codes[key.siteID] ?? "#\(key.siteID)",
+                                                              "slot": key.slot, "pay": key.pay]))
+        }
     }
 
-    /// Every meal has its entry and every meal or void entry its meal, with matching amounts and links.
-    private func verifyMeals(_ problem: (String, Message) -> Void) throws -> Int {
-        for orphan in try db.prepare("""
-            SELECT m.id FROM meals m WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.meal_id = m.id AND j.kind = 'meal')
-            """).rows([], { $0.int(0) }) {
-            problem("meal-entries", Message(.verifyMealWithoutEntry, ["meal": MealNumber(id: orphan)]))
-        }
-        for (entry, meal) in try db.prepare("""
-            SELECT j.id, j.meal_id FROM journal j WHERE j.meal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meals m WHERE m.id = j.meal_id)
-            """).rows([], { ($0.int(0), $0.int(1)) }) {
-            problem("meal-entries", Message(.verifyEntryMealMissing, ["entry": entry, "meal": MealNumber(id: meal)]))
-        }
-        for meal in try db.prepare("""
-            SELECT meal_id FROM journal WHERE kind = 'meal' GROUP BY meal_id HAVING count(*) > 1
-            """).rows([], { $0.int(0) }) {
-            problem("meal-entries", Message(.verifyMealEntries, ["meal": MealNumber(id: meal)]))
-        }
-        for (meal, voidEntry) in try db.prepare("""
-            SELECT m.id, m.void_entry_id FROM meals m LEFT JOIN journal v ON v.id = m.void_entry_id
-            WHERE m.void_entry_id IS NOT NULL AND (v.kind IS NOT 'void' OR v.meal_id IS NOT m.id)
-            UNION ALL
-            SELECT v.meal_id, v.id FROM journal v JOIN meals m ON m.id = v.meal_id
-            WHERE v.kind = 'void' AND m.void_entry_id IS NOT v.id
-            """).rows([], { ($0.int(0), $0.int(1)) }) {
-            problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: meal), "entry": voidEntry]))
-        }
-        var count = 0
-        let statement = try db.prepare("""
-            SELECT m.id, s.code, m.price_fen, m.copay_fen, m.subsidy_fen, j.id, m.diner_id, m.meal_date, m.slot, m.pay,
-                   j.entry_date, j.memo, m.policy_id, m.ref, m.operator_id, j.operator_id, m.recorded_at, j.recorded_at
-            FROM meals m JOIN sites s ON s.id = m.site_id
-            JOIN journal j ON j.meal_id = m.id AND j.kind = 'meal' ORDER BY m.id
-            """)
-        try statement.forEach { row in
-            count += 1
-            let site = row.text(1)
-            let expected = Posting.meal(site: site, price: Money(fen: row.int(2)), copay: Money(fen: row.int(3)), subsidy: Money(fen: row.int(4)))
-            if try postings(ofEntry: row.int(5)) != expected {
-                problem("meal-amounts", Message(.verifyMealPostings, ["meal": MealNumber(id: row.int(0))]))
-            }
-            // The entry's hashed date and memo name the day, slot, diner, canteen and payment: the meal row must agree.
-            let memo = Self.mealMemo(slot: row.text(8), diner: DinerNumber(id: row.int(6)), site: site, pay: row.text(9),
-                                     policyID: row.int(12), ref: row.optionalText(13))
-            if row.text(7) != row.text(10) || memo != row.text(11) || row.int(14) != row.int(15) || row.text(16) != row.text(17) {
-                problem("meal-entries", Message(.verifyMealRowChanged, ["meal": MealNumber(id: row.int(0)), "row": "\(row.text(7)) \(memo)", "entry": "\(row.text(10)) \(row.text(11))"]))
-            }
-            if row.int(2) != row.int(3) + row.int(4) {
-                problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: row.int(0))]))
-            }
-        }
+    /// Each settlement matches its entry and the sealed payable, and every payment entry has exactly one settlement.
+    private func verifySettlements(_ problem: (String, Message) -> Void) throws {
         for (site, month, amount, entry, sealed) in try db.prepare("""
             SELECT s.code, t.month, t.amount_fen, t.entry_id, c.payable_fen FROM settlements t JOIN sites s ON s.id = t.site_id
             LEFT JOIN month_close_sites c ON c.month = t.month AND c.site_id = t.site_id ORDER BY t.id
             """).rows([], { ($0.text(0), $0.text(1), $0.int(2), $0.optionalInt(3), $0.optionalInt(4)) }) {
             let expected = Posting.settlement(site: site, amount: Money(fen: amount))
-            let actual = try entry.map { try postings(ofEntry: $0) } ?? []
+            let actual = try entry.map { id in
+                try db.cached("SELECT account, amount_fen FROM postings WHERE journal_id = ? ORDER BY id").rows([id]) { Posting($0.text(0), Money(fen: $0.int(1))) }
+            } ?? []
             if actual != expected {
                 problem("meal-amounts", Message(.verifySettlementEntry, ["site": site, "month": month, "amount": Money(fen: amount)]))
             }
@@ -186,46 +133,56 @@ extension Books {
             """).rows([], { $0.int(0) }) {
             problem("meal-entries", Message(.verifyPaymentWithoutSettlement, ["entry": entry]))
         }
-        return count
     }
 
-    /// Closed months: the seal recomputes, the chain head is the entry it names, nothing was posted into them
-    /// after the close, their figures recompute to what was sealed, and each opening is the previous closing.
-    private func verifyClosedMonths(_ problem: (String, Message) -> Void, figures: (YearMonth) throws -> MonthFigures) throws -> Int {
+    /// Closed months: the seal recomputes, the chain and audit heads are the entries it names, nothing was posted
+    /// into them after the close, their figures recompute (from the pass) to what was sealed, and each opening is
+    /// the previous closing.
+    private func verifyClosedMonths(_ pass: JournalPass, _ problem: (String, Message) -> Void) throws -> Int {
         let months = try db.prepare("SELECT month FROM month_closes ORDER BY month").rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         var previousClosing: Money?
+        var opening: Int64 = pass.fund[Period.beforeAnyMonth].map { $0.appropriated - $0.drawn } ?? 0
+        var periodsBefore = pass.fund.keys.filter { $0 != Period.beforeAnyMonth }.sorted()[...]
         for month in months {
             guard let seal = try loadSeal(month) else { continue }
             let sealed = try loadSealedFigures(month)
             let head = (id: seal.lastEntryID, hash: seal.chainHead)
-            if try db.scalarText("SELECT hash FROM journal WHERE id = ?", seal.lastEntryID) != seal.chainHead {
+            if pass.heads[seal.lastEntryID] != seal.chainHead {
                 problem("closed-months", Message(.verifySealedHead, ["month": month, "entry": seal.lastEntryID]))
+            }
+            if let audit = seal.auditHead, try db.cached("SELECT hash FROM audit_log WHERE id = ?").first([audit.id], { $0.blob(0) }) != audit.hash {
+                problem("closed-months", Message(.verifySealedAuditHead, ["month": month, "row": audit.id]))
             }
             let sealedReport = MonthReport(
                 month: month, seal: seal,
                 sites: sealed.sites.map { SiteReport(site: $0.site, name: $0.name, figures: $0.figures, breakdown: Breakdown()) },
                 totals: sealed.totals, totalBreakdown: Breakdown(), budget: sealed.budget, history: [],
                 forecast: Forecast(basis: .none, drawnInWindow: .zero, windowDays: 0, remaining: .zero, asOf: month.lastDay, bySite: []))
-            if let audit = seal.auditHead, try db.cached("SELECT hash FROM audit_log WHERE id = ?").first([audit.id], { $0.blob(0) }) != audit.hash {
-                problem("closed-months", Message(.verifySealedAuditHead, ["month": month, "row": audit.id]))
-            }
             if SHA256.hexDigest(Self.sealText(sealedReport, head: head, auditHead: seal.auditHead.map { ($0.id, $0.hash) })) != seal.sealHash {
                 problem("closed-months", Message(.verifySealHash, ["month": month]))
             }
-            if let late = try db.scalarInt("SELECT min(id) FROM journal WHERE period <= ? AND period <> ? AND id > ?",
-                                           month.description, Period.beforeAnyMonth, seal.lastEntryID) {
+            if let late = pass.postedAfterClose[month] {
                 problem("closed-months", Message(.verifyPostedAfterClose, ["month": month, "entry": late]))
             }
-            let recomputed = try figures(month)
-            let recomputedLines = recomputed.sites.map { ($0.site, $0.figures) }
-            let sealedLines = sealed.sites.map { ($0.site, $0.figures) }
-            if recomputedLines.map(\.0) != sealedLines.map(\.0) || recomputedLines.map(\.1) != sealedLines.map(\.1)
-                || recomputed.totals != sealed.totals {
+            // The month's figures as the pass derived them, with its declarations and the diners counted at its close.
+            var derived = try pass.figures(of: month, declarations: try latestDeclarations(month))
+            if let diners = pass.sealedDiners[month.description] {
+                for index in derived.sites.indices { derived.sites[index].figures.diners = diners.bySite[derived.sites[index].site] ?? 0 }
+                derived.totals.diners = diners.total
+            }
+            if derived.sites.map(\.site) != sealed.sites.map(\.site) || derived.sites.map(\.figures) != sealed.sites.map(\.figures)
+                || derived.totals != sealed.totals {
                 problem("closed-months", Message(.verifyClosedChanged, ["month": month]))
             }
-            let budget = try computeBudget(month, drawn: sealed.totals.payable)
-            let drawn = try drawnInPeriod(month)
-            if budget != sealed.budget || drawn != sealed.totals.payable {
+            // The fund: opening = everything before the month; appropriated and drawn = the month's own.
+            while let first = periodsBefore.first, first < month.description {
+                let row = pass.fund[first]!
+                opening += row.appropriated - row.drawn
+                periodsBefore = periodsBefore.dropFirst()
+            }
+            let own = pass.fund[month.description] ?? (0, 0)
+            let budget = BudgetMonth(month: month, opening: Money(fen: opening), appropriated: Money(fen: own.appropriated), drawn: Money(fen: own.drawn))
+            if budget != sealed.budget || Money(fen: own.drawn) != sealed.totals.payable {
                 problem("identities", Message(.verifySealedFund, ["month": month]))
             }
             if let previousClosing, previousClosing != sealed.budget.opening, months.first != month {
@@ -242,35 +199,223 @@ extension Books {
         return months.count
     }
 
-    /// Every month's report, canteen by canteen, agrees with the postings of that period: meal value, copay due
-    /// and payable (adjustments included), and the canteens' payable adds up to the fund's drawn.
-    private func verifyReportsAgainstPostings(_ problem: (String, Message) -> Void, figures monthFigures: (YearMonth) throws -> MonthFigures) throws {
-        let periods = try db.prepare("SELECT DISTINCT period FROM journal WHERE kind IN ('meal', 'void') ORDER BY period")
-            .rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
-        let sums = try db.prepare("""
-            SELECT p.account, sum(p.amount_fen) FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE j.period = ? AND j.kind IN ('meal', 'void') GROUP BY p.account
-            """)
-        for month in periods {
-            let posted = Dictionary(try sums.rows([month.description]) { ($0.text(0), Money(fen: $0.int(1))) }, uniquingKeysWith: +)
-            let figures = try monthFigures(month)
-            for line in figures.sites {
-                let f = line.figures
-                let expected = [(Account.meals(line.site), f.gross + f.copayAdjustments + f.adjustments),
-                                (Account.copay(line.site), -(f.copay + f.copayAdjustments)),
-                                (Account.payable(line.site), -f.payable)]
-                for (account, amount) in expected where (posted[account] ?? .zero) != amount {
-                    problem("identities", Message(.verifyReportPostings, ["month": month, "site": line.site, "account": account, "report": amount, "postings": posted[account] ?? .zero]))
-                }
+    /// The names of the schema's triggers: each guards something append-only, and verify checks each one.
+    static var guardTriggers: [String] {
+        ((try? Schema.expectedObjects()) ?? [:]).filter { $0.value.type == "trigger" }.map(\.key).sorted()
+    }
+}
+
+/// The one pass over the journal that audit verify makes: every entry in order with its meal, the postings of
+/// the entries that store them walked alongside. It recomputes each hash and keeps only what later checks need.
+struct JournalPass {
+    let books: Books
+    private(set) var entries = 0
+    private(set) var meals = 0
+    /// The fund's remaining after every entry.
+    private(set) var available: Int64 = 0
+    /// The fund's movements per period, as the entries make them.
+    private(set) var fund: [String: (appropriated: Int64, drawn: Int64)] = [:]
+    /// Each period's meal figures, as the entries make them.
+    private(set) var figures: [FigureKey: FigureDelta] = [:]
+    /// The stored hash (hex) of each entry a seal names.
+    private(set) var heads: [Int64: String] = [:]
+    /// The first entry posted into a closed month after its close, by month.
+    private(set) var postedAfterClose: [YearMonth: Int64] = [:]
+    /// Distinct diners of each closed month as of its close, by canteen and in total.
+    private(set) var sealedDiners: [String: (bySite: [String: Int], total: Int)] = [:]
+    private(set) var siteCodes: [Int64: String] = [:]
+
+    init(books: Books) { self.books = books }
+
+    mutating func run(_ problem: (String, Message) -> Void) throws {
+        let db = books.db
+        siteCodes = Dictionary(try db.prepare("SELECT id, code FROM sites").rows { ($0.int(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
+        // The seals, in the order the pass meets them: at its last entry a month's diners are final.
+        let seals = try db.prepare("SELECT month, last_entry_id FROM month_closes ORDER BY last_entry_id, month")
+            .rows { ($0.text(0), $0.int(1)) }
+        var nextSeal = 0
+        var closedThrough: String?
+        var diners: [String: [DinerAtSite: Int]] = [:]
+        let postings = try db.prepare("SELECT journal_id, account, amount_fen FROM postings ORDER BY journal_id, id")
+        try postings.bind([])
+        defer { postings.reset() }
+        var pending = try postings.next().map { ($0.int(0), Posting($0.text(1), Money(fen: $0.int(2)))) }
+        let voidTarget = try db.prepare("SELECT kind, meal_id FROM journal WHERE id = ?")
+        var text = EntryText()
+        var previous = SHA256.Digest.zero
+        var expectedID: Int64 = 1
+        var lastMealID: Int64 = 0
+        var voidsLinked = 0
+        try db.prepare("""
+            SELECT j.id, j.kind, j.entry_date, j.period, j.memo, j.meal_id, j.corrects_id, j.operator_id, j.recorded_at, j.hash,
+                   m.id, m.diner_id, m.site_id, m.meal_date, m.slot, m.pay, m.price_fen, m.copay_fen, m.subsidy_fen, m.policy_id,
+                   m.ref, m.operator_id, m.recorded_at, m.void_entry_id
+            FROM journal j LEFT JOIN meals m ON m.id = j.meal_id ORDER BY j.id
+            """).forEach { row in
+            entries += 1
+            let id = row.int(0)
+            if id != expectedID { problem("hash-chain", Message(.verifyEntryMissing, ["entry": expectedID, "next": id])) }
+            expectedID = id + 1
+            var stored: [Posting] = []
+            while let (journalID, posting) = pending, journalID <= id {
+                if journalID == id { stored.append(posting) }
+                pending = try postings.next().map { ($0.int(0), Posting($0.text(1), Money(fen: $0.int(2)))) }
             }
-            if figures.totals.payable != (posted[Account.drawn] ?? .zero) {
-                problem("identities", Message(.verifyPayableDrawnAmounts, ["month": month, "payable": figures.totals.payable, "drawn": posted[Account.drawn] ?? .zero]))
+            guard let kind = JournalEntry.Kind(rawValue: row.text(1)) else {
+                problem("hash-chain", Message(.verifyEntryAltered, ["entry": id]))
+                previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
+                return
+            }
+            let hasMeal = !row.isNull(10)
+            var period = row.text(3)
+            switch kind {
+            case .meal, .void:
+                guard hasMeal else {
+                    problem("meal-entries", Message(.verifyEntryMealMissing, ["entry": id, "meal": MealNumber(id: row.int(5))]))
+                    previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
+                    return
+                }
+                if !stored.isEmpty { problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": stored.map(\.amount).sum()])) }
+                let mealID = row.int(10), siteID = row.int(12)
+                let site = siteCodes[siteID] ?? "#\(siteID)"
+                let mealDate = row.text(13)
+                let mealPeriod = String(mealDate.prefix(7))
+                guard let slot = MealSlot(rawValue: row.text(14)), let pay = PaymentMethod(rawValue: row.text(15)) else {
+                    problem("meal-amounts", Message(.verifyMealAltered, ["meal": MealNumber(id: mealID), "entry": id]))
+                    previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
+                    return
+                }
+                let price = row.int(16), copay = row.int(17), subsidy = row.int(18)
+                if price != copay + subsidy { problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: mealID)])) }
+                let key = FigureKey(period: kind == .meal ? mealPeriod : period, siteID: siteID, slot: slot, pay: pay)
+                let pair = DinerAtSite(site: site, diner: row.int(11))
+                if kind == .meal {
+                    meals += 1
+                    if mealID <= lastMealID { problem("meal-entries", Message(.verifyMealEntries, ["meal": MealNumber(id: mealID)])) }
+                    lastMealID = max(lastMealID, mealID)
+                    period = mealPeriod
+                    text.build(.init(id: id, kind: .meal, date: mealDate, period: mealPeriod,
+                                     memo: .meal(slot: slot, diner: row.int(11), site: site, pay: pay, policy: row.int(19), ref: row.optionalText(20)),
+                                     mealID: mealID, correctsID: nil, operatorID: row.int(21), recordedAt: row.text(22)),
+                               lines: .meal(site: site, price: price, copay: copay, subsidy: subsidy, negated: false), previous: previous)
+                    available -= subsidy
+                    fund[mealPeriod, default: (0, 0)].drawn += subsidy
+                    figures[key, default: FigureDelta()].count(price: price, copay: copay, subsidy: subsidy)
+                    diners[mealPeriod, default: [:]][pair, default: 0] += 1
+                } else {
+                    if row.optionalInt(23) != id { problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: mealID), "entry": id])) } else { voidsLinked += 1 }
+                    let corrects = row.int(6)
+                    let target = try voidTarget.first([corrects]) { ($0.text(0), $0.int(1)) }
+                    if target?.0 != JournalEntry.Kind.meal.rawValue || target?.1 != mealID {
+                        problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: mealID), "entry": id]))
+                    }
+                    text.build(.init(id: id, kind: .void, date: row.text(2), period: period, memo: .text(row.text(4)), mealID: mealID,
+                                     correctsID: corrects, operatorID: row.int(7), recordedAt: row.text(8)),
+                               lines: .meal(site: site, price: price, copay: copay, subsidy: subsidy, negated: true), previous: previous)
+                    available += subsidy
+                    fund[period, default: (0, 0)].drawn -= subsidy
+                    if period == mealPeriod {
+                        figures[key, default: FigureDelta()].voidWithin(price: price, copay: copay, subsidy: subsidy)
+                        diners[mealPeriod, default: [:]][pair, default: 0] -= 1
+                    } else {
+                        figures[key, default: FigureDelta()].adjust(copay: copay, subsidy: subsidy)
+                    }
+                }
+            case .appropriation, .settlement:
+                if stored.count < 2 || stored.map(\.amount).sum() != .zero {
+                    problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": stored.map(\.amount).sum()]))
+                }
+                text.build(.init(id: id, kind: kind, date: row.text(2), period: period, memo: .text(row.text(4)), mealID: nil,
+                                 correctsID: row.optionalInt(6), operatorID: row.int(7), recordedAt: row.text(8)),
+                           lines: .stored(stored), previous: previous)
+                let moved = stored.filter { $0.account == Account.available }.reduce(0) { $0 + $1.amount.fen }
+                available += moved
+                let appropriated = -stored.filter { $0.account == Account.appropriations }.reduce(0) { $0 + $1.amount.fen }
+                if appropriated != 0 || moved != 0 { fund[period, default: (0, 0)].appropriated += appropriated }
+            }
+            let computed = text.digest()
+            let matches = row.withBlob(9) { $0.count == 32 && SHA256.Digest(bytes: $0) == computed }
+            if !matches {
+                problem("hash-chain", Message(kind == .meal ? .verifyMealAltered : .verifyEntryAltered, ["entry": id, "meal": MealNumber(id: row.int(5))]))
+            }
+            if available < 0 { problem("budget", Message(.verifyFundOverdrawnAt, ["amount": Money(fen: available), "entry": id])) }
+            previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
+            // Months close in order, so an entry after a close is posted into a closed month when its period is at or
+            // before the latest month closed so far.
+            if let closedThrough, period <= closedThrough, period != Period.beforeAnyMonth, let month = try? YearMonth(parsing: closedThrough),
+               postedAfterClose[month] == nil {
+                postedAfterClose[month] = id
+            }
+            while nextSeal < seals.count, seals[nextSeal].1 <= id {
+                if seals[nextSeal].1 == id { heads[id] = previous.hex }
+                let month = seals[nextSeal].0
+                closedThrough = max(closedThrough ?? month, month)
+                sealedDiners[month] = Self.count(diners[month] ?? [:])
+                diners[month] = nil
+                nextSeal += 1
+            }
+        }
+        // Seals naming an entry the journal no longer has.
+        while nextSeal < seals.count {
+            sealedDiners[seals[nextSeal].0] = Self.count(diners[seals[nextSeal].0] ?? [:])
+            nextSeal += 1
+        }
+        let mealRows = try db.scalarInt("SELECT count(*) FROM meals") ?? 0
+        if mealRows != Int64(meals) {
+            for orphan in try db.prepare("""
+                SELECT m.id FROM meals m WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.meal_id = m.id AND j.kind = 'meal') LIMIT 100
+                """).rows([], { $0.int(0) }) {
+                problem("meal-entries", Message(.verifyMealWithoutEntry, ["meal": MealNumber(id: orphan)]))
+            }
+        }
+        let linked = try db.scalarInt("SELECT count(*) FROM meals WHERE void_entry_id IS NOT NULL") ?? 0
+        if linked != Int64(voidsLinked) {
+            for (meal, voidEntry) in try db.prepare("""
+                SELECT m.id, m.void_entry_id FROM meals m LEFT JOIN journal v ON v.id = m.void_entry_id
+                WHERE m.void_entry_id IS NOT NULL AND (v.kind IS NOT 'void' OR v.meal_id IS NOT m.id) LIMIT 100
+                """).rows([], { ($0.int(0), $0.int(1)) }) {
+                problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: meal), "entry": voidEntry]))
             }
         }
     }
 
-    /// The names of the schema's triggers: each guards something append-only, and verify checks each one.
-    static var guardTriggers: [String] {
-        ((try? Schema.expectedObjects()) ?? [:]).filter { $0.value.type == "trigger" }.map(\.key).sorted()
+    /// A diner who ate at a canteen in a month.
+    private struct DinerAtSite: Hashable {
+        let site: String
+        let diner: Int64
+    }
+
+    private static func count(_ pairs: [DinerAtSite: Int]) -> (bySite: [String: Int], total: Int) {
+        var bySite: [String: Int] = [:]
+        var all: Set<Int64> = []
+        for (pair, meals) in pairs where meals > 0 {
+            bySite[pair.site, default: 0] += 1
+            all.insert(pair.diner)
+        }
+        return (bySite, all.count)
+    }
+
+    /// A month's figures per canteen and in total, as the pass derived them, with the month's declarations.
+    func figures(of month: YearMonth, declarations: [(String, String, Money)]) throws -> MonthFigures {
+        var sites: [String: SiteReport] = [:]
+        var totals = Figures()
+        var breakdown = Breakdown()
+        for (key, delta) in figures where key.period == month.description {
+            let code = siteCodes[key.siteID] ?? "#\(key.siteID)"
+            if sites[code] == nil { sites[code] = SiteReport(site: code, name: "", figures: Figures(), breakdown: Breakdown()) }
+            let line = LineFigures(meals: Int(delta.meals), gross: Money(fen: delta.gross), copay: Money(fen: delta.copay),
+                                   subsidy: Money(fen: delta.subsidy), voided: Int(delta.voided), adjustments: Money(fen: delta.adjustments),
+                                   copayAdjustments: Money(fen: delta.copayAdjustments))
+            try sites[code]!.figures.add(line)
+            try totals.add(line)
+            breakdown.add(line, slot: key.slot, pay: key.pay)
+        }
+        for (code, name, amount) in declarations {
+            if sites[code] == nil { sites[code] = SiteReport(site: code, name: name, figures: Figures(), breakdown: Breakdown()) }
+            sites[code]!.figures.cashDeclared = amount
+            totals.cashDeclared = try (totals.cashDeclared ?? .zero).adding(amount)
+        }
+        totals.copayOfDeclared = try sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
+        return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
 }

@@ -76,21 +76,20 @@ extension Books {
                 }
                 // The journal mode stays as set above until the end: the build needs no write-ahead log.
                 books.writeAheadLogReady = true
-                try books.write {
+                try books.write { tx in
                     try db.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
                     try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
                     let adminID = db.lastInsertRowID
                     let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
-                    try books.appendEntry(kind: .appropriation, date: books.today, period: Period.beforeAnyMonth,
-                                          memo: "opening appropriation", by: actor,
-                                          postings: Posting.appropriation(budget))
+                    _ = try tx.ledger.appropriate(budget, date: books.today, period: Period.beforeAnyMonth, memo: "opening appropriation",
+                                                  by: actor, at: stamp)
                     try db.run("""
                         INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                         VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
                         """, copay.fen, CivilDate.always.description, stamp, adminID)
                     try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
                                   facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
-                                          .row(.operators, adminID), .row(.policies, db.lastInsertRowID)])
+                                          .row(.operators, adminID), .row(.policies, db.lastInsertRowID)], in: tx)
                 }
                 let result = InitResult(path: path, admin: adminName.value, budget: budget, copay: copay,
                                         timeZone: timeZone, schemaVersion: Schema.latestVersion)
@@ -132,7 +131,7 @@ extension Books {
                     forcedPast = verification.problems.count
                 }
                 try self.log(actor, "migrate", detail: "schema \(from) → \(Schema.latestVersion)"
-                             + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""))
+                             + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""), in: .migrating(self.db))
             }
         }
         let to = try schemaVersion()
@@ -157,10 +156,10 @@ extension Books {
 extension Books {
     /// Marks what made this database ("demo", "simulation"), so `canteen demo` replaces only a file it made.
     public func markMadeBy(_ maker: String, by actorName: String?) throws {
-        try write {
+        try write { tx in
             let actor = try authorize(actorName, .setup)
             try db.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", maker)
-            try log(actor, "made by", subject: maker, facts: [FactKey(.settings, .text("made_by"))])
+            try log(actor, "made by", subject: maker, facts: [FactKey(.settings, .text("made_by"))], in: tx)
         }
     }
 }

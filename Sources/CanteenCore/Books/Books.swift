@@ -67,18 +67,6 @@ public final class Books {
         }
     }
 
-    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does. The first write of
-    /// a connection switches the file to write-ahead logging, so reading alone never changes it.
-    func write<T>(_ body: () throws -> T) throws -> T {
-        try Books.mapErrors {
-            if !db.isInTransaction && !writeAheadLogReady {
-                try db.enableWriteAheadLog()
-                writeAheadLogReady = true
-            }
-            return try db.inTransaction(.immediate, body)
-        }
-    }
-
     /// Copies the write-ahead log into the file after a large one-off write (init, migrate, a simulation), so the
     /// file alone holds the books; the counter's own meals leave checkpoints to the log's size. Best effort: a
     /// reader holding the log back only delays it.

@@ -28,9 +28,13 @@ extension Books {
         try read { try budgetStatus() }
     }
 
+    /// Total and drawn from the fund's per-period figures (a few dozen rows however old the books), remaining
+    /// from the kept balance; audit verify proves total − drawn = remaining. Inside a write, call it after the
+    /// ledger has flushed.
     func budgetStatus() throws -> BudgetStatus {
-        BudgetStatus(total: -(try balance(Account.appropriations)), drawn: try balance(Account.drawn),
-                     remaining: try balance(Account.available))
+        let (total, drawn) = try db.cached("SELECT coalesce(sum(appropriated_fen), 0), coalesce(sum(drawn_fen), 0) FROM fund_periods")
+            .first { ($0.int(0), $0.int(1)) } ?? (0, 0)
+        return BudgetStatus(total: Money(fen: total), drawn: Money(fen: drawn), remaining: try fundRemaining())
     }
 
     /// Adds an appropriation to the fund (finance), dated into an open month.
@@ -39,7 +43,7 @@ extension Books {
         let memo = try TextField.validated(note, field: .note, limit: 200)
         let day = date ?? today
         try requireNotFuture(day, .appropriation)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .finance)
             try requireOpen(day, .appropriation)
             // The fund's limit keeps every balance and sum derived from it far from Int64's edge (see Money.fundLimit).
@@ -47,9 +51,9 @@ extension Books {
             guard amount <= Money.fundLimit, total <= Money.fundLimit - amount else {
                 throw CanteenError.rule(.fundLimitExceeded, ["total": total, "amount": amount, "limit": Money.fundLimit])
             }
-            try appendEntry(kind: .appropriation, date: day, period: day.yearMonth.description, memo: memo,
-                            by: actor, postings: Posting.appropriation(amount))
-            try log(actor, "budget add", subject: amount.description, detail: memo)
+            _ = try tx.ledger.appropriate(amount, date: day, period: day.yearMonth.description, memo: memo, by: actor, at: clock.timestamp())
+            try log(actor, "budget add", subject: amount.description, detail: memo, in: tx)
+            try tx.ledger.flush()
             return Appropriation(amount: amount, date: day, note: memo, status: try budgetStatus())
         }
     }

@@ -20,6 +20,19 @@ public struct SHA256: Sendable {
                        state.h4.bigEndian, state.h5.bigEndian, state.h6.bigEndian, state.h7.bigEndian)
         }
 
+        /// The digest stored as 32 bytes (a BLOB column); nil for any other length.
+        public init?(bytes: UnsafeRawBufferPointer) {
+            guard bytes.count == 32 else { return nil }
+            var storage: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: bytes) }
+            self.storage = storage
+        }
+
+        /// All zero bits: what the first entry of a chain names as its predecessor.
+        public static let zero = Digest(zeroStorage: ())
+
+        private init(zeroStorage: Void) { storage = (0, 0, 0, 0, 0, 0, 0, 0) }
+
         /// Parses 64 hex digits (either case), e.g. a hash stored as text; nil for anything else.
         public init?(hex: String) {
             var hex = hex

@@ -6,11 +6,11 @@ public let eligibleAge = 60
 extension Books {
     /// Registers a diner (clerk): 60 or older on the registration date, once per ID number.
     public func register(_ registration: Registration, by actorName: String?) throws -> RegisteredDiner {
-        try write { try registerInTransaction(registration, actor: try authorize(actorName, .counter)) }
+        try write { tx in try registerInTransaction(registration, actor: try authorize(actorName, .counter), in: tx) }
     }
 
     /// The checks and write of a registration, inside the caller's write transaction.
-    func registerInTransaction(_ registration: Registration, actor: Operator) throws -> RegisteredDiner {
+    func registerInTransaction(_ registration: Registration, actor: Operator, in tx: WriteTransaction) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
         let name = try TextField.validated(registration.name, field: .dinerName, limit: 64)
         let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
@@ -37,12 +37,12 @@ extension Books {
             """, residentID.value, name, phone?.value, residentID.birthDate.description,
                residentID.sex.rawValue, siteID, date.description, clock.timestamp(), actor.id)
         let dinerID = db.lastInsertRowID
-        let categoryID = try insertCategory(category, dinerID: dinerID, from: date, actor: actor)
+        let categoryID = try insertCategory(category, dinerID: dinerID, from: date, actor: actor, in: tx)
         // The card is issued today, whatever day the registration is dated: it is printed now.
-        let cardID = try Books.insertCard(db, dinerID: dinerID, on: today, at: clock.timestamp(), by: actor.id, random: random)
+        let cardID = try Books.insertCard(dinerID: dinerID, on: today, at: clock.timestamp(), by: actor.id, random: random, in: tx)
         let diner = try loadDiner(id: dinerID)
         try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)",
-                facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID), .row(.diner_cards, cardID)])
+                facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID), .row(.diner_cards, cardID)], in: tx)
         return RegisteredDiner(diner: diner, age: age)
     }
 
@@ -57,11 +57,11 @@ extension Books {
     private func readPersonalData<T>(unmaskedBy actorName: String?, log entry: (T) -> (subject: String, detail: String),
                                      _ body: () throws -> T) throws -> T {
         guard let actorName else { return try read(body) }
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .unmask)
             let result = try body()
             let (subject, detail) = entry(result)
-            try log(actor, "unmask", subject: subject, detail: detail)
+            try log(actor, "unmask", subject: subject, detail: detail, in: tx)
             return result
         }
     }
@@ -120,7 +120,7 @@ extension Books {
         let phone = try changes.phone.map { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try changes.category.map { try DinerCategory(parsing: $0) }
         let siteCode = try changes.site.map { try SiteCode($0) }
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .counter)
             let before = try requireDiner(parsed)
             var notes: [String] = []
@@ -144,14 +144,14 @@ extension Books {
                 if !charged.isEmpty {
                     throw CanteenError.rule(.categoryMealsCharged, ["diner": before.number, "date": from, "meals": Array(charged.prefix(5)), "more": charged.count > 5 ? 1 : 0])
                 }
-                facts.append(.row(.diner_categories, try insertCategory(category, dinerID: before.id, from: from, actor: actor)))
+                facts.append(.row(.diner_categories, try insertCategory(category, dinerID: before.id, from: from, actor: actor, in: tx)))
                 notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
             }
             if let siteCode {
                 try db.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
                 notes.append("site \(before.homeSite ?? "-") → \(siteCode)")
             }
-            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "), facts: facts)
+            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "), facts: facts, in: tx)
             return try loadDiner(id: before.id)
         }
     }
@@ -161,15 +161,15 @@ extension Books {
                            by actorName: String?) throws -> Diner {
         let parsed = try DinerReference(parsing: reference, today: today)
         try requireNotFuture(date, .deactivation)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .counter)
             try requireOpen(date, .deactivation)
-            return try deactivateInTransaction(try requireDiner(parsed).id, reason: reason, date: date, actor: actor)
+            return try deactivateInTransaction(try requireDiner(parsed).id, reason: reason, date: date, actor: actor, in: tx)
         }
     }
 
     /// The checks and write of a deactivation, inside the caller's write transaction.
-    func deactivateInTransaction(_ dinerID: Int64, reason: DeactivationReason, date: CivilDate, actor: Operator) throws -> Diner {
+    func deactivateInTransaction(_ dinerID: Int64, reason: DeactivationReason, date: CivilDate, actor: Operator, in tx: WriteTransaction) throws -> Diner {
         let diner = try loadDiner(id: dinerID)
         if let already = diner.deactivatedOn {
             throw CanteenError.rule(.alreadyDeactivated, ["diner": diner.number, "date": already, "reason": diner.deactivationReason ?? .other])
@@ -183,11 +183,11 @@ extension Books {
                                      diner.id, date.description) ?? 0
         try log(actor, "diner deactivate", subject: diner.number.description,
                 detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""),
-                facts: [.row(.diners, diner.id)])
+                facts: [.row(.diners, diner.id)], in: tx)
         return try loadDiner(id: diner.id)
     }
 
-    private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator) throws -> Int64 {
+    private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator, in tx: WriteTransaction) throws -> Int64 {
         try db.run("INSERT INTO diner_categories (diner_id, category, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    dinerID, category.rawValue, from.description, clock.timestamp(), actor.id)
         return db.lastInsertRowID

@@ -66,7 +66,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyReportPostings, verifyPayableDrawnAmounts, verifyTriggerMissing, verifyTriggerChanged
     case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
-    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead
+    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
 
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens

@@ -20,88 +20,90 @@ extension Books {
     /// At most this many bad rows are listed in the error; the count covers them all.
     static let reportedRowLimit = 200
 
-    /// Records a counter's offline log (clerk): all rows or none, in one transaction, streaming the file.
-    /// Every bad row is reported with its line number; malformed rows or unknown diners and canteens make
-    /// it invalid input (65), otherwise a broken rule refuses it (1). Rows whose ref is already recorded
-    /// with the same details are skipped and counted.
+    /// Records a counter's offline log (clerk): all rows or none, in one transaction. `path` "-" reads standard
+    /// input. Every bad row is reported with its line number; malformed rows or unknown diners and canteens make
+    /// it invalid input (65), otherwise a broken rule refuses it (1). Rows whose ref is already recorded with the
+    /// same details are skipped and counted.
+    ///
+    /// The file is read and its form checked before the write lock is taken, so a slow source (a pipe, a FIFO
+    /// with no writer yet) never holds the counters up: a source that is not a regular file is first copied to a
+    /// temporary file. The rows are then checked and written in one pass under the lock, through the counter's
+    /// own recorder: diners, canteens and policies read once, one statement per write, no savepoint per row.
     public func importMeals(path: String, by actorName: String?, progress: ((Int) -> Void)? = nil) throws -> ImportResult {
-        try write {
+        _ = try read { try authorize(actorName, .counter) }
+        let source = try ImportSource(path: path)
+        defer { source.discard() }
+        // The whole file is read and its form checked with no lock held: a file whose structure or header is
+        // broken goes no further. Rows with a bad field are reported with the rest, in the locked pass.
+        let formProblems = ImportProblems()
+        try scan(source, problems: formProblems) { _, _ in }
+        return try write { tx in
             let actor = try authorize(actorName, .counter)
-            let source: FileByteSource
-            do { source = try FileByteSource(path: path) } catch let error as FileByteSourceError {
-                switch error {
-                case .notFound: throw CanteenError.notFound(.fileNotFound, ["path": path])
-                case .unreadable(_, let code): throw CanteenError.storage(.cannotRead, ["path": path, "reason": SystemError(code)])
-                }
-            }
-            var reader = CSVReader(next: source.next)
-            var problems = ImportProblems()
-            guard let header = try readRecord(&reader, source: source, path: path, problems: &problems) else {
-                throw CanteenError.invalid(.importEmpty, ["path": path, "header": Books.importHeader.joined(separator: ",")])
-            }
-            guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
-                throw CanteenError.invalid(.importHeader, ["header": Books.importHeader.joined(separator: ","), "found": header.fields.joined(separator: ",")])
-            }
-            // The refs seen so far, kept by SQLite rather than in a Swift set so memory stays flat however long
-            // the file; a ref seen before is an error even when its first row was bad or already recorded.
-            try db.execute("CREATE TEMP TABLE IF NOT EXISTS import_refs (ref TEXT PRIMARY KEY, line INTEGER NOT NULL)")
-            // The meals this import wrote, by line: a later row for the same slot is told which line it clashes
-            // with, since the meal numbers vanish when the refused import rolls back.
-            try db.execute("CREATE TEMP TABLE IF NOT EXISTS import_meals (meal_id INTEGER PRIMARY KEY, line INTEGER NOT NULL)")
-            try db.execute("DELETE FROM temp.import_refs; DELETE FROM temp.import_meals")
-            defer { try? db.execute("DELETE FROM temp.import_refs; DELETE FROM temp.import_meals") }
-            let noteMeal = try db.cached("INSERT INTO temp.import_meals (meal_id, line) VALUES (?, ?)")
-            let clash = try db.cached("""
-                SELECT i.line FROM meals m JOIN temp.import_meals i ON i.meal_id = m.id
-                WHERE m.diner_id = ? AND m.meal_date = ? AND m.slot = ? AND m.void_entry_id IS NULL
-                """)
-            let seeRef = try db.cached("INSERT INTO temp.import_refs (ref, line) VALUES (?, ?) ON CONFLICT (ref) DO NOTHING")
+            let lockedProblems = ImportProblems()
+            let recorder = MealRecorder(books: self, in: tx)
             var recorded = 0, skipped = 0, rows = 0
             var subsidy = Money.zero
-            while let record = try readRecord(&reader, source: source, path: path, problems: &problems) {
-                if record.fields == [""] { continue }
+            // The meals this import wrote, by slot and line: a later row for the same slot is told which line it
+            // clashes with, since the meal numbers vanish when the refused import rolls back.
+            var slots: [SlotKey: Int] = [:]
+            var refLines: [String: Int] = [:]
+            try scan(source, problems: lockedProblems) { line, row in
                 rows += 1
                 progress?(rows)
-                if let ref = record.fields.first?.trimmed, !ref.isEmpty {
-                    try seeRef.execute([ref, record.line])
-                    if db.changes == 0 {
-                        let first = try db.scalarInt("SELECT line FROM temp.import_refs WHERE ref = ?", ref) ?? 0
-                        problems.add(line: record.line, CanteenError.invalid(.importRefTwice, ["ref": ref, "line": first]))
-                        continue
-                    }
+                if let first = refLines[row.ref] {
+                    lockedProblems.add(line: line, CanteenError.invalid(.importRefTwice, ["ref": row.ref, "line": first]))
+                    return
                 }
-                let row: ImportRow
-                do { row = try ImportRow(record.fields, today: today) } catch let error as CanteenError {
-                    problems.add(line: record.line, error)
-                    continue
-                }
-                if try mealID(ref: row.ref) == nil, let diner = try? requireDiner(row.diner), let date = row.request.date,
-                   let line = try clash.first([diner.id, date.description, row.request.slot.rawValue], { $0.int(0) }) {
-                    problems.add(line: record.line, CanteenError.rule(.importDuplicateInFile, ["diner": diner.number, "slot": row.request.slot, "date": date, "line": line]))
-                    continue
-                }
+                refLines[row.ref] = line
                 do {
-                    let receipt = try db.inTransaction {
-                        try recordMeal(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
-                    }
+                    let receipt = try recorder.record(row.request, diner: row.diner, site: row.site, ref: row.ref, actor: actor)
                     if receipt.replayed { skipped += 1 } else {
                         recorded += 1
                         subsidy += receipt.meal.subsidy
-                        try noteMeal.execute([receipt.meal.number.id, record.line])
+                        slots[SlotKey(diner: receipt.meal.dinerNumber.id, date: receipt.meal.date, slot: receipt.meal.slot)] = line
                     }
                 } catch let error as CanteenError {
-                    problems.add(line: record.line, error)
+                    if error.message.key == .mealDuplicate, case .text(let dinerText)? = error.message.values["diner"],
+                       let diner = DinerNumber(parsing: dinerText), let date = row.request.date,
+                       let first = slots[SlotKey(diner: diner.id, date: date, slot: row.request.slot)] {
+                        lockedProblems.add(line: line, CanteenError.rule(.importDuplicateInFile, ["diner": diner, "slot": row.request.slot,
+                                                                                                 "date": date, "line": first]))
+                    } else {
+                        lockedProblems.add(line: line, error)
+                    }
                 }
             }
-            if let failure = problems.error(path: path) { throw failure }
-            if recorded > 0 { try log(actor, "meal import", subject: path, detail: "\(recorded) recorded, \(skipped) skipped") }
-            return ImportResult(recorded: recorded, skipped: skipped, subsidy: subsidy,
-                                budgetRemaining: try balance(Account.available))
+            if let failure = lockedProblems.error(path: source.name) { throw failure }
+            if recorded > 0 { try log(actor, "meal import", subject: source.name, detail: "\(recorded) recorded, \(skipped) skipped", in: tx) }
+            return ImportResult(recorded: recorded, skipped: skipped, subsidy: subsidy, budgetRemaining: try tx.ledger.fundRemaining())
+        }
+    }
+
+    /// Reads the file through: the header, then every row checked for form, handing each good row to `body` with
+    /// its line; a bad row is added to `problems`. Throws when the file's structure is broken (a quote never
+    /// closed, text that is not UTF-8) or the header is wrong.
+    private func scan(_ source: ImportSource, problems: ImportProblems, _ body: (Int, ImportRow) throws -> Void) throws {
+        let bytes = try source.open()
+        var reader = CSVReader(next: bytes.next)
+        guard let header = try readRecord(&reader, source: bytes, path: source.name, problems: problems) else {
+            throw CanteenError.invalid(.importEmpty, ["path": source.name, "header": Books.importHeader.joined(separator: ",")])
+        }
+        guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
+            throw CanteenError.invalid(.importHeader, ["header": Books.importHeader.joined(separator: ","), "found": header.fields.joined(separator: ",")])
+        }
+        while let record = try readRecord(&reader, source: bytes, path: source.name, problems: problems) {
+            if record.fields == [""] { continue }
+            let row: ImportRow
+            do { row = try ImportRow(record.fields, today: today) } catch let error as CanteenError {
+                problems.add(line: record.line, error)
+                continue
+            }
+            try body(record.line, row)
         }
     }
 
     /// The next CSV record; a malformed file structure stops the import with its line.
-    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String, problems: inout ImportProblems) throws -> (line: Int, fields: [String])? {
+    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String, problems: ImportProblems) throws -> (line: Int, fields: [String])? {
         do {
             let record = try reader.nextRecord()
             if record == nil, case .unreadable(_, let code)? = source.readError {
@@ -111,6 +113,89 @@ extension Books {
         } catch let error as CSVError {
             problems.add(line: error.line, CanteenError.invalid(.csvProblem, ["problem": error.problem]))
             throw problems.error(path: path) ?? CanteenError.invalid(.csvProblem, ["problem": error.problem])
+        }
+    }
+}
+
+/// A meal slot of one diner on one day.
+private struct SlotKey: Hashable {
+    let diner: Int64
+    let date: CivilDate
+    let slot: MealSlot
+}
+
+/// Where an import's rows come from: a regular file, read where it is, or anything else (standard input, a pipe,
+/// a FIFO) copied first to a temporary file, so the rows can be read twice and the lock is never held waiting.
+final class ImportSource {
+    /// What messages call it: the path as given, or "-" for standard input.
+    let name: String
+    private let path: String
+    private let spooled: TemporaryFile?
+
+    init(path: String) throws {
+        name = path
+        var info = stat()
+        if path == "-" {
+            let temporary = try TemporaryFile.scratch("import", access: .ownerOnly)
+            try Self.copy(from: 0, name: "-", to: temporary.path)
+            spooled = temporary
+            self.path = temporary.path
+            return
+        }
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw CanteenError.notFound(.fileNotFound, ["path": path]) }
+            throw CanteenError.storage(.cannotRead, ["path": path, "reason": SystemError(errno)])
+        }
+        if info.st_mode & S_IFMT == S_IFREG {
+            spooled = nil
+            self.path = path
+        } else if info.st_mode & S_IFMT == S_IFDIR {
+            throw CanteenError.storage(.cannotRead, ["path": path, "reason": SystemError(EISDIR)])
+        } else {
+            let input = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard input >= 0 else { throw CanteenError.storage(.cannotRead, ["path": path, "reason": SystemError(errno)]) }
+            defer { close(input) }
+            let temporary = try TemporaryFile.scratch("import", access: .ownerOnly)
+            try Self.copy(from: input, name: path, to: temporary.path)
+            spooled = temporary
+            self.path = temporary.path
+        }
+    }
+
+    /// A fresh reader from the start of the rows.
+    func open() throws -> FileByteSource {
+        do { return try FileByteSource(path: path) } catch {
+            switch error {
+            case .notFound: throw CanteenError.notFound(.fileNotFound, ["path": name])
+            case .unreadable(_, let code): throw CanteenError.storage(.cannotRead, ["path": name, "reason": SystemError(code)])
+            }
+        }
+    }
+
+    /// Removes the copy, if one was made.
+    func discard() { spooled?.discard() }
+
+    private static func copy(from input: Int32, name: String, to path: String) throws {
+        let output = Glibc.open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard output >= 0 else { throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(errno)]) }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count == 0 { return }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CanteenError.storage(.cannotReadToEnd, ["path": name, "reason": SystemError(errno)])
+            }
+            var written = 0
+            while written < count {
+                let n = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(errno)])
+                }
+                written += n
+            }
         }
     }
 }
@@ -137,13 +222,14 @@ struct ImportRow {
     }
 }
 
-/// The bad rows of an import, collected so every one is reported, not just the first.
-struct ImportProblems {
+/// The bad rows of an import, collected so every one is reported, not just the first (shared by the reading of
+/// the file and the checks of its rows, hence a class).
+final class ImportProblems {
     private(set) var lines: [Message] = []
     private(set) var count = 0
     private var invalid = false
 
-    mutating func add(line: Int, _ error: CanteenError) {
+    func add(line: Int, _ error: CanteenError) {
         count += 1
         // Malformed rows and unknown diners or canteens are bad input (65); the rest broke a rule (1).
         if error.kind != .rule { invalid = true }

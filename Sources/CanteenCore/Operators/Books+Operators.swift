@@ -31,15 +31,16 @@ extension Books {
 
     /// Writes one row of the audit chain, inside the caller's transaction, with the state now of every row of a
     /// registered table the change touched: audit verify proves the tables still equal what the chain says.
-    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "", facts: [FactKey] = []) throws {
-        try AuditChain(db: db).append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
-                                      detail: detail, facts: facts)
+    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "", facts: [FactKey] = [],
+             in tx: WriteTransaction) throws {
+        try AuditChain(db: tx.db).append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
+                                         detail: detail, facts: facts, in: tx)
     }
 
     /// Adds an operator (admin only).
     public func addOperator(name: String, role: Role, by actorName: String?) throws -> Operator {
         let newName = try OperatorName(name)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .setup)
             if try findOperator(named: newName.value) != nil {
                 throw CanteenError.rule(.operatorExists, ["name": newName.value])
@@ -53,7 +54,7 @@ extension Books {
             try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)", facts: [.row(.operators, id)])
+            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)", facts: [.row(.operators, id)], in: tx)
             return Operator(id: id, name: newName.value, role: role, active: true)
         }
     }
@@ -62,7 +63,7 @@ extension Books {
     /// their name; an admin cannot lock themselves out, so an active admin always remains.
     public func deactivateOperator(name: String, by actorName: String?) throws -> Operator {
         let target = try OperatorName(name)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .setup)
             guard let found = try findOperator(named: target.value) else {
                 throw CanteenError.notFound(.operatorNotFound, ["name": target.value])
@@ -71,7 +72,7 @@ extension Books {
             // Since only an admin may do this and not to themselves, an active admin always remains.
             guard found.id != actor.id else { throw CanteenError.rule(.adminSelfDeactivate) }
             try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
-            try log(actor, "operator deactivate", subject: found.name, facts: [.row(.operators, found.id)])
+            try log(actor, "operator deactivate", subject: found.name, facts: [.row(.operators, found.id)], in: tx)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)
         }
     }

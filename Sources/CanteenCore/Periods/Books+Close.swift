@@ -28,7 +28,7 @@ extension Books {
     /// Records a canteen's declared copay takings for a month (finance); declaring again replaces the figure, history kept.
     public func declareCash(site: String, month: YearMonth, amount: Money, by actorName: String?) throws -> CashDeclaration {
         let siteCode = try SiteCode(site)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
             if month > today.yearMonth {
@@ -40,7 +40,7 @@ extension Books {
             try db.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
                        siteID, month.description, amount.fen, clock.timestamp(), actor.id)
             try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""),
-                    facts: [.row(.cash_declarations, db.lastInsertRowID)])
+                    facts: [.row(.cash_declarations, db.lastInsertRowID)], in: tx)
             return CashDeclaration(site: siteCode.value, month: month, amount: amount, replaced: previous)
         }
     }
@@ -49,7 +49,7 @@ extension Books {
     /// Refuses a month not yet ended, one with an earlier month with activity still open, a closed one, and
     /// one in which a canteen with meals has not declared its takings, unless `force` (recorded).
     public func closeMonth(_ month: YearMonth, force: Bool, by actorName: String?) throws -> MonthReport {
-        try write {
+        try write { tx in
             let actor = try authorize(actorName, .finance)
             guard month.lastDay < today else {
                 throw CanteenError.rule(.closeMonthNotEnded, ["month": month, "today": today])
@@ -58,10 +58,7 @@ extension Books {
                 throw try loadSeal(month) != nil ? CanteenError.rule(.closeAlreadyClosed, ["month": month]) : CanteenError.rule(.closeSealedByLater, ["month": month, "closed": closed])
             }
             let from = (try lastClosedMonth())?.next.description ?? "0001-01"
-            if let earlier = try db.scalarText("""
-                SELECT min(m) FROM (SELECT period AS m FROM journal WHERE period >= ?1 AND period < ?2 AND period <> ?3
-                                    UNION SELECT month FROM cash_declarations WHERE month >= ?1 AND month < ?2)
-                """, from, month.description, Period.beforeAnyMonth) {
+            if let earlier = try activeMonths(from: from, before: month.description).first {
                 throw CanteenError.rule(.closeEarlierOpen, ["month": earlier])
             }
             var report = try buildReport(month)
@@ -100,9 +97,10 @@ extension Books {
                                         f.copay.fen, f.subsidy.fen, f.adjustments.fen, f.copayAdjustments.fen, f.payable.fen, f.cashDeclared?.fen])
                 facts.append(FactKey(.month_close_sites, .text(month.description), .integer(siteID)))
             }
+            tx.ledger.noteClosed(month)
             try log(actor, "month close", subject: month.description,
                     detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""),
-                    facts: facts)
+                    facts: facts, in: tx)
             report = try buildReport(month)
             return report
         }
@@ -127,7 +125,7 @@ extension Books {
     public func settle(site: String, month: YearMonth, voucher: String, by actorName: String?) throws -> Settlement {
         let siteCode = try SiteCode(site)
         let voucherText = try TextField.validated(voucher, field: .voucher, limit: 64)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .finance)
             let siteID = try requireSite(siteCode)
             guard month.lastDay < today else {
@@ -146,18 +144,14 @@ extension Books {
                                                  month.description, siteID).map({ Money(fen: $0) }) else {
                 throw CanteenError.rule(.settleNothingPayable, ["site": siteCode, "month": month])
             }
-            var entryID: Int64?
-            if payable != .zero {
-                let period = try postingPeriod(for: today.yearMonth)
-                entryID = try appendEntry(kind: .settlement, date: today, period: period.description,
-                                          memo: "subsidy for \(month) to \(siteCode), voucher \(voucherText)", by: actor,
-                                          postings: Posting.settlement(site: siteCode.value, amount: payable))
-            }
             let stamp = clock.timestamp()
+            let period = try postingPeriod(for: today.yearMonth, in: tx)
+            let entryID = try tx.ledger.settle(site: siteCode.value, amount: payable, date: today, period: period.description,
+                                               memo: "subsidy for \(month) to \(siteCode), voucher \(voucherText)", by: actor, at: stamp)
             try db.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        siteID, month.description, payable.fen, voucherText, entryID, stamp, actor.id)
             try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)",
-                    facts: [.row(.settlements, db.lastInsertRowID)])
+                    facts: [.row(.settlements, db.lastInsertRowID)], in: tx)
             return Settlement(site: siteCode.value, month: month, amount: payable, voucher: voucherText, paidAt: stamp, paidBy: actor.name)
         }
     }
@@ -165,15 +159,26 @@ extension Books {
     /// Every month with activity or a close, oldest first, with its state.
     public func months() throws -> [MonthStatus] {
         try read {
-            let names = try db.prepare("""
-                SELECT period FROM journal WHERE period <> ?1 UNION SELECT month FROM cash_declarations
-                UNION SELECT month FROM month_closes UNION SELECT substr(meal_date, 1, 7) FROM meals ORDER BY 1
-                """).rows([Period.beforeAnyMonth]) { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+            let names = try activeMonths(from: "0001-01", before: "9999-99", closes: true)
             return try names.map { month in
                 let seal = try loadSeal(month)
                 let figures = seal != nil ? try loadSealedFigures(month).totals : try computeFigures(month).totals
                 return MonthStatus(month: month, seal: seal, meals: figures.meals, payable: figures.payable)
             }
         }
+    }
+
+    /// The months from `from` up to (not including) `before` that had meals, voids, appropriations, payments or
+    /// declarations (and, with `closes`, a close), oldest first: read from the derived figures and the few entries
+    /// with a period of their own, never from every meal.
+    func activeMonths(from: String, before: String, closes: Bool = false) throws -> [YearMonth] {
+        try db.prepare("""
+            SELECT m FROM (SELECT DISTINCT period AS m FROM period_figures WHERE period >= ?1 AND period < ?2
+                           UNION SELECT period FROM fund_periods WHERE period >= ?1 AND period < ?2 AND period <> ?3
+                           UNION SELECT period FROM journal WHERE period >= ?1 AND period < ?2 AND period <> ?3
+                           UNION SELECT month FROM cash_declarations WHERE month >= ?1 AND month < ?2
+                           UNION SELECT month FROM month_closes WHERE ?4 AND month >= ?1 AND month < ?2)
+            ORDER BY m
+            """).rows([from, before, Period.beforeAnyMonth, closes]) { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
     }
 }

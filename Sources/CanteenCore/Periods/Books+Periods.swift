@@ -31,8 +31,8 @@ extension Books {
     }
 
     /// The month a correction of something dated in `month` lands in: its own month while open, else the earliest open one.
-    func postingPeriod(for month: YearMonth) throws -> YearMonth {
-        guard let closed = try lastClosedMonth(), month <= closed else { return month }
+    func postingPeriod(for month: YearMonth, in tx: WriteTransaction) throws -> YearMonth {
+        guard let closed = try tx.ledger.lastClosedMonth(), month <= closed else { return month }
         return closed.next
     }
 }

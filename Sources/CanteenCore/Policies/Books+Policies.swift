@@ -10,7 +10,7 @@ extension Books {
         try Money.requireMealAmount(copay, .copayTooLarge)
         if let cap { try Money.requireMealAmount(cap, .capTooLarge) }
         if let from { try CivilDate.requireInput(from) }
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .setup)
             // The very first policies, made before any meal, may be in force for every date; later ones start in an
             // open month, so a closed month's copays never change.
@@ -23,7 +23,7 @@ extension Books {
             policyCache = nil
             try log(actor, "policy set", subject: "policy \(policy.id)",
                     detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(start == .always ? "always" : start.description)",
-                    facts: [.row(.policies, policy.id)])
+                    facts: [.row(.policies, policy.id)], in: tx)
             return policy
         }
     }

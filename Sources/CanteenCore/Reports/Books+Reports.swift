@@ -19,13 +19,14 @@ extension Books {
         }
     }
 
-    /// Builds the whole-city report inside a read or write transaction.
+    /// Builds the whole-city report inside a read or write transaction. It reads the month's derived figures (and,
+    /// for an open month, its meals to count diners) or its seal, never the rest of the history.
     func buildReport(_ month: YearMonth) throws -> MonthReport {
         let seal = try loadSeal(month)
-        var computed = try computeFigures(month)
+        var computed = try computeFigures(month, countingDiners: seal == nil)
         var budget = try computeBudget(month, drawn: computed.totals.payable)
         if seal != nil {
-            // A closed month reports what was sealed, forever; the breakdowns are recomputed as of the month's own books.
+            // A closed month reports what was sealed, forever; the breakdowns are the month's own derived figures.
             let sealed = try loadSealedFigures(month)
             computed.sites = sealed.sites.map { line in
                 var site = computed.sites.first { $0.site == line.site } ?? SiteReport(site: line.site, name: line.name, figures: Figures(), breakdown: Breakdown())
@@ -48,62 +49,47 @@ extension Books {
         return report
     }
 
-    /// Per-canteen figures and totals of a month, as of the month's own books: a meal counts unless its
-    /// void was posted in this month or before; reversals posted this month for earlier months are adjustments.
-    func computeFigures(_ month: YearMonth) throws -> MonthFigures {
+    /// Per-canteen figures and totals of a month, as of the month's own books (a meal counts unless its void was
+    /// posted in this month or before; reversals posted this month for earlier months are adjustments), from the
+    /// derived figures the ledger keeps per period, canteen, slot and payment. Distinct diners cannot be summed, so
+    /// they are counted from the month's meals, when asked (a closed month's are sealed).
+    func computeFigures(_ month: YearMonth, countingDiners: Bool = true) throws -> MonthFigures {
         var sites: [String: SiteReport] = [:]
-        var dinersBySite: [String: Set<Int64>] = [:]
-        var allDiners: Set<Int64> = []
         var totals = Figures()
         var breakdown = Breakdown()
         func touch(_ code: String, _ name: String) {
             if sites[code] == nil { sites[code] = SiteReport(site: code, name: name, figures: Figures(), breakdown: Breakdown()) }
         }
-        let monthText = month.description
         try db.cached("""
-            SELECT s.code, s.name, m.diner_id, m.slot, m.pay, m.price_fen, m.copay_fen, m.subsidy_fen,
-                   v.period IS NOT NULL AND v.period <= ?
-            FROM meals m JOIN sites s ON s.id = m.site_id LEFT JOIN journal v ON v.id = m.void_entry_id
-            WHERE m.meal_date BETWEEN ? AND ?
-            """).forEach([monthText, month.firstDay.description, month.lastDay.description]) { row in
+            SELECT s.code, s.name, f.slot, f.pay, f.meals, f.gross_fen, f.copay_fen, f.subsidy_fen, f.voided,
+                   f.adjustments_fen, f.copay_adjustments_fen
+            FROM period_figures f JOIN sites s ON s.id = f.site_id WHERE f.period = ?
+            """).forEach([month.description]) { row in
             let code = row.text(0)
             touch(code, row.text(1))
-            if row.int(8) == 1 {
-                sites[code]!.breakdown.voidedMeals += 1
-                breakdown.voidedMeals += 1
-                return
-            }
-            let slot = MealSlot(rawValue: row.text(3)) ?? .lunch
-            let pay = PaymentMethod(rawValue: row.text(4)) ?? .cash
-            let price = Money(fen: row.int(5)), copay = Money(fen: row.int(6)), subsidy = Money(fen: row.int(7))
-            var site = sites[code]!
-            try site.figures.count(price: price, copay: copay, subsidy: subsidy)
-            try site.breakdown.count(slot: slot, pay: pay, copay: copay)
-            sites[code] = site
-            try totals.count(price: price, copay: copay, subsidy: subsidy)
-            try breakdown.count(slot: slot, pay: pay, copay: copay)
-            dinersBySite[code, default: []].insert(row.int(2))
-            allDiners.insert(row.int(2))
-        }
-        try db.cached("""
-            SELECT s.code, s.name, m.subsidy_fen, m.copay_fen FROM journal v JOIN meals m ON m.id = v.meal_id JOIN sites s ON s.id = m.site_id
-            WHERE v.kind = 'void' AND v.period = ? AND m.meal_date < ?
-            """).forEach([monthText, month.firstDay.description]) { row in
-            touch(row.text(0), row.text(1))
-            let subsidy = Money(fen: row.int(2)), copay = Money(fen: row.int(3))
-            sites[row.text(0)]!.figures.adjustments = try sites[row.text(0)]!.figures.adjustments.subtracting(subsidy)
-            sites[row.text(0)]!.figures.copayAdjustments = try sites[row.text(0)]!.figures.copayAdjustments.subtracting(copay)
-            totals.adjustments = try totals.adjustments.subtracting(subsidy)
-            totals.copayAdjustments = try totals.copayAdjustments.subtracting(copay)
+            let slot = MealSlot(rawValue: row.text(2)) ?? .lunch
+            let pay = PaymentMethod(rawValue: row.text(3)) ?? .cash
+            let line = LineFigures(meals: Int(row.int(4)), gross: Money(fen: row.int(5)), copay: Money(fen: row.int(6)),
+                                   subsidy: Money(fen: row.int(7)), voided: Int(row.int(8)), adjustments: Money(fen: row.int(9)),
+                                   copayAdjustments: Money(fen: row.int(10)))
+            try sites[code]!.figures.add(line)
+            sites[code]!.breakdown.add(line, slot: slot, pay: pay)
+            try totals.add(line)
+            breakdown.add(line, slot: slot, pay: pay)
         }
         for (code, name, amount) in try latestDeclarations(month) {
             touch(code, name)
             sites[code]!.figures.cashDeclared = amount
             totals.cashDeclared = try (totals.cashDeclared ?? .zero).adding(amount)
         }
-        for code in sites.keys { sites[code]!.figures.diners = dinersBySite[code]?.count ?? 0 }
+        if countingDiners {
+            let range: [any SQLBindable] = [month.firstDay.description, month.lastDay.description, month.description]
+            let counted = "FROM meals m LEFT JOIN journal v ON v.id = m.void_entry_id WHERE m.meal_date BETWEEN ?1 AND ?2 AND (v.period IS NULL OR v.period > ?3)"
+            try db.cached("SELECT s.code, count(DISTINCT m.diner_id) \(counted.replacing("FROM meals m", with: "FROM meals m JOIN sites s ON s.id = m.site_id")) GROUP BY s.code")
+                .forEach(range) { sites[$0.text(0)]?.figures.diners = Int($0.int(1)) }
+            totals.diners = Int(try db.cached("SELECT count(DISTINCT m.diner_id) \(counted)").first(range) { $0.int(0) } ?? 0)
+        }
         totals.copayOfDeclared = try sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
-        totals.diners = allDiners.count
         return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
 
@@ -116,36 +102,22 @@ extension Books {
             """).rows([month.description]) { ($0.text(0), $0.text(1), Money(fen: $0.int(2))) }
     }
 
-    /// The fund over a month: opening = appropriations before it − drawn before it, from the postings.
+    /// The fund over a month: opening = appropriations before it − drawn before it, from the fund's per-period
+    /// figures (a row a month, however old the books).
     func computeBudget(_ month: YearMonth, drawn: Money) throws -> BudgetMonth {
         let sums = try db.cached("""
-            SELECT coalesce(sum(CASE WHEN p.account = 'budget:appropriations' AND j.period < ?1 THEN -p.amount_fen END), 0),
-                   coalesce(sum(CASE WHEN p.account = 'budget:drawn' AND j.period < ?1 THEN p.amount_fen END), 0),
-                   coalesce(sum(CASE WHEN p.account = 'budget:appropriations' AND j.period = ?1 THEN -p.amount_fen END), 0)
-            FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE p.account IN ('budget:appropriations', 'budget:drawn') AND j.period <= ?1
+            SELECT coalesce(sum(CASE WHEN period < ?1 THEN appropriated_fen END), 0), coalesce(sum(CASE WHEN period < ?1 THEN drawn_fen END), 0),
+                   coalesce(sum(CASE WHEN period = ?1 THEN appropriated_fen END), 0)
+            FROM fund_periods WHERE period <= ?1
             """).first([month.description]) { ($0.int(0), $0.int(1), $0.int(2)) } ?? (0, 0, 0)
-        return BudgetMonth(month: month, opening: try Money(fen: sums.0).subtracting(Money(fen: sums.1)), appropriated: Money(fen: sums.2), drawn: drawn)
-    }
-
-    /// The subsidy drawn in a month according to the postings (audit verify compares it with the report's payable).
-    func drawnInPeriod(_ month: YearMonth) throws -> Money {
-        Money(fen: try db.scalarInt("""
-            SELECT coalesce(sum(p.amount_fen), 0) FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE p.account = 'budget:drawn' AND j.period = ?
-            """, month.description) ?? 0)
+        return BudgetMonth(month: month, opening: try Money(fen: sums.0).subtracting(Money(fen: sums.1)), appropriated: Money(fen: sums.2),
+                           drawn: drawn)
     }
 
     /// The fund month by month from the first month with activity to `month`, whose figures are `current`.
     func budgetHistory(upTo month: YearMonth, current: BudgetMonth) throws -> [BudgetMonth] {
-        let rows = try db.cached("""
-            SELECT j.period,
-                   coalesce(sum(CASE WHEN p.account = 'budget:appropriations' THEN -p.amount_fen END), 0),
-                   coalesce(sum(CASE WHEN p.account = 'budget:drawn' THEN p.amount_fen END), 0)
-            FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE p.account IN ('budget:appropriations', 'budget:drawn') AND j.period < ?
-            GROUP BY j.period ORDER BY j.period
-            """).rows([month.description]) { ($0.text(0), $0.int(1), $0.int(2)) }
+        let rows = try db.cached("SELECT period, appropriated_fen, drawn_fen FROM fund_periods WHERE period < ? ORDER BY period")
+            .rows([month.description]) { ($0.text(0), $0.int(1), $0.int(2)) }
         var opening = Money.zero
         var history: [BudgetMonth] = []
         var cursor: YearMonth?
@@ -177,7 +149,7 @@ extension Books {
     func computeForecast(asOf date: CivilDate, throughMonth: YearMonth, remaining: Money) throws -> Forecast {
         let lastComplete = date == date.yearMonth.lastDay ? date.yearMonth : date.yearMonth.previous
         let active = try db.cached("""
-            SELECT DISTINCT period FROM journal WHERE kind IN ('meal', 'void') AND period <= ? ORDER BY period DESC LIMIT 3
+            SELECT DISTINCT period FROM period_figures WHERE period <= ? ORDER BY period DESC LIMIT 3
             """).rows([min(lastComplete, throughMonth).description]) { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         let window: [YearMonth]
         let basis: Forecast.Basis
@@ -203,10 +175,9 @@ extension Books {
         }
         let placeholders = window.map { _ in "?" }.joined(separator: ",")
         let bySite = try db.prepare("""
-            SELECT substr(p.account, length(?1) + 1), -sum(p.amount_fen) FROM postings p JOIN journal j ON j.id = p.journal_id
-            WHERE j.kind IN ('meal', 'void') AND p.account LIKE ?1 || '%' AND j.period IN (\(placeholders))
-            GROUP BY p.account ORDER BY p.account
-            """).rows([Account.payable("")] + window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
+            SELECT s.code, sum(f.subsidy_fen + f.adjustments_fen) FROM period_figures f JOIN sites s ON s.id = f.site_id
+            WHERE f.period IN (\(placeholders)) GROUP BY s.code ORDER BY s.code
+            """).rows(window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
         let drawn = try bySite.map(\.drawn).checkedSum()
         return Forecast(basis: drawn > .zero ? basis : .none, drawnInWindow: drawn, windowDays: days,
                         remaining: remaining, asOf: date, bySite: bySite)
@@ -214,7 +185,7 @@ extension Books {
 
     /// The fund's forecast as of today.
     public func forecast() throws -> Forecast {
-        try read { try computeForecast(asOf: today, throughMonth: today.yearMonth, remaining: try balance(Account.available)) }
+        try read { try computeForecast(asOf: today, throughMonth: today.yearMonth, remaining: try fundRemaining()) }
     }
 
     func loadSeal(_ month: YearMonth) throws -> MonthSeal? {

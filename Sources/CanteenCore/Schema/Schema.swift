@@ -3,7 +3,16 @@ import SQLite
 /// The database schema this binary was built with, and what to do with a file whose schema differs.
 public enum Schema {
     /// The migrator over the embedded migrations.
-    public static let migrator = Migrator(migrations: embedded, steps: [3: chainTheRegister, 4: issueFirstCards])
+    public static let migrator = Migrator(migrations: embedded, steps: [3: chainTheRegister, 4: issueFirstCards],
+                                          functions: [unhex])
+
+    /// canteen_unhex(TEXT) → BLOB: lower- or upper-case hex to bytes (migration 5 stores hashes as bytes).
+    static let unhex = SQLFunction("canteen_unhex", arity: 1) { arguments in
+        guard case .text(let text) = arguments[0], let digest = SHA256.Digest(hex: text) else {
+            throw DatabaseError(extendedCode: 1, message: "canteen_unhex: not a 64-digit hex hash")
+        }
+        return .blob(digest.bytes)
+    }
 
     /// The schema version this binary writes.
     public static var latestVersion: Int { migrator.latestVersion }

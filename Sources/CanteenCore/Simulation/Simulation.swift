@@ -136,13 +136,14 @@ public enum Simulation {
         _ = try books.setPolicy(copay: Money(yuan: 5), category: .lowIncome, minAge: nil, cap: nil, from: nil, by: "admin")
         _ = try books.setPolicy(copay: .zero, category: .extremePoverty, minAge: nil, cap: Money(yuan: 20), from: nil, by: "admin")
         _ = try books.setPolicy(copay: Money(yuan: 8), category: nil, minAge: 80, cap: nil, from: nil, by: "admin")
-        let clerks = try books.write { try sites.map { try books.authorize("clerk-\($0.code.lowercased())", .counter) } }
+        let clerks = try books.read { try sites.map { try books.authorize("clerk-\($0.code.lowercased())", .counter) } }
+        let siteCodes = try sites.map { try SiteCode($0.code) }
 
         // Diners register over the first days, each with a home canteen.
         var diners: [(id: Int64, site: Int, appetite: Int)] = []
         setTime(firstDay, hour: 1)
         books.today = firstDay
-        try books.write {
+        try books.write { tx in
             for index in 0..<config.diners {
                 let site = random.below(sites.count)
                 let idNumber = CityData.residentID(random: &random, today: firstDay)
@@ -152,7 +153,7 @@ public enum Simulation {
                     category: random.chance(12) ? "low-income" : random.chance(3) ? "extreme-poverty" : nil,
                     site: sites[site].code, date: firstDay)
                 let registered: RegisteredDiner
-                do { registered = try books.registerInTransaction(registration, actor: clerks[site]) } catch let error as CanteenError where error.kind == .rule {
+                do { registered = try books.registerInTransaction(registration, actor: clerks[site], in: tx) } catch let error as CanteenError where error.kind == .rule {
                     continue   // the same random ID number twice: one registration is enough
                 }
                 diners.append((registered.diner.id, site, 30 + random.below(60)))
@@ -168,7 +169,9 @@ public enum Simulation {
                 let date = month.firstDay.adding(days: day - 1)
                 setTime(date)
                 books.today = date
-                try books.write {
+                try books.write { tx in
+                    // The day's meals go through the counter's own recorder, one transaction a day.
+                    let recorder = MealRecorder(books: books, in: tx)
                     var recordedToday: [Int64] = []
                     for diner in diners where !deceased.contains(diner.id) && random.below(100) < diner.appetite {
                         // Most eat at home; some wander to another canteen.
@@ -176,19 +179,20 @@ public enum Simulation {
                         let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
                                                   slot: random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner,
                                                   pay: random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card]))
-                        let receipt = try books.recordMeal(request, diner: .number(DinerNumber(id: diner.id)),
-                                                           site: try SiteCode(sites[site].code), ref: nil, actor: clerks[site])
+                        let receipt = try recorder.record(request, diner: .number(DinerNumber(id: diner.id)),
+                                                          site: siteCodes[site], ref: nil, actor: clerks[site])
                         recordedToday.append(receipt.meal.number.id)
                         meals += 1
                     }
                     // A clerk now and then voids a mistaken entry.
                     for meal in recordedToday where random.chance(1) {
-                        _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0])
+                        _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0], in: tx)
                         voids += 1
                     }
                     if random.chance(30), !diners.isEmpty, case let diner = random.pick(diners), !deceased.contains(diner.id) {
                         deceased.insert(diner.id)
-                        _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site])
+                        _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site], in: tx)
+                        recorder.forget(diner: diner.id)
                     }
                 }
             }

@@ -11,7 +11,7 @@ extension Books {
         if let from { try CivilDate.requireInput(from) }
         if let capacity, capacity <= 0 { throw CanteenError.invalid(.capacityZero) }
         let districtName = try district.map { try TextField.validated($0, field: .district, limit: 32) }
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .setup)
             if try siteID(siteCode) != nil {
                 throw CanteenError.rule(.siteExists, ["site": siteCode])
@@ -20,9 +20,9 @@ extension Books {
                        siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
                        capacity, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            let priceID = try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor)
+            let priceID = try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor, in: tx)
             try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(from?.description ?? "always")",
-                    facts: [.row(.sites, id), .row(.site_prices, priceID)])
+                    facts: [.row(.sites, id), .row(.site_prices, priceID)], in: tx)
             return try loadSite(id: id)
         }
     }
@@ -33,20 +33,20 @@ extension Books {
         guard price > .zero else { throw CanteenError.invalid(.priceZero) }
         try Money.requireMealAmount(price, .priceTooLarge)
         try CivilDate.requireInput(from)
-        return try write {
+        return try write { tx in
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)
             _ = try effectiveStart(from, .price, exempt: try db.scalarInt("SELECT 1 FROM meals WHERE site_id = ? LIMIT 1", id) == nil)
             if try db.scalarInt("SELECT 1 FROM site_prices WHERE site_id = ? AND effective_from = ?", id, from.description) != nil {
                 throw CanteenError.rule(.priceExists, ["site": siteCode, "date": from])
             }
-            let priceID = try insertPrice(siteID: id, price: price, from: from, actor: actor)
-            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)", facts: [.row(.site_prices, priceID)])
+            let priceID = try insertPrice(siteID: id, price: price, from: from, actor: actor, in: tx)
+            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)", facts: [.row(.site_prices, priceID)], in: tx)
             return try loadSite(id: id)
         }
     }
 
-    private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator) throws -> Int64 {
+    private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator, in tx: WriteTransaction) throws -> Int64 {
         try db.run("INSERT INTO site_prices (site_id, price_fen, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    siteID, price.fen, from.description, clock.timestamp(), actor.id)
         return db.lastInsertRowID

@@ -1,0 +1,172 @@
+/// The canonical text an entry's hash covers (format canteen-journal-v1, see `JournalEntry.canonicalText`),
+/// built into one reused byte buffer: the ledger writes and audit verify checks hundreds of thousands of entries
+/// a second, so no line is a String of its own. The bytes are exactly those of `JournalEntry.canonicalText`
+/// (a test holds them equal), since every stored hash covers that text whatever the storage layout.
+struct EntryText {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    /// The fields of an entry that the text names, with its postings.
+    struct Fields {
+        var id: Int64
+        var kind: JournalEntry.Kind
+        /// As stored (YYYY-MM-DD); a meal's is its meal date.
+        var date: String
+        var period: String
+        var memo: Memo
+        var mealID: Int64?
+        var correctsID: Int64?
+        var operatorID: Int64
+        var recordedAt: String
+    }
+
+    /// A memo as stored, or a meal's, which is never stored: it is made from the meal row.
+    enum Memo {
+        case text(String)
+        case meal(slot: MealSlot, diner: Int64, site: String, pay: PaymentMethod, policy: Int64, ref: String?)
+    }
+
+    /// The postings of an entry, in the order the text lists them.
+    enum Lines {
+        case stored([Posting])
+        /// A meal's five legs by the fixed formula; negated for its void.
+        case meal(site: String, price: Int64, copay: Int64, subsidy: Int64, negated: Bool)
+    }
+
+    /// Fills the buffer with the canonical text of an entry whose predecessor's hash is `previous`.
+    mutating func build(_ fields: Fields, lines: Lines, previous: SHA256.Digest) {
+        bytes.removeAll(keepingCapacity: true)
+        append("canteen-journal-v1\nid:")
+        append(fields.id)
+        append("\nkind:")
+        append(fields.kind.rawValue)
+        append("\ndate:")
+        append(fields.date)
+        append("\nperiod:")
+        append(fields.period)
+        append("\nmeal:")
+        if let meal = fields.mealID { append(meal) } else { append("-") }
+        append("\ncorrects:")
+        if let corrects = fields.correctsID { append(corrects) } else { append("-") }
+        append("\noperator:")
+        append(fields.operatorID)
+        append("\nrecorded:")
+        append(fields.recordedAt)
+        append("\nmemo:")
+        switch fields.memo {
+        case .text(let memo): appendEscaped(memo)
+        case .meal(let slot, let diner, let site, let pay, let policy, let ref):
+            append(slot.rawValue)
+            append(" D")
+            appendPadded(diner, width: 5)
+            append(" at ")
+            append(site)
+            append(", ")
+            append(pay.rawValue)
+            append(", policy ")
+            append(policy)
+            if let ref {
+                append(", ref ")
+                appendEscaped(ref)
+            }
+        }
+        bytes.append(0x0A)
+        switch lines {
+        case .stored(let postings):
+            for posting in postings { appendPosting(posting.account, posting.amount.fen) }
+        case .meal(let site, let price, let copay, let subsidy, let negated):
+            let sign: Int64 = negated ? -1 : 1
+            appendPosting("expenses:meals:", site, sign * price)
+            if copay != 0 { appendPosting("income:copay:", site, -sign * copay) }
+            if subsidy != 0 {
+                appendPosting("liabilities:operators:", site, -sign * subsidy)
+                appendPosting(Account.drawn, nil, sign * subsidy)
+                appendPosting(Account.available, nil, -sign * subsidy)
+            }
+        }
+        append("prev:")
+        appendHex(previous)
+        bytes.append(0x0A)
+    }
+
+    /// The SHA-256 of the text built last.
+    func digest() -> SHA256.Digest {
+        bytes.withUnsafeBytes { SHA256.digest($0) }
+    }
+
+    private mutating func appendPosting(_ prefix: String, _ site: String?, _ fen: Int64) {
+        append("posting:")
+        append(prefix)
+        if let site { append(site) }
+        bytes.append(0x3A)
+        append(fen)
+        bytes.append(0x0A)
+    }
+
+    private mutating func appendPosting(_ account: String, _ fen: Int64) {
+        appendPosting(account, nil, fen)
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                default: bytes.append(byte)
+                }
+            }
+        }
+    }
+
+    private mutating func append(_ value: Int64) {
+        if value < 0 {
+            bytes.append(0x2D)
+            // Int64.min has no positive counterpart; amounts are bounded far inside it.
+            appendDigits(value.magnitude, minimum: 1)
+        } else {
+            appendDigits(UInt64(value), minimum: 1)
+        }
+    }
+
+    private mutating func appendPadded(_ value: Int64, width: Int) {
+        appendDigits(value.magnitude, minimum: width)
+    }
+
+    private mutating func appendDigits(_ value: UInt64, minimum: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(rest % 10) + 0x30
+                rest /= 10
+                count += 1
+            } while rest > 0
+            while count < minimum && count < 24 {
+                buffer[count] = 0x30
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func appendHex(_ digest: SHA256.Digest) {
+        digest.withUnsafeBytes { raw in
+            for byte in raw {
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 15)])
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import SQLite
+
+/// An open write transaction, handed to everything that writes: a function that takes one can only run inside
+/// `Books.write` (or a migration's step), so the compiler, not a naming habit, says where a write may happen.
+/// It carries the ledger for the transaction, whose derived state is written just before the commit.
+final class WriteTransaction {
+    /// The connection the transaction is open on.
+    let db: Database
+    /// The one writer of the journal and what is derived from it, for this transaction.
+    let ledger: Ledger
+
+    fileprivate init(db: Database) {
+        precondition(db.isInTransaction, "a WriteTransaction stands for an open transaction")
+        self.db = db
+        self.ledger = Ledger(db: db)
+    }
+
+    /// The transaction a migration's step runs in (the migrator opened it).
+    static func migrating(_ db: Database) -> WriteTransaction { WriteTransaction(db: db) }
+
+    /// Writes the derived state the ledger moved, just before the commit.
+    func finish() throws { try ledger.flush() }
+}
+
+extension Books {
+    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does. The first write of
+    /// a connection switches the file to write-ahead logging, so reading alone never changes it.
+    func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+        try Books.mapErrors {
+            if !db.isInTransaction && !writeAheadLogReady {
+                try db.enableWriteAheadLog()
+                writeAheadLogReady = true
+            }
+            return try db.inTransaction(.immediate) {
+                let transaction = WriteTransaction(db: db)
+                let value = try body(transaction)
+                try transaction.finish()
+                return value
+            }
+        }
+    }
+}
