@@ -74,6 +74,10 @@ public enum CanteenCLI {
     private static func deliver(_ output: Output, to destination: OutputFile?, for invocation: Invocation) throws -> Result {
         let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
         if output.streamed { return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr) }
+        if let stream = output.stream {
+            try (destination ?? OutputFile("-", protecting: invocation.databasePath)).stream(access: output.fileAccess, stream)
+            return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr)
+        }
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
             throw UsageError(.formatUnsupported, ["command": invocation.spec.name, "format": invocation.format.rawValue], command: invocation.spec.path)
         }

@@ -18,6 +18,16 @@ struct Output {
     var fileAccess: FileAccess = .shared
     /// The command already wrote its output to standard output itself (`backup -`): nothing more goes there.
     var streamed = false
+    /// Output produced as it is read (the lists and the journal export): written to standard output or the --out
+    /// file piece by piece, with flat memory, instead of one rendered text.
+    var stream: ((OutputStream) throws -> Void)? = nil
+
+    /// A streamed output: `body` writes it.
+    static func streaming(_ body: @escaping (OutputStream) throws -> Void) -> Output {
+        var output = Output(text: "", json: .null)
+        output.stream = body
+        return output
+    }
 
     /// The bytes for a format, or nil when the command has no such form.
     func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {

@@ -36,6 +36,13 @@ extension JSONValue {
         return out
     }
 
+    /// Pretty, as if nested `indent` levels deep: for a list whose elements are written one at a time.
+    func rendered(indent: Int) -> String {
+        var out = ""
+        write(to: &out, pretty: true, indent: indent)
+        return out
+    }
+
     private func write(to out: inout String, pretty: Bool, indent: Int) {
         switch self {
         case .null: out += "null"

@@ -31,120 +31,125 @@ extension Books {
     /// were recorded, months closed before they ended, shared phones, the very old, clerks who void often, and
     /// takings declared below the copay due.
     public func anomalies(month: YearMonth?) throws -> [Anomaly] {
+        var all: [Anomaly] = []
+        try anomalies(month: month) { all.append($0) }
+        return all
+    }
+
+    /// The same leads, handed to `body` one at a time as each query finds them.
+    public func anomalies(month: YearMonth?, _ body: (Anomaly) throws -> Void) throws {
         try read {
             let first = month?.firstDay.description ?? "0001-01-01"
             let last = month?.lastDay.description ?? "9999-12-31"
-            var found: [Anomaly] = []
             let live = "m.void_entry_id IS NULL AND m.meal_date BETWEEN ?1 AND ?2"
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT m.id, d.id, m.meal_date, d.deactivated_on, d.deactivation_reason FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND d.deactivated_on IS NOT NULL AND m.meal_date >= d.deactivated_on ORDER BY m.meal_date, m.id
-                """).rows([first, last]) {
-                Anomaly(kind: "meal-after-deactivation", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
-                        detail: Message(.anomalyMealAfterDeactivation, ["date": $0.text(2), "from": $0.text(3), "reason": DeactivationReason(rawValue: $0.text(4)) ?? .other]))
+                """).forEach([first, last]) {
+                try body(Anomaly(kind: "meal-after-deactivation", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                        detail: Message(.anomalyMealAfterDeactivation, ["date": $0.text(2), "from": $0.text(3), "reason": DeactivationReason(rawValue: $0.text(4)) ?? .other])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT m.id, d.id, m.meal_date, d.registered_on, d.birth_date FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND (m.meal_date < d.registered_on OR date(d.birth_date, '+60 years') > m.meal_date) ORDER BY m.meal_date, m.id
-                """).rows([first, last]) {
-                Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
-                        detail: Message(.anomalyIneligible, ["date": $0.text(2), "registered": $0.text(3), "age": Self.age(born: $0.text(4), on: $0.text(2))]))
+                """).forEach([first, last]) {
+                try body(Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                        detail: Message(.anomalyIneligible, ["date": $0.text(2), "registered": $0.text(3), "age": Self.age(born: $0.text(4), on: $0.text(2))])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT s.code, m.meal_date, m.slot, count(*), s.capacity FROM meals m JOIN sites s ON s.id = m.site_id
                 WHERE \(live) AND s.capacity IS NOT NULL GROUP BY s.id, m.meal_date, m.slot HAVING count(*) > s.capacity
                 ORDER BY m.meal_date, s.code
-                """).rows([first, last]) {
-                Anomaly(kind: "over-capacity", subject: $0.text(0), date: $0.text(1),
-                        detail: Message(.anomalyOverCapacity, ["count": $0.int(3), "slot": MealSlot(rawValue: $0.text(2)) ?? .lunch, "seats": $0.int(4)]))
+                """).forEach([first, last]) {
+                try body(Anomaly(kind: "over-capacity", subject: $0.text(0), date: $0.text(1),
+                        detail: Message(.anomalyOverCapacity, ["count": $0.int(3), "slot": MealSlot(rawValue: $0.text(2)) ?? .lunch, "seats": $0.int(4)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT d.id, m.meal_date, group_concat(DISTINCT s.code) FROM meals m JOIN diners d ON d.id = m.diner_id JOIN sites s ON s.id = m.site_id
                 WHERE \(live) GROUP BY d.id, m.meal_date HAVING count(DISTINCT m.site_id) > 1 ORDER BY m.meal_date, d.id
-                """).rows([first, last]) {
-                Anomaly(kind: "several-canteens-one-day", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: Message(.anomalySeveralCanteens, ["sites": $0.text(2)]))
+                """).forEach([first, last]) {
+                try body(Anomaly(kind: "several-canteens-one-day", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: Message(.anomalySeveralCanteens, ["sites": $0.text(2)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT m.id, m.meal_date, substr(m.recorded_at, 1, 10), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE \(live) AND julianday(substr(m.recorded_at, 1, 10)) - julianday(m.meal_date) > ?3 ORDER BY m.meal_date, m.id
-                """).rows([first, last, AnomalyThresholds.backfillDays]) {
-                Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: Message(.anomalyLateBackfill, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
+                """).forEach([first, last, AnomalyThresholds.backfillDays]) {
+                try body(Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: Message(.anomalyLateBackfill, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
             // --today lets a back office re-run a day; a meal dated after the day it was recorded, or a month
             // closed before it ended, means someone told the books a date that had not come yet.
             let offset = "\(TimeZoneOffset.seconds(zone: timeZone, at: clock.now())) seconds"
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT m.id, m.meal_date, date(m.recorded_at, ?3), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE m.meal_date BETWEEN ?1 AND ?2 AND m.meal_date > date(m.recorded_at, ?3) ORDER BY m.meal_date, m.id
-                """).rows([first, last, offset]) {
-                Anomaly(kind: "dated-in-the-future", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: Message(.anomalyDatedAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
+                """).forEach([first, last, offset]) {
+                try body(Anomaly(kind: "dated-in-the-future", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: Message(.anomalyDatedAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT j.id, j.kind, j.entry_date, date(j.recorded_at, ?3), o.name FROM journal j JOIN operators o ON o.id = j.operator_id
                 WHERE j.kind <> 'meal' AND j.entry_date BETWEEN ?1 AND ?2 AND j.entry_date > date(j.recorded_at, ?3) ORDER BY j.id
-                """).rows([first, last, offset]) {
-                Anomaly(kind: "dated-in-the-future", subject: "entry \($0.int(0)) (\($0.text(1)))", date: $0.text(2),
-                        detail: Message(.anomalyDatedAhead, ["date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)]))
+                """).forEach([first, last, offset]) {
+                try body(Anomaly(kind: "dated-in-the-future", subject: "entry \($0.int(0)) (\($0.text(1)))", date: $0.text(2),
+                        detail: Message(.anomalyDatedAhead, ["date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT d.id, d.registered_on, date(d.created_at, ?3), o.name FROM diners d JOIN operators o ON o.id = d.created_by
                 WHERE d.registered_on BETWEEN ?1 AND ?2 AND d.registered_on > date(d.created_at, ?3) ORDER BY d.id
-                """).rows([first, last, offset]) {
-                Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: Message(.anomalyRegisteredAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)]))
+                """).forEach([first, last, offset]) {
+                try body(Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: Message(.anomalyRegisteredAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT c.diner_id, c.category, c.effective_from, date(c.created_at, ?3), o.name FROM diner_categories c
                 JOIN operators o ON o.id = c.created_by
                 WHERE c.effective_from BETWEEN ?1 AND ?2 AND c.effective_from > date(c.created_at, ?3) ORDER BY c.id
-                """).rows([first, last, offset]) {
-                Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
-                        detail: Message(.anomalyCategoryAhead, ["category": DinerCategory(rawValue: $0.text(1)) ?? .standard, "date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)]))
+                """).forEach([first, last, offset]) {
+                try body(Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
+                        detail: Message(.anomalyCategoryAhead, ["category": DinerCategory(rawValue: $0.text(1)) ?? .standard, "date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT c.month, date(c.closed_at, ?3), o.name FROM month_closes c JOIN operators o ON o.id = c.closed_by
                 WHERE c.month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) AND date(c.closed_at, ?3) <= date(c.month || '-01', '+1 month', '-1 day')
                 ORDER BY c.month
-                """).rows([first, last, offset]) {
-                Anomaly(kind: "closed-before-month-end", subject: $0.text(0), date: $0.text(1),
-                        detail: Message(.anomalyClosedEarly, ["month": $0.text(0), "date": $0.text(1), "by": $0.text(2)]))
+                """).forEach([first, last, offset]) {
+                try body(Anomaly(kind: "closed-before-month-end", subject: $0.text(0), date: $0.text(1),
+                        detail: Message(.anomalyClosedEarly, ["month": $0.text(0), "date": $0.text(1), "by": $0.text(2)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT phone, count(*), group_concat(id) FROM diners WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) >= ?1 ORDER BY phone
-                """).rows([AnomalyThresholds.sharedPhone]) { row in
+                """).forEach([AnomalyThresholds.sharedPhone]) { row in
                 let diners = row.text(2).split(separator: ",").compactMap { Int64($0) }.map { DinerNumber(id: $0).description }
-                return Anomaly(kind: "shared-phone", subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
-                               detail: Message(.anomalySharedPhone, ["count": row.int(1), "diners": diners]))
+                try body(Anomaly(kind: "shared-phone", subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
+                               detail: Message(.anomalySharedPhone, ["count": row.int(1), "diners": diners])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT d.id, min(m.meal_date), d.birth_date, count(*) FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND date(d.birth_date, '+\(AnomalyThresholds.veryOld) years') <= m.meal_date GROUP BY d.id ORDER BY d.id
-                """).rows([first, last]) {
-                Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
-                        detail: Message(.anomalyVeryOld, ["age": Self.age(born: $0.text(2), on: $0.text(1)), "count": $0.int(3)]))
+                """).forEach([first, last]) {
+                try body(Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                        detail: Message(.anomalyVeryOld, ["age": Self.age(born: $0.text(2), on: $0.text(1)), "count": $0.int(3)])))
             }
-            found += try db.prepare("""
+            try db.prepare("""
                 SELECT o.name, count(*), sum(m.void_entry_id IS NOT NULL) FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE m.meal_date BETWEEN ?1 AND ?2 GROUP BY o.id
                 HAVING count(*) >= ?3 AND sum(m.void_entry_id IS NOT NULL) * 100 > count(*) * ?4 ORDER BY o.name
-                """).rows([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
-                Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)]))
+                """).forEach([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
+                try body(Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)])))
             }
             let declaredMonths = try db.prepare("SELECT DISTINCT month FROM cash_declarations ORDER BY month").rows([]) { $0.text(0) }
                 .compactMap { try? YearMonth(parsing: $0) }
             let months = month.map { [$0] } ?? declaredMonths
             for declaredMonth in months {
-                for line in try computeFigures(declaredMonth).sites {
+                for line in try computeFigures(declaredMonth, countingDiners: false).sites {
                     if let variance = line.figures.cashVariance, variance < .zero {
-                        found.append(Anomaly(kind: "takings-below-copay", subject: line.site, date: declaredMonth.description,
+                        try body(Anomaly(kind: "takings-below-copay", subject: line.site, date: declaredMonth.description,
                                              detail: Message(.anomalyTakingsBelow, ["declared": line.figures.cashDeclared!, "due": line.figures.copay, "variance": variance])))
                     }
                 }
             }
-            return found
         }
     }
 }

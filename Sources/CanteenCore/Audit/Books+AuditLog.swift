@@ -23,6 +23,13 @@ extension Books {
 
     /// The audit log, oldest first, from a local date on and by an operator if asked.
     public func auditLog(since: CivilDate?, by name: String?) throws -> [AuditEntry] {
+        var all: [AuditEntry] = []
+        try auditLog(since: since, by: name) { all.append($0) }
+        return all
+    }
+
+    /// The audit log, oldest first, handed to `body` a line at a time as it is read.
+    public func auditLog(since: CivilDate?, by name: String?, _ body: (AuditEntry) throws -> Void) throws {
         try read {
             // The stored spelling, so a name typed in another normal form finds that operator's lines too.
             var stored: String?
@@ -32,11 +39,11 @@ extension Books {
                 }
                 stored = found.name
             }
-            return try db.prepare("""
+            try db.prepare("""
                 SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
                 WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
-                """).rows([since.map(startOfDayUTC) ?? "", stored]) {
-                AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4))
+                """).forEach([since.map(startOfDayUTC) ?? "", stored]) {
+                try body(AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4)))
             }
         }
     }

@@ -27,7 +27,7 @@ public struct Verification: Sendable, Equatable {
 }
 
 extension Books {
-    /// Every integrity check, read-only. One streaming pass over the journal (each entry with its meal) recomputes
+    /// Every integrity check, read-only. SQLite's integrity_check runs on a thread of its own meanwhile. One streaming pass over the journal (each entry with its meal) recomputes
     /// the hash chain, balances every entry, follows the fund (never below zero), matches meals and voids to their
     /// entries and rebuilds every figure the ledger derives; then the kept balance, the derived figures, closed
     /// months against their seals, the reconciliation identities, the audit chain and the facts it records, the
@@ -39,13 +39,14 @@ extension Books {
             func problem(_ check: String, _ detail: Message) {
                 if problems.count < 500 { problems.append(Problem(check: check, detail: detail)) }
             }
+            let integrity = IntegrityCheck(path: db.path)
             var pass = JournalPass(books: self)
             try pass.run(problem)
             try verifyKeptState(pass, problem)
             try verifySettlements(problem)
             let closed = try verifyClosedMonths(pass, problem)
             let auditRows = try verifyAuditChain(problem)
-            try verifySchema(problem)
+            try verifySchema(problem, integrity: integrity)
             return Verification(checks: Self.verifyChecks, problems: problems, entries: pass.entries, meals: pass.meals,
                                 closedMonths: closed, auditRows: auditRows)
         }
@@ -230,6 +231,7 @@ struct JournalPass {
     mutating func run(_ problem: (String, Message) -> Void) throws {
         let db = books.db
         siteCodes = Dictionary(try db.prepare("SELECT id, code FROM sites").rows { ($0.int(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
+        let siteUTF8 = siteCodes.mapValues { Array($0.utf8) }
         // The seals, in the order the pass meets them: at its last entry a month's diners are final.
         let seals = try db.prepare("SELECT month, last_entry_id FROM month_closes ORDER BY last_entry_id, month")
             .rows { ($0.text(0), $0.int(1)) }
@@ -242,6 +244,8 @@ struct JournalPass {
         var pending = try postings.next().map { ($0.int(0), Posting($0.text(1), Money(fen: $0.int(2)))) }
         let voidTarget = try db.prepare("SELECT kind, meal_id FROM journal WHERE id = ?")
         var text = EntryText()
+        // The hashes are recomputed on the other core while this one reads on.
+        let checker = HashChecker()
         var previous = SHA256.Digest.zero
         var expectedID: Int64 = 1
         var lastMealID: Int64 = 0
@@ -294,10 +298,17 @@ struct JournalPass {
                     if mealID <= lastMealID { problem("meal-entries", Message(.verifyMealEntries, ["meal": MealNumber(id: mealID)])) }
                     lastMealID = max(lastMealID, mealID)
                     period = mealPeriod
-                    text.build(.init(id: id, kind: .meal, date: mealDate, period: mealPeriod,
-                                     memo: .meal(slot: slot, diner: row.int(11), site: site, pay: pay, policy: row.int(19), ref: row.optionalText(20)),
-                                     mealID: mealID, correctsID: nil, operatorID: row.int(21), recordedAt: row.text(22)),
-                               lines: .meal(site: site, price: price, copay: copay, subsidy: subsidy, negated: false), previous: previous)
+                    let siteBytes = siteUTF8[siteID] ?? Array(site.utf8)
+                    let hasRef = !row.isNull(20)
+                    row.withText(13) { date in
+                        row.withText(22) { recorded in
+                            row.withText(20) { ref in
+                                text.buildMeal(id: id, mealID: mealID, date: date, slot: slot, diner: row.int(11), site: siteBytes, pay: pay,
+                                               policy: row.int(19), ref: hasRef ? ref : nil, operatorID: row.int(21), recordedAt: recorded,
+                                               price: price, copay: copay, subsidy: subsidy, previous: previous)
+                            }
+                        }
+                    }
                     available -= subsidy
                     fund[mealPeriod, default: (0, 0)].drawn += subsidy
                     figures[key, default: FigureDelta()].count(price: price, copay: copay, subsidy: subsidy)
@@ -333,13 +344,14 @@ struct JournalPass {
                 let appropriated = -stored.filter { $0.account == Account.appropriations }.reduce(0) { $0 + $1.amount.fen }
                 if appropriated != 0 || moved != 0 { fund[period, default: (0, 0)].appropriated += appropriated }
             }
-            let computed = text.digest()
-            let matches = row.withBlob(9) { $0.count == 32 && SHA256.Digest(bytes: $0) == computed }
-            if !matches {
+            let storedHash = row.withBlob(9) { SHA256.Digest(bytes: $0) }
+            if let storedHash {
+                checker.submit(text.bytes, stored: storedHash, entry: id, kind: kind, meal: row.int(5))
+            } else {
                 problem("hash-chain", Message(kind == .meal ? .verifyMealAltered : .verifyEntryAltered, ["entry": id, "meal": MealNumber(id: row.int(5))]))
             }
             if available < 0 { problem("budget", Message(.verifyFundOverdrawnAt, ["amount": Money(fen: available), "entry": id])) }
-            previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
+            previous = storedHash ?? .zero
             // Months close in order, so an entry after a close is posted into a closed month when its period is at or
             // before the latest month closed so far.
             if let closedThrough, period <= closedThrough, period != Period.beforeAnyMonth, let month = try? YearMonth(parsing: closedThrough),
@@ -354,6 +366,10 @@ struct JournalPass {
                 diners[month] = nil
                 nextSeal += 1
             }
+        }
+        for mismatch in checker.finish() {
+            problem("hash-chain", Message(mismatch.kind == .meal ? .verifyMealAltered : .verifyEntryAltered,
+                                          ["entry": mismatch.entry, "meal": MealNumber(id: mismatch.meal)]))
         }
         // Seals naming an entry the journal no longer has.
         while nextSeal < seals.count {

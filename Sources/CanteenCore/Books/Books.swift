@@ -50,7 +50,7 @@ public final class Books {
 
     /// Opens the file for reading and, when this process may write it, for writing; opening writes nothing, so a
     /// command that only reads leaves the file's bytes as they were (a backup's checksum still matches).
-    private static func openDatabase(_ path: String, busyTimeout: Int32) throws -> Database {
+    static func openDatabase(_ path: String, busyTimeout: Int32) throws -> Database {
         let writable = access(path, W_OK) == 0
         do {
             return try Database(path: path, mode: writable ? .readWrite : .readOnly, busyTimeout: busyTimeout)

@@ -99,18 +99,9 @@ extension Books {
 
     /// Diners by number, optionally only those of a home canteen or status (active on today).
     public func listDiners(site: String?, active: Bool?, unmaskedBy actorName: String? = nil) throws -> [Diner] {
-        let siteCode = try site.map { try SiteCode($0) }
-        let list = { () throws -> [Diner] in
-            var sql = "SELECT id FROM diners WHERE 1"
-            var values: [any SQLBindable] = []
-            if let siteCode { sql += " AND home_site_id = ?"; values.append(try self.requireSite(siteCode)) }
-            if let active {
-                sql += active ? " AND (deactivated_on IS NULL OR deactivated_on > ?)" : " AND deactivated_on <= ?"
-                values.append(self.today.description)
-            }
-            return try self.db.prepare(sql + " ORDER BY id").rows(values) { $0.int(0) }.map { try self.loadDiner(id: $0) }
-        }
-        return try readPersonalData(unmaskedBy: actorName, log: { ("diner list", "\($0.count) diners") }, list)
+        var all: [Diner] = []
+        try listDiners(site: site, active: active, unmaskedBy: actorName) { all.append($0) }
+        return all
     }
 
     /// Changes a diner's phone, category or home canteen (clerk); the audit log keeps the old values.

@@ -51,7 +51,19 @@ public struct JournalEntry: Sendable, Equatable {
 
     /// Free text on one line of a canonical text: backslash, line feed and carriage return escaped.
     static func escaped(_ text: String) -> String {
-        text.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        // Most text has nothing to escape: look at its bytes once and hand it back as it is.
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The SHA-256 of the canonical text, in lower-case hex.

@@ -90,6 +90,71 @@ struct EntryText {
         bytes.append(0x0A)
     }
 
+    /// The canonical text of a meal's entry straight from the meal row's bytes, as audit verify reads them: the
+    /// same text `build` makes for a meal, without making a String of any column.
+    mutating func buildMeal(id: Int64, mealID: Int64, date: UnsafeRawBufferPointer, slot: MealSlot, diner: Int64, site: [UInt8],
+                            pay: PaymentMethod, policy: Int64, ref: UnsafeRawBufferPointer?, operatorID: Int64,
+                            recordedAt: UnsafeRawBufferPointer, price: Int64, copay: Int64, subsidy: Int64, previous: SHA256.Digest) {
+        bytes.removeAll(keepingCapacity: true)
+        append("canteen-journal-v1\nid:")
+        append(id)
+        append("\nkind:meal\ndate:")
+        bytes.append(contentsOf: date)
+        append("\nperiod:")
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: date.prefix(7)))
+        append("\nmeal:")
+        append(mealID)
+        append("\ncorrects:-\noperator:")
+        append(operatorID)
+        append("\nrecorded:")
+        bytes.append(contentsOf: recordedAt)
+        append("\nmemo:")
+        append(slot.rawValue)
+        append(" D")
+        appendPadded(diner, width: 5)
+        append(" at ")
+        bytes.append(contentsOf: site)
+        append(", ")
+        append(pay.rawValue)
+        append(", policy ")
+        append(policy)
+        if let ref {
+            append(", ref ")
+            for byte in ref {
+                switch byte {
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                default: bytes.append(byte)
+                }
+            }
+        }
+        bytes.append(0x0A)
+        appendPosting(Self.mealsPrefix, site, price)
+        if copay != 0 { appendPosting(Self.copayPrefix, site, -copay) }
+        if subsidy != 0 {
+            appendPosting(Self.payablePrefix, site, -subsidy)
+            appendPosting(Account.drawn, nil, subsidy)
+            appendPosting(Account.available, nil, -subsidy)
+        }
+        append("prev:")
+        appendHex(previous)
+        bytes.append(0x0A)
+    }
+
+    private static let mealsPrefix = Array("expenses:meals:".utf8)
+    private static let copayPrefix = Array("income:copay:".utf8)
+    private static let payablePrefix = Array("liabilities:operators:".utf8)
+
+    private mutating func appendPosting(_ prefix: [UInt8], _ site: [UInt8], _ fen: Int64) {
+        append("posting:")
+        bytes.append(contentsOf: prefix)
+        bytes.append(contentsOf: site)
+        bytes.append(0x3A)
+        append(fen)
+        bytes.append(0x0A)
+    }
+
     /// The SHA-256 of the text built last.
     func digest() -> SHA256.Digest {
         bytes.withUnsafeBytes { SHA256.digest($0) }

@@ -41,14 +41,23 @@ enum AuditAnomaliesCommand: Command {
         options: [.optional("month", "month", "Only meals of this month (YYYY-MM).")])
 
     static func run(_ invocation: Invocation) throws -> Output {
-        let anomalies = try invocation.books().anomalies(month: try invocation.month("month"))
+        try invocation.requireFormat([.table, .json, .csv])
+        let month = try invocation.month("month")
+        let books = try invocation.books()
         let l = invocation.lang
-        var table = TextTable(headers: [l("Kind", "类型"), l("Subject", "对象"), l("Date", "日期"), l("Detail", "说明")])
-        anomalies.forEach { table.add([$0.kind, $0.subject, $0.date, l.render($0.detail)]) }
-        let text = anomalies.isEmpty ? l("No anomalies found.\n", "未发现异常。\n") : table.render() + l("\(anomalies.count) leads\n", "共 \(anomalies.count) 条线索\n")
-        return Output(text: text, json: ["anomalies": .array(anomalies.map {
-            ["kind": .string($0.kind), "subject": .string($0.subject), "date": .string($0.date), "detail": .string(l.render($0.detail))]
-        })], csv: [["kind", "subject", "date", "detail"]] + anomalies.map { [$0.kind, $0.subject, $0.date, l.render($0.detail)] })
+        return .streaming { stream in
+            var list = try ListWriter(stream, format: invocation.format, excel: invocation.flag("excel"), key: "anomalies",
+                                      headers: [l("Kind", "类型"), l("Subject", "对象"), l("Date", "日期"), l("Detail", "说明")],
+                                      csvHeader: ["kind", "subject", "date", "detail"])
+            try books.anomalies(month: month) { anomaly in
+                let detail = l.render(anomaly.detail)
+                try list.add(table: [anomaly.kind, anomaly.subject, anomaly.date, detail], csv: [anomaly.kind, anomaly.subject, anomaly.date, detail],
+                             json: ["kind": .string(anomaly.kind), "subject": .string(anomaly.subject), "date": .string(anomaly.date),
+                                    "detail": .string(detail)])
+            }
+            try list.finish(trailer: list.count == 0 ? l("No anomalies found.\n", "未发现异常。\n")
+                                                     : l("\(list.count) leads\n", "共 \(list.count) 条线索\n"))
+        }
     }
 }
 
@@ -59,14 +68,23 @@ enum AuditLogCommand: Command {
         options: [.optional("since", "date", "From this date on."), .optional("by", "name", "Only this operator.")])
 
     static func run(_ invocation: Invocation) throws -> Output {
-        let entries = try invocation.books().auditLog(since: try invocation.date("since"), by: invocation.option("by"))
+        try invocation.requireFormat([.table, .json, .csv])
+        let since = try invocation.date("since")
+        let by = invocation.option("by")
+        let books = try invocation.books()
         let l = invocation.lang
-        var table = TextTable(headers: [l("At", "时间"), l("Operator", "操作员"), l("Action", "操作"), l("Subject", "对象"), l("Detail", "说明")])
-        entries.forEach { table.add([$0.at, $0.operatorName, $0.action, $0.subject, $0.detail]) }
-        return Output(text: table.render(), json: ["log": .array(entries.map {
-            ["at": .string($0.at), "operator": .string($0.operatorName), "action": .string($0.action),
-             "subject": .string($0.subject), "detail": .string($0.detail)]
-        })], csv: [["at", "operator", "action", "subject", "detail"]] + entries.map { [$0.at, $0.operatorName, $0.action, $0.subject, $0.detail] })
+        return .streaming { stream in
+            var list = try ListWriter(stream, format: invocation.format, excel: invocation.flag("excel"), key: "log",
+                                      headers: [l("At", "时间"), l("Operator", "操作员"), l("Action", "操作"), l("Subject", "对象"), l("Detail", "说明")],
+                                      csvHeader: ["at", "operator", "action", "subject", "detail"])
+            try books.auditLog(since: since, by: by) { entry in
+                let cells = [entry.at, entry.operatorName, entry.action, entry.subject, entry.detail]
+                try list.add(table: cells, csv: cells,
+                             json: ["at": .string(entry.at), "operator": .string(entry.operatorName), "action": .string(entry.action),
+                                    "subject": .string(entry.subject), "detail": .string(entry.detail)])
+            }
+            try list.finish()
+        }
     }
 }
 
@@ -84,8 +102,10 @@ enum ExportJournalCommand: Command {
         case .beancount: format = .beancount
         default: throw UsageError(.exportFormat, command: spec.path)
         }
-        let text = try invocation.books().exportJournal(format: format, month: try invocation.month("month"))
-        return Output(text: text, json: .null, other: [.ledger: text, .beancount: text])
+        let month = try invocation.month("month")
+        let books = try invocation.books()
+        // Streamed: the whole journal goes out entry by entry, with flat memory.
+        return .streaming { stream in try books.exportJournal(format: format, month: month) { try stream.write($0) } }
     }
 }
 

@@ -111,26 +111,46 @@ enum DinerListCommand: Command {
         case let other?: throw CanteenError(.invalidInput, .statusUnknown, ["text": other])
         }
         let unmask = invocation.flag("unmask")
-        let diners = try books.listDiners(site: invocation.option("site"), active: active,
-                                          unmaskedBy: invocation.unmaskingOperator)
-        return output(diners, unmask: unmask, today: books.today, invocation.lang)
+        let site = invocation.option("site")
+        let unmaskedBy = invocation.unmaskingOperator
+        let today = books.today
+        let l = invocation.lang
+        try invocation.requireFormat([.table, .json, .csv])
+        return .streaming { stream in
+            var list = try ListWriter(stream, format: invocation.format, excel: invocation.flag("excel"), key: "diners",
+                                      headers: [l("Diner", "编号"), l("Name", "姓名"), l("ID number", "身份证号"), l("Age", "年龄"),
+                                                l("Category", "类别"), l("Phone", "电话"), l("Site", "饭堂"), l("Status", "状态")],
+                                      alignments: [.left, .left, .left, .right, .left, .left, .left, .left],
+                                      csvHeader: ["diner", "name", "id_number", unmask ? "birth_date" : "age", "category", "phone", "site",
+                                                  "registered_on", "deactivated_on"])
+            try books.listDiners(site: site, active: active, unmaskedBy: unmaskedBy) { diner in
+                try list.add(table: tableRow(diner, unmask: unmask, today: today, l), csv: csvRow(diner, unmask: unmask, today: today),
+                             json: json(diner, unmask: unmask, today: today))
+            }
+            try list.finish(trailer: l("\(list.count) diners\n", "共 \(list.count) 人\n"))
+        }
+    }
+
+    static func tableRow(_ diner: Diner, unmask: Bool, today: CivilDate, _ l: Lang) -> [String] {
+        [diner.number.description, diner.name, unmask ? diner.residentID.value : diner.residentID.masked,
+         String(diner.birthDate.age(on: today)), PolicyListCommand.category(diner.category, l),
+         diner.phone.map { unmask ? $0.value : $0.masked } ?? "", diner.homeSite ?? "", status(diner, today: today, l)]
+    }
+
+    static func csvRow(_ diner: Diner, unmask: Bool, today: CivilDate) -> [String] {
+        [diner.number.description, diner.name, unmask ? diner.residentID.value : diner.residentID.masked,
+         unmask ? diner.birthDate.description : String(diner.birthDate.age(on: today)),
+         diner.category.rawValue, diner.phone.map { p in unmask ? p.value : p.masked } ?? "", diner.homeSite ?? "",
+         diner.registeredOn.description, diner.deactivatedOn?.description ?? ""]
     }
 
     static func output(_ diners: [Diner], unmask: Bool, today: CivilDate, _ l: Lang) -> Output {
         var table = TextTable(headers: [l("Diner", "编号"), l("Name", "姓名"), l("ID number", "身份证号"), l("Age", "年龄"),
                                         l("Category", "类别"), l("Phone", "电话"), l("Site", "饭堂"), l("Status", "状态")],
                               alignments: [.left, .left, .left, .right, .left, .left, .left, .left])
-        for diner in diners {
-            table.add([diner.number.description, diner.name, unmask ? diner.residentID.value : diner.residentID.masked,
-                       String(diner.birthDate.age(on: today)), PolicyListCommand.category(diner.category, l),
-                       diner.phone.map { unmask ? $0.value : $0.masked } ?? "", diner.homeSite ?? "", status(diner, today: today, l)])
-        }
-        let csv = [["diner", "name", "id_number", unmask ? "birth_date" : "age", "category", "phone", "site", "registered_on", "deactivated_on"]] + diners.map {
-            [$0.number.description, $0.name, unmask ? $0.residentID.value : $0.residentID.masked,
-             unmask ? $0.birthDate.description : String($0.birthDate.age(on: today)),
-             $0.category.rawValue, $0.phone.map { p in unmask ? p.value : p.masked } ?? "", $0.homeSite ?? "",
-             $0.registeredOn.description, $0.deactivatedOn?.description ?? ""]
-        }
+        for diner in diners { table.add(tableRow(diner, unmask: unmask, today: today, l)) }
+        let csv = [["diner", "name", "id_number", unmask ? "birth_date" : "age", "category", "phone", "site", "registered_on", "deactivated_on"]]
+            + diners.map { csvRow($0, unmask: unmask, today: today) }
         return Output(text: table.render() + l("\(diners.count) diners\n", "共 \(diners.count) 人\n"),
                       json: ["diners": .array(diners.map { json($0, unmask: unmask, today: today) })], csv: csv)
     }

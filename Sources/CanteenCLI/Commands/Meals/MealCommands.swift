@@ -93,37 +93,39 @@ enum MealListCommand: Command {
         if invocation.option("date") != nil && invocation.option("month") != nil {
             throw UsageError(.dateOrMonth, command: spec.path)
         }
-        let meals = try invocation.books().meals(MealFilter(
-            site: invocation.option("site"), date: try invocation.date("date"), month: try invocation.month("month"),
-            diner: invocation.option("diner")))
+        try invocation.requireFormat([.table, .json, .csv])
+        let filter = MealFilter(site: invocation.option("site"), date: try invocation.date("date"), month: try invocation.month("month"),
+                                diner: invocation.option("diner"))
+        let books = try invocation.books()
         let l = invocation.lang
-        var table = TextTable(headers: [l("Meal", "餐号"), l("Date", "日期"), l("Slot", "餐次"), l("Site", "饭堂"), l("Diner", "编号"),
-                                        l("Name", "姓名"), l("Price", "餐价"), l("Copay", "自付"), l("Subsidy", "补贴"), l("Pay", "支付"), l("Status", "状态")],
-                              alignments: [.left, .left, .left, .left, .left, .left, .right, .right, .right, .left, .left])
-        var live = [Money.zero, .zero, .zero]
-        for meal in meals {
-            table.add([meal.number.description, meal.date.description, slot(meal.slot, l), meal.site, meal.dinerNumber.description,
-                       meal.dinerName, meal.price.description, meal.copay.description, meal.subsidy.description, pay(meal.pay, l),
-                       meal.voidedIn.map { l("voided (\($0))", "已作废（\($0)）") } ?? ""])
-            if !meal.isVoided { live = [live[0] + meal.price, live[1] + meal.copay, live[2] + meal.subsidy] }
+        // Streamed: a month of tens of thousands of meals goes out as it is read, with flat memory.
+        return .streaming { stream in
+            var list = try ListWriter(stream, format: invocation.format, excel: invocation.flag("excel"), key: "meals",
+                                      headers: [l("Meal", "餐号"), l("Date", "日期"), l("Slot", "餐次"), l("Site", "饭堂"), l("Diner", "编号"),
+                                                l("Name", "姓名"), l("Price", "餐价"), l("Copay", "自付"), l("Subsidy", "补贴"), l("Pay", "支付"), l("Status", "状态")],
+                                      alignments: [.left, .left, .left, .left, .left, .left, .right, .right, .right, .left, .left],
+                                      // The totals line comes last: room for a month's sums from the start.
+                                      minimumWidths: [0, 0, 0, 0, 0, 0, 12, 12, 12, 0, 0],
+                                      csvHeader: ["meal", "date", "slot", "site", "diner", "name", "price", "copay", "subsidy", "pay", "ref", "voided_in"])
+            var live = [Money.zero, .zero, .zero]
+            try books.meals(filter) { meal in
+                try list.add(
+                    table: [meal.number.description, meal.date.description, slot(meal.slot, l), meal.site, meal.dinerNumber.description,
+                            meal.dinerName, meal.price.description, meal.copay.description, meal.subsidy.description, pay(meal.pay, l),
+                            meal.voidedIn.map { l("voided (\($0))", "已作废（\($0)）") } ?? ""],
+                    csv: [meal.number.description, meal.date.description, meal.slot.rawValue, meal.site, meal.dinerNumber.description, meal.dinerName,
+                          meal.price.description, meal.copay.description, meal.subsidy.description, meal.pay.rawValue, meal.ref ?? "", meal.voidedIn ?? ""],
+                    json: ["meal": .string(meal.number.description), "date": .string(meal.date.description), "slot": .string(meal.slot.rawValue),
+                           "site": .string(meal.site), "diner": .string(meal.dinerNumber.description), "name": .string(meal.dinerName),
+                           "price_fen": .int(meal.price.fen), "copay_fen": .int(meal.copay.fen), "subsidy_fen": .int(meal.subsidy.fen),
+                           "pay": .string(meal.pay.rawValue), "ref": meal.ref.map(JSONValue.string) ?? .null,
+                           "voided": .bool(meal.isVoided), "voided_in": meal.voidedIn.map(JSONValue.string) ?? .null])
+                if !meal.isVoided { live = [live[0] + meal.price, live[1] + meal.copay, live[2] + meal.subsidy] }
+            }
+            let footer = list.count == 0 ? [] : [[l("Total", "合计"), "", "", "", "", "", live[0].description, live[1].description,
+                                                  live[2].description, "", l("not voided", "未作废")]]
+            try list.finish(footer: footer, trailer: l("\(list.count) meals\n", "共 \(list.count) 餐\n"))
         }
-        if !meals.isEmpty {
-            table.addSeparator()
-            table.add([l("Total", "合计"), "", "", "", "", "", live[0].description, live[1].description, live[2].description, "",
-                       l("not voided", "未作废")])
-        }
-        let csv = [["meal", "date", "slot", "site", "diner", "name", "price", "copay", "subsidy", "pay", "ref", "voided_in"]] + meals.map {
-            [$0.number.description, $0.date.description, $0.slot.rawValue, $0.site, $0.dinerNumber.description, $0.dinerName,
-             $0.price.description, $0.copay.description, $0.subsidy.description, $0.pay.rawValue, $0.ref ?? "", $0.voidedIn ?? ""]
-        }
-        let json: JSONValue = ["meals": .array(meals.map {
-            ["meal": .string($0.number.description), "date": .string($0.date.description), "slot": .string($0.slot.rawValue),
-             "site": .string($0.site), "diner": .string($0.dinerNumber.description), "name": .string($0.dinerName),
-             "price_fen": .int($0.price.fen), "copay_fen": .int($0.copay.fen), "subsidy_fen": .int($0.subsidy.fen),
-             "pay": .string($0.pay.rawValue), "ref": $0.ref.map(JSONValue.string) ?? .null,
-             "voided": .bool($0.isVoided), "voided_in": $0.voidedIn.map(JSONValue.string) ?? .null]
-        })]
-        return Output(text: table.render() + l("\(meals.count) meals\n", "共 \(meals.count) 餐\n"), json: json, csv: csv)
     }
 
     static func slot(_ slot: MealSlot, _ l: Lang) -> String {
