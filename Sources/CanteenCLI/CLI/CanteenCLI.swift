@@ -72,6 +72,7 @@ public enum CanteenCLI {
 
     /// Writes the output in the asked format to stdout, or to the --out file (checked before the command ran).
     private static func deliver(_ output: Output, to destination: OutputFile?, for invocation: Invocation) throws -> Result {
+        if let relayed = output.relayed { return relayed }
         let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
         if output.streamed { return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr) }
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
@@ -93,7 +94,7 @@ public enum CanteenCLI {
     private static func helpText(_ path: [String]) -> String {
         if path.isEmpty { return Help.overview(commands: specs) }
         if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
-        return Help.group(path[0], commands: specs)
+        return Help.group(path, commands: specs)
     }
 
     /// An error as stderr shows it: "Error: " and the message on one line, then each detail indented.
@@ -101,7 +102,7 @@ public enum CanteenCLI {
         "Error: \(oneLine(lang.render(error.message)))\n" + error.details.map { "  \(oneLine(lang.render($0)))\n" }.joined()
     }
 
-    private static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
+    static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
         var text = "Error: \(oneLine(lang.render(error.message)))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
             text += "Usage: \(Help.usageLine(spec))\n"

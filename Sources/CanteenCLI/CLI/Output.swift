@@ -18,6 +18,9 @@ struct Output {
     var fileAccess: FileAccess = .shared
     /// The command already wrote its output to standard output itself (`backup -`): nothing more goes there.
     var streamed = false
+    /// Another command line's whole result, passed on as it is: the gate runs the caller's command and answers with
+    /// what that command printed and its exit code.
+    var relayed: CanteenCLI.Result? = nil
 
     /// The bytes for a format, or nil when the command has no such form.
     func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {
