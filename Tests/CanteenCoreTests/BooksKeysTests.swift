@@ -133,7 +133,7 @@ struct BooksKeysTests {
         let rows = try book.books.db.prepare("SELECT removed_at, removed_by FROM operator_keys ORDER BY id").rows { ($0.optionalText(0), $0.optionalInt(1)) }
         #expect(rows.count == 2 && rows.allSatisfy { $0.0 == "2026-11-29T05:00:00Z" && $0.1 == 1 })
         let entry = try #require(try book.books.auditLog(since: nil, by: admin).last)
-        #expect(entry.action == "operator deactivate" && entry.detail == "2 keys out of service")
+        #expect(entry.action == "operator deactivate" && entry.detail == "keys out of service: 2")
         let facts = try book.books.db.scalarInt("SELECT count(*) FROM audit_facts WHERE audit_id = (SELECT max(id) FROM audit_log) AND tbl = 'operator_keys'")
         #expect(facts == 2)
         #expect(try book.books.gateKeys(by: admin).isEmpty)
@@ -160,6 +160,9 @@ struct BooksKeysTests {
         #expect(caller.name == "小李" && caller.role == .clerk)
         var last = try #require(try book.books.auditLog(since: nil, by: "小李").last)
         #expect(last.action == "gate" && last.subject == "meal list" && last.detail == "key \(edFingerprint) from 203.0.113.7 port 50022")
+        try book.books.recordGateExit(call, caller: caller, exitCode: 77)
+        last = try #require(try book.books.auditLog(since: nil, by: "小李").last)
+        #expect(last.action == "gate exit" && last.detail == "key \(edFingerprint) from 203.0.113.7 port 50022; exit 77")
 
         // The vetting's refusal is thrown after its row is committed.
         let vetoed = refusal { _ = try book.books.enterGate(call) { _ in CanteenError(.permission, .gateDatabaseRefused) } }

@@ -66,4 +66,10 @@ extension Books {
         }
         return try outcome.get()
     }
+
+    /// Writes that a command let in through the gate ended with `exitCode` (not 0): a refusal by the command's own
+    /// rules (a role, a closed month) is then in the log beside the call, under the same operator.
+    public func recordGateExit(_ call: GateCall, caller: Operator, exitCode: Int32) throws {
+        try write { try log(caller, "gate exit", subject: call.command, detail: call.origin + "; exit \(exitCode)") }
+    }
 }

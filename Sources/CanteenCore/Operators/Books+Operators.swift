@@ -75,7 +75,7 @@ extension Books {
             // Their keys leave service with them, in the same transaction: the gate refuses them at once, and the
             // next `gate keys` leaves their lines out.
             let keys = try retireKeys(of: found.id, by: actor)
-            try log(actor, "operator deactivate", subject: found.name, detail: keys.isEmpty ? "" : "\(keys.count) keys out of service",
+            try log(actor, "operator deactivate", subject: found.name, detail: keys.isEmpty ? "" : "keys out of service: \(keys.count)",
                     facts: [.row(.operators, found.id)] + keys)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)
         }

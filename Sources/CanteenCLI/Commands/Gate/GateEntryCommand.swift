@@ -2,7 +2,8 @@ import CanteenCore
 
 /// `canteen gate --key FINGERPRINT NAME`: the forced command of every line `gate keys` writes. It runs the caller's
 /// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once the key is found in service and the command
-/// passes the gate's rules; every call is written in the audit log first, refusals too.
+/// passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
+/// fails by its own rules leaves a "gate exit" row with its exit code.
 enum GateEntryCommand: Command {
     static let spec = CommandSpec(
         path: ["gate"],
@@ -49,6 +50,11 @@ enum GateEntryCommand: Command {
         for variable in ["LANG", "HOME", "PATH"] { environment[variable] = invocation.environment[variable] }
         let result = CanteenCLI.run(arguments: request.words, environment: environment, clock: invocation.clock,
                                     stderrIsTerminal: invocation.progress != nil)
+        if result.exitCode != 0 {
+            // Best effort: the call itself is logged already, and the caller gets the command's own answer even when
+            // the book cannot take this row (busy past the timeout, say).
+            try? invocation.books().recordGateExit(call, caller: caller, exitCode: result.exitCode)
+        }
         return Output(text: "", json: .null, relayed: result)
     }
 }
