@@ -151,6 +151,19 @@ struct GateInProcessTests {
         #expect(result.stderr.contains("Did you mean 'meal record'?") && result.stderr.contains("Usage: canteen meal <subcommand>"), "\(result.stderr)")
     }
 
+    @Test("An operator called 'keys' is a name in the forced command, never 'gate keys'")
+    func nameLikeASubcommand() throws {
+        let book = try Book()
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOQ1G4hw4ld9kAG0yThAm7Cc8PMDoCTSCUN/DzcBYJ2V"
+        for arguments in [["operator", "add", "keys", "--role", "auditor"], ["operator", "key", "add", "keys", "--key", key]] {
+            let result = CanteenCLI.run(arguments: ["--db", book.db, "--operator", "王主任"] + arguments, environment: [:])
+            try #require(result.exitCode == 0, "\(result.stderr)")
+        }
+        let fingerprint = try SSHPublicKey(parsing: key).fingerprint
+        let result = CanteenCLI.run(arguments: ["--db", book.db, "gate", "--key", fingerprint, "keys"], environment: [:])
+        #expect(result.exitCode == 0 && result.stdout.contains("You are keys (an auditor)"), "\(result)")
+    }
+
     @Test("Who runs it is the key's owner, whatever the caller's session carried")
     func environment() throws {
         let book = try Book()

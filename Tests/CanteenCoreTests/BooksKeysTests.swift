@@ -192,6 +192,13 @@ struct BooksKeysTests {
         #expect(try book.books.verify().ok)
     }
 
+    @Test("A refusal's reason is logged by its keys, never with the caller's text in it")
+    func reasons() {
+        #expect(Books.reason(Message(.gateCommandMalformed, ["reason": Message(.gateForbiddenCharacter, ["character": "U+000A"])]))
+            == "gateCommandMalformed(gateForbiddenCharacter)")
+        #expect(Books.reason(Message(.gateOperatorRefused, ["name": "小李", "given": "11010519491231002X"])) == "gateOperatorRefused")
+    }
+
     @Test("The logged origin keeps only what sshd would write")
     func origin() {
         let fp = edFingerprint

@@ -58,13 +58,23 @@ extension Books {
                 refusal = vet(caller)
             }
             if let refusal {
-                try log(caller, "gate refused", subject: call.command, detail: call.origin + "; " + refusal.message.description)
+                try log(caller, "gate refused", subject: call.command, detail: call.origin + "; " + Self.reason(refusal.message))
                 return .failure(refusal)
             }
             try log(caller, "gate", subject: call.command, detail: call.origin)
             return .success(caller)
         }
         return try outcome.get()
+    }
+
+    /// Why, as the log keeps it: the message's key, and those of the messages inside it, without their values,
+    /// which are the caller's own text (the command itself, already in the row's subject, masked and bounded).
+    static func reason(_ message: Message) -> String {
+        let inner = message.values.keys.sorted().compactMap { name -> String? in
+            if case .message(let nested) = message.values[name]! { return reason(nested) }
+            return nil
+        }
+        return message.key.rawValue + (inner.isEmpty ? "" : "(" + inner.joined(separator: ", ") + ")")
     }
 
     /// Writes that a command let in through the gate ended with `exitCode` (not 0): a refusal by the command's own
