@@ -153,7 +153,8 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
     func aSwappedNameIsRefused() throws {
         let city = try GateCity(operators: [("小李", "clerk")])
         let before = city.books()
-        let result = try city.call(GateCity.admin, "operator add 坏人 --role admin", by: .direct, key: try #require(city.keys["小李"]))
+        let clerkKey: ClientKey = try #require(city.keys["小李"])
+        let result = try city.call(GateCity.admin, "operator add 坏人 --role admin", by: .direct, key: clerkKey)
         expectGateRefusal(result, 77, "is not in service for operator '王主任'", city: city, before: before)
     }
 

@@ -201,15 +201,6 @@ final class GateCity: @unchecked Sendable {
         try canteen.succeed("gate", "keys", "--out", server.authorizedKeys, operator: Self.admin, sourceLocation: sourceLocation)
     }
 
-    /// The forced command the keys file holds for `name`'s key, as words.
-    func forcedCommand(_ name: String) throws -> [String] {
-        let text = try String(contentsOfFile: server.authorizedKeys, encoding: .utf8)
-        let fingerprint = try #require(keys[name]).fingerprint
-        let line = try #require(text.split(separator: "\n").first { $0.contains(fingerprint) && !$0.hasPrefix("#") })
-        let value = try #require(line.split(separator: "\"").dropFirst().first)
-        return value.split(separator: " ").dropFirst().map(String.init)
-    }
-
     /// Calls the gate as `name` with `command`, by `route`.
     func call(_ name: String, _ command: String, by route: GateRoute, stdin: Data? = nil, key: ClientKey? = nil,
               sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {

@@ -129,7 +129,6 @@ import Testing
         try handle.write(contentsOf: Data((stranger.publicText + "restrict,port-forwarding,command=\"/bin/true\" " + stranger.publicText).utf8))
         try handle.close()
         let lineCount = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 1
-        let before = canteen.snapshot()
         let check = try canteen.run("gate", "check", "--authorized-keys", file, operator: "王主任")
         #expect(check.exitCode == 1, "\(check)")
         #expect(check.stdout.contains("line \(lineCount - 1) (\(stranger.fingerprint)) is not the gate's own: no forced command"), "\(check)")
@@ -155,7 +154,6 @@ import Testing
         let now = canteen.snapshot()
         expectRefusal(try canteen.run("gate", "check", "--authorized-keys", file, operator: "审计员"), exit: 77, saying: "admins", before: now, canteen: canteen)
         expectRefusal(try canteen.run("gate", "check", "--authorized-keys", dir.file("none"), operator: "王主任"), exit: 66, saying: "no file", before: now, canteen: canteen)
-        _ = before
     }
 
     @Test func deactivatingAnOperatorTakesTheirKeysOutOfTheFile() throws {

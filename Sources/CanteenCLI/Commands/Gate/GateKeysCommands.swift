@@ -73,7 +73,8 @@ enum GateCheckCommand: Command {
             : l("FAILED: \(path): \(lineProblems) lines the gate would not write, \(missing) keys in service without a line.\n",
                 "未通过：\(path)：\(lineProblems) 行不是网关会写的，\(missing) 把在用密钥没有对应的行。\n")) + text
         if !report.ok {
-            text += l("Run 'canteen gate keys --out \(path)' to write the file again.\n", "请运行 'canteen gate keys --out \(path)' 重写该文件。\n")
+            let target = path == "-" ? "FILE" : path
+            text += l("Run 'canteen gate keys --out \(target)' to write the file again.\n", "请运行 'canteen gate keys --out \(target)' 重写该文件。\n")
         }
         var output = Output(text: text, json: [
             "ok": .bool(report.ok), "file": .string(path), "lines": .int(Int64(report.lines)), "gate_lines": .int(Int64(report.gateLines)),
