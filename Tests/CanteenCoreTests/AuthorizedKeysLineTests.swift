@@ -11,6 +11,9 @@ private let rsaKey = try! SSHPublicKey(parsing: keyLine("ssh-rsa", rsaBlob(bits:
 private let ecKey = try! SSHPublicKey(parsing: "ecdsa-sha2-nistp384 AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBJPv8MSsGej7YtX/"
     + "jGigGwbwo6PG1zrhoQB/bdUWnjIoPi5TvET76cD5xzp+74H53SwuoMPmNS61Mc+fUjkOV2QpL4BC1xZW4Zf9wZ/v5c9fFP6W7EaJkLqz1+Os6dT2JQ== ")
 
+/// A fingerprint for command lines that do not come with a key: the known key's.
+private let fp = SSHPublicKeyTests.knownFingerprint
+
 /// Operator names chosen to break quoting at each layer: sh inside sshd's quoted option value.
 private let hostileNames = [
     "alice", "陈 大文", "O'Brien", "say \"hi\"", "back\\slash", "a\\\"b", "\\", "''", "$(id)", "`id`", "${HOME}",
@@ -26,9 +29,10 @@ private func classify(_ line: String, _ gate: GateCommand = plainGate) -> Author
 struct AuthorizedKeysGateCommandTests {
     @Test("Plain paths and names are written bare, others single-quoted")
     func commandLines() throws {
-        #expect(try plainGate.commandLine(operatorName: "alice") == "/usr/local/bin/canteen --db /srv/canteen/city.db gate alice")
-        #expect(try spacedGate.commandLine(operatorName: "陈 大文")
-            == "'/opt/canteen app/bin/canteen' --db '/srv/city books/it'\\''s.db' gate '陈 大文'")
+        #expect(try plainGate.commandLine(operatorName: "alice", fingerprint: fp)
+            == "/usr/local/bin/canteen --db /srv/canteen/city.db gate --key \(fp) alice")
+        #expect(try spacedGate.commandLine(operatorName: "陈 大文", fingerprint: fp)
+            == "'/opt/canteen app/bin/canteen' --db '/srv/city books/it'\\''s.db' gate --key \(fp) '陈 大文'")
     }
 
     @Test("Refuses relative paths and control characters in paths", arguments: [
@@ -52,35 +56,53 @@ struct AuthorizedKeysGateCommandTests {
         ("a\u{0}", .forbiddenCharacter(0)),
     ])
     func refusesNames(name: String, expected: GateCommand.Error) {
-        #expect(throws: expected) { try plainGate.commandLine(operatorName: name) }
+        #expect(throws: expected) { try plainGate.commandLine(operatorName: name, fingerprint: fp) }
     }
 
-    @Test("operatorName(in:) reads back exactly what commandLine writes", arguments: hostileNames)
+    @Test("Refuses what is not a fingerprint as ssh-keygen prints one", arguments: [
+        "", "SHA256:", "sha256:" + String(fp.dropFirst(7)), "MD5:" + String(fp.dropFirst(7)), fp + "=", String(fp.dropLast()),
+        fp + "A", String(fp.dropLast()) + "1", "SHA256:" + String(repeating: "$", count: 43), fp + " alice",
+    ])
+    func refusesFingerprints(text: String) {
+        #expect(throws: GateCommand.Error.malformedFingerprint(text)) { try plainGate.commandLine(operatorName: "alice", fingerprint: text) }
+        #expect(!GateCommand.isFingerprint(text))
+    }
+
+    @Test("caller(in:) reads back exactly what commandLine writes", arguments: hostileNames + ["keys", "check"])
     func readsBack(name: String) throws {
         for gate in [plainGate, spacedGate] {
-            #expect(gate.operatorName(in: try gate.commandLine(operatorName: name)) == name)
+            #expect(gate.caller(in: try gate.commandLine(operatorName: name, fingerprint: fp)) == .init(operatorName: name, fingerprint: fp))
         }
     }
 
-    @Test("operatorName(in:) refuses anything else, even what sh would read as the same words", arguments: [
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate 'alice'",
-        "/usr/local/bin/canteen  --db /srv/canteen/city.db gate alice",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate alice ",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate $USER",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate alice; sh",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate alice bob",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate",
-        "/usr/local/bin/canteen --db /srv/canteen/city.db gate --help",
-        "/usr/local/bin/canteen --db /srv/other.db gate alice",
-        "/usr/bin/canteen --db /srv/canteen/city.db gate alice",
-        "/usr/local/bin/canteen --db=/srv/canteen/city.db gate alice",
+    static let gatePrefix = "/usr/local/bin/canteen --db /srv/canteen/city.db gate"
+
+    @Test("caller(in:) refuses anything else, even what sh would read as the same words", arguments: [
+        "\(gatePrefix) --key \(fp) 'alice'",
+        "/usr/local/bin/canteen  --db /srv/canteen/city.db gate --key \(fp) alice",
+        "\(gatePrefix) --key \(fp) alice ",
+        "\(gatePrefix) --key  \(fp) alice",
+        "\(gatePrefix) --key \(fp) $USER",
+        "\(gatePrefix) --key \(fp) alice; sh",
+        "\(gatePrefix) --key \(fp) alice bob",
+        "\(gatePrefix) --key \(fp)",
+        "\(gatePrefix) --key=\(fp) alice",
+        "\(gatePrefix) alice --key \(fp)",
+        "\(gatePrefix) --key \(String(fp.dropLast())) alice",
+        "\(gatePrefix) --key '\(fp)' alice",
+        "\(gatePrefix) --help \(fp) alice",
+        "\(gatePrefix) alice",
+        "\(gatePrefix)",
+        "/usr/local/bin/canteen --db /srv/other.db gate --key \(fp) alice",
+        "/usr/bin/canteen --db /srv/canteen/city.db gate --key \(fp) alice",
+        "/usr/local/bin/canteen --db=/srv/canteen/city.db gate --key \(fp) alice",
         "/usr/local/bin/canteen --db /srv/canteen/city.db diner list",
         "/bin/sh",
         "",
         "'unterminated",
     ])
     func refusesOthers(command: String) {
-        #expect(plainGate.operatorName(in: command) == nil)
+        #expect(plainGate.caller(in: command) == nil)
     }
 
     @Test("sh runs the written command as the program, with the book and the name as single arguments")
@@ -99,7 +121,7 @@ struct AuthorizedKeysGateCommandTests {
             #expect(result.status == 0, "sh: \(result.stderr)")
             let arguments = result.stdout.split(separator: 0, omittingEmptySubsequences: false).dropLast()
                 .map { String(decoding: $0, as: UTF8.self) }
-            #expect(arguments == ["--db", gate.database, "gate", name], "name \(name.debugDescription)")
+            #expect(arguments == ["--db", gate.database, "gate", "--key", edKey.fingerprint, name], "name \(name.debugDescription)")
         }
     }
 }
@@ -110,11 +132,11 @@ struct AuthorizedKeysLineTests {
     func writes() throws {
         let base = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGV9t/a96FxMT5/bjmKbM5nt0iVamz/Sy5cupVDM2RJ8"
         #expect(try AuthorizedKeysLine(operatorName: "alice", key: edKey).text(for: plainGate)
-            == "restrict,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate alice\" \(base) a b c")
+            == "restrict,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate --key \(fp) alice\" \(base) a b c")
         #expect(try AuthorizedKeysLine(operatorName: "alice", key: bareEdKey, allowsPTY: true).text(for: plainGate)
-            == "restrict,pty,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate alice\" \(base)")
+            == "restrict,pty,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate --key \(fp) alice\" \(base)")
         #expect(try AuthorizedKeysLine(operatorName: "say \"hi\"", key: bareEdKey).text(for: spacedGate)
-            == "restrict,command=\"'/opt/canteen app/bin/canteen' --db '/srv/city books/it'\\''s.db' gate 'say \\\"hi\\\"'\" \(base)")
+            == "restrict,command=\"'/opt/canteen app/bin/canteen' --db '/srv/city books/it'\\''s.db' gate --key \(fp) 'say \\\"hi\\\"'\" \(base)")
     }
 
     @Test("Refuses to write a line for a name the gate command refuses")
@@ -144,7 +166,14 @@ struct AuthorizedKeysLineTests {
     @Test("A line written for one gate is foreign to a gate of another program or book")
     func otherGate() throws {
         let text = try AuthorizedKeysLine(operatorName: "alice", key: edKey).text(for: spacedGate)
-        #expect(classify(text, plainGate) == .foreign(.otherCommand(try spacedGate.commandLine(operatorName: "alice")), key: edKey))
+        #expect(classify(text, plainGate) == .foreign(.otherCommand(try spacedGate.commandLine(operatorName: "alice", fingerprint: fp)), key: edKey))
+    }
+
+    @Test("A gate line whose command names another key than the line's is foreign")
+    func otherKey() throws {
+        let text = try AuthorizedKeysLine(operatorName: "alice", key: edKey).text(for: plainGate)
+        let swapped = text.replacingOccurrences(of: edKey.authorizedKeyText, with: rsaKey.authorizedKeyText)
+        #expect(classify(swapped) == .foreign(.otherKey(edKey.fingerprint), key: try SSHPublicKey(parsing: rsaKey.authorizedKeyText + " a b c")))
     }
 
     @Test("ssh-keygen reads every written line and prints the same fingerprint")
@@ -175,7 +204,7 @@ struct AuthorizedKeysLineTests {
 
 
     static let foreignCases: [(line: String, reason: AuthorizedKeysLine.Foreign)] = {
-        let good: String = "command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate alice\""
+        let good: String = "command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate --key \(SSHPublicKeyTests.knownFingerprint) alice\""
         let key: String = SSHPublicKeyTests.knownKey
         let cases: [(line: String, reason: AuthorizedKeysLine.Foreign)] = [
             (key, .noCommand),

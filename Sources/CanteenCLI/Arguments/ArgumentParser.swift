@@ -94,8 +94,7 @@ struct ArgumentParser {
         guard let spec = commands.first(where: { $0.path == words }) else {
             // A group without a known subcommand.
             if cursor < remaining.count, !remaining[cursor].hasPrefix("-") {
-                let subs = commands.filter { $0.path.first == words[0] }.map { $0.path[1] }
-                throw unknownCommand(remaining[cursor], among: subs, group: words)
+                throw unknownCommand(remaining[cursor], among: subcommands(of: words), group: words)
             }
             throw UsageError(.subcommandMissing, ["command": words.joined(separator: " ")], command: words)
         }
@@ -173,6 +172,8 @@ struct ArgumentParser {
     /// The command or group that `help WORDS…` asks about; a word past a whole command's name is a usage error
     /// that names it (with that command's usage), a word that names nothing is an unknown (sub)command.
     private func helpTopic(_ path: [String]) throws(UsageError) -> [String] {
+        // A command that is also a group ("gate", "gate keys") is a topic at each length.
+        if commands.contains(where: { $0.path == path }) { return path }
         for length in stride(from: path.count - 1, through: 1, by: -1) {
             let known = Array(path.prefix(length))
             if let spec = commands.first(where: { $0.path == known }) {
@@ -186,11 +187,23 @@ struct ArgumentParser {
     private func checkKnown(_ path: [String], helpTopic: Bool) throws(UsageError) {
         guard !path.isEmpty else { return }
         if commands.contains(where: { Array($0.path.prefix(path.count)) == path }) { return }
-        let group = commands.contains { $0.path.count > 1 && $0.path[0] == path[0] } ? [path[0]] : []
-        if !group.isEmpty, path.count > 1 {
-            throw unknownCommand(path[1], among: commands.filter { $0.path[0] == path[0] }.map { $0.path[1] }, group: group)
+        // The longest group the path starts with ("operator key" in "operator key foo").
+        var group: [String] = []
+        for length in stride(from: path.count - 1, through: 1, by: -1) {
+            let prefix = Array(path.prefix(length))
+            if commands.contains(where: { $0.path.count > length && Array($0.path.prefix(length)) == prefix }) { group = prefix; break }
+        }
+        if !group.isEmpty {
+            throw unknownCommand(path[group.count], among: subcommands(of: group), group: group)
         }
         throw unknownCommand(path.joined(separator: " "), among: Array(Set(commands.map { $0.path[0] })).sorted())
+    }
+
+    /// The words that may follow `group`: "add", "key", … after "operator"; each once.
+    private func subcommands(of group: [String]) -> [String] {
+        var seen: Set<String> = []
+        return commands.filter { $0.path.count > group.count && Array($0.path.prefix(group.count)) == group }
+            .map { $0.path[group.count] }.filter { seen.insert($0).inserted }
     }
 
     private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {

@@ -24,11 +24,20 @@ enum Help {
         return out
     }
 
-    static func group(_ name: String, commands: [CommandSpec]) -> String {
-        let members = commands.filter { $0.path.first == name && $0.path.count > 1 }
+    /// Help for a group: "operator", or "operator key" within it. A member that is itself a group is listed once,
+    /// with the group's abstract.
+    static func group(_ path: [String], commands: [CommandSpec]) -> String {
+        let name = path.joined(separator: " ")
+        let members = commands.filter { $0.path.count > path.count && Array($0.path.prefix(path.count)) == path }
         var out = "OVERVIEW: \(groupAbstract[name] ?? name)\n"
         out += "\nUSAGE: canteen \(name) <subcommand>\n"
-        out += "\nSUBCOMMANDS:\n" + members.map { row($0.path[1], $0.abstract) }.joined()
+        var seen: Set<String> = []
+        out += "\nSUBCOMMANDS:\n"
+        for member in members where seen.insert(member.path[path.count]).inserted {
+            let word = member.path[path.count]
+            let abstract = member.path.count > path.count + 1 ? (groupAbstract[name + " " + word] ?? "") : member.abstract
+            out += row(word, abstract)
+        }
         out += "\n  See 'canteen help \(name) <subcommand>' for detailed help.\n"
         return out
     }
@@ -67,6 +76,8 @@ enum Help {
         "report": "Reconciliation reports.",
         "audit": "Verify the books, hunt anomalies, read the audit log.",
         "export": "Export the journal for other accounting tools.",
+        "operator key": "The SSH keys the gate lets each operator in with (admin).",
+        "gate": "Access over SSH: the service account's keys file, and the forced command each key runs.",
     ]
 
     private static func globalRows() -> String {

@@ -24,7 +24,8 @@ public enum CanteenCLI {
         let result: Result
         do {
             let input = try RawInput.decode(arguments: raw.arguments, environment: raw.environment)
-            result = run(arguments: input.arguments, environment: input.environment, stderrIsTerminal: isatty(2) == 1)
+            result = run(arguments: input.arguments, environment: input.environment, stderrIsTerminal: isatty(2) == 1,
+                         collectingStreams: false)
         } catch {
             let lang = Lang.fromEnvironment(["LANG": getenv("LANG").map { String(cString: $0) } ?? ""])
             result = Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: errorText(error, lang))
@@ -34,9 +35,10 @@ public enum CanteenCLI {
         exit(result.exitCode)
     }
 
-    /// Runs one command line and returns what it printed and its exit code.
+    /// Runs one command line and returns what it printed and its exit code. A streamed output (a long list) goes
+    /// to this process's standard output as it is made, unless `collectingStreams`, when it is kept in the result.
     public static func run(arguments: [String], environment: [String: String], clock: Clock = .system,
-                           stderrIsTerminal: Bool = false) -> Result {
+                           stderrIsTerminal: Bool = false, collectingStreams: Bool = true) -> Result {
         let parser = ArgumentParser(commands: specs)
         let line: ParsedLine
         // Errors are worded before --lang is checked, so a bad --lang is itself reported in the $LANG language.
@@ -53,8 +55,9 @@ public enum CanteenCLI {
                 return usageFailure(UsageError(.commandUnknown, ["command": path.joined(separator: " ")]), lang: lang)
             }
             do {
-                let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
+                var invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
                                                 progress: stderrIsTerminal ? ProgressReporter() : nil)
+                invocation.collectingStreams = collectingStreams
                 // Where the output goes is checked before the command runs, so a refused --out changes nothing.
                 let destination = try invocation.outputFile()
                 let output = try command.run(invocation)
@@ -72,10 +75,17 @@ public enum CanteenCLI {
 
     /// Writes the output in the asked format to stdout, or to the --out file (checked before the command ran).
     private static func deliver(_ output: Output, to destination: OutputFile?, for invocation: Invocation) throws -> Result {
+        if let relayed = output.relayed { return relayed }
         let stderr = output.failure.map { "Error: \($0)\n" } ?? ""
         if output.streamed { return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr) }
         if let stream = output.stream {
-            try (destination ?? OutputFile("-", protecting: invocation.databasePath)).stream(access: output.fileAccess, stream)
+            let target = try destination ?? OutputFile("-", protecting: invocation.databasePath)
+            if target.isStandardOutput && invocation.collectingStreams {
+                let collected = OutputStream.collecting()
+                try stream(collected)
+                return Result(exitCode: output.exitCode.rawValue, stdout: collected.text, stderr: stderr)
+            }
+            try target.stream(access: output.fileAccess, stream)
             return Result(exitCode: output.exitCode.rawValue, stdout: "", stderr: stderr)
         }
         guard let body = output.rendered(invocation.format, excel: invocation.flag("excel")) else {
@@ -97,7 +107,7 @@ public enum CanteenCLI {
     private static func helpText(_ path: [String]) -> String {
         if path.isEmpty { return Help.overview(commands: specs) }
         if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
-        return Help.group(path[0], commands: specs)
+        return Help.group(path, commands: specs)
     }
 
     /// An error as stderr shows it: "Error: " and the message on one line, then each detail indented.
@@ -105,7 +115,7 @@ public enum CanteenCLI {
         "Error: \(oneLine(lang.render(error.message)))\n" + error.details.map { "  \(oneLine(lang.render($0)))\n" }.joined()
     }
 
-    private static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
+    static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
         var text = "Error: \(oneLine(lang.render(error.message)))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
             text += "Usage: \(Help.usageLine(spec))\n"

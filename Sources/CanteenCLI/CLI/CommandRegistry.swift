@@ -3,6 +3,7 @@ enum CommandRegistry {
     static let all: [any Command.Type] = [
         InitCommand.self, MigrateCommand.self,
         OperatorAddCommand.self, OperatorDeactivateCommand.self, OperatorListCommand.self,
+        OperatorKeyAddCommand.self, OperatorKeyListCommand.self, OperatorKeyRemoveCommand.self,
         SiteAddCommand.self, SitePriceCommand.self, SiteListCommand.self, SiteShowCommand.self,
         PolicySetCommand.self, PolicyListCommand.self,
         DinerRegisterCommand.self, DinerFindCommand.self, DinerShowCommand.self, DinerListCommand.self,
@@ -14,5 +15,6 @@ enum CommandRegistry {
         AuditVerifyCommand.self, AuditAnomaliesCommand.self, AuditLogCommand.self,
         ExportJournalCommand.self, BackupCommand.self,
         DemoCommand.self, SimulateCommand.self,
+        GateKeysCommand.self, GateCheckCommand.self, GateEntryCommand.self,
     ]
 }

@@ -15,6 +15,9 @@ struct Invocation {
     /// Where long runs report progress: a line on stderr when it is a terminal, else nowhere.
     let progress: ProgressReporter?
 
+    /// Streamed output is kept in the result instead of written to standard output (see `CanteenCLI.run`).
+    var collectingStreams = true
+
     init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil) throws {
         self.progress = progress
         self.spec = spec

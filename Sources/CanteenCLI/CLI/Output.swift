@@ -28,6 +28,9 @@ struct Output {
         output.stream = body
         return output
     }
+    /// Another command line's whole result, passed on as it is: the gate runs the caller's command and answers with
+    /// what that command printed and its exit code.
+    var relayed: CanteenCLI.Result? = nil
 
     /// The bytes for a format, or nil when the command has no such form.
     func rendered(_ format: OutputFormat, excel: Bool = false) -> String? {

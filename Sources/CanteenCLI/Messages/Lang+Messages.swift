@@ -176,6 +176,7 @@ extension Lang {
         case .ref: self("a ref", "参考号")
         case .voidReason: self("--reason (why the meal is voided)", "--reason（作废原因）")
         case .voucher: self("a payment voucher number", "付款凭证号")
+        case .keyComment: self("a key's comment", "密钥备注")
         }
     }
 

@@ -319,6 +319,68 @@ enum MessageCatalog {
         case .environmentNotUTF8: ("the environment variable {name} is not valid UTF-8 text", "环境变量 {name} 不是有效的 UTF-8 文本")
         case .operatorLooksLike: ("an operator named '{name}' would look the same as the operator '{existing}'", "操作员“{name}”与现有操作员“{existing}”看起来相同")
         case .textFieldCharacter: ("{field} contains {character}, an invisible or control character: type it without", "{field}含有不可见字符或控制字符 {character}：请去掉后重新输入")
+
+        // The gate and operators' keys.
+        case .keyEmpty: ("the key text is empty", "密钥内容为空")
+        case .keyTooLong: ("the key text is longer than {limit} bytes", "密钥内容超过 {limit} 字节")
+        case .keyMultipleLines: ("the key text has more than one line: give one key", "密钥内容不止一行：请只给一个密钥")
+        case .keyForbiddenCharacter: ("the key text contains the control character {character}", "密钥内容含有控制字符 {character}")
+        case .keyOptionsNotAllowed: ("the key text starts with authorized_keys options (such as command= or from=): give the key alone, the gate writes the options itself",
+                                     "密钥内容以 'authorized_keys' 选项（例如 'command=' 或 'from='）开头：请只给密钥本身，选项由网关自己写")
+        case .keyUnsupportedType: ("the key type '{type}' is not accepted: use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of at least 3072 bits",
+                                   "不接受密钥类型“{type}”：请用 'ssh-ed25519'、'ecdsa-sha2-nistp256/384/521' 或至少 3072 位的 'ssh-rsa'")
+        case .keyMissingData: ("the key type is not followed by the key's base64 data", "密钥类型后面缺少密钥的 'base64' 数据")
+        case .keyBadBase64: ("the key data is not base64 as ssh-keygen writes it", "密钥数据不是 'ssh-keygen' 所写的 'base64' 格式")
+        case .keyBlobMalformed: ("the key data does not hold a well-formed key of its type", "密钥数据不是该类型的有效密钥")
+        case .keyRSAMalformed: ("the RSA key's exponent or modulus is not that of a real key", "该 'RSA' 密钥的指数或模数不是真实密钥的")
+        case .keyRSATooShort: ("the RSA key has {bits} bits: at least {minimum} are required", "该 'RSA' 密钥只有 {bits} 位：至少需要 {minimum} 位")
+        case .keyRSATooLong: ("the RSA key has {bits} bits: sshd accepts at most {maximum}", "该 'RSA' 密钥有 {bits} 位：'sshd' 最多接受 {maximum} 位")
+        case .keyRefused: ("not an accepted SSH public key: {reason}", "不是可接受的 'SSH' 公钥：{reason}")
+        case .keyOperatorInactive: ("operator '{name}' is no longer active: an inactive operator gets no keys", "操作员“{name}”已停用：停用的操作员不能添加密钥")
+        case .keyAlreadyHeld: ("operator '{name}' already has key {fingerprint}", "操作员“{name}”已有密钥 {fingerprint}")
+        case .keyHeldByOther: ("key {fingerprint} already belongs to operator '{holder}': one key, one person", "密钥 {fingerprint} 已属于操作员“{holder}”：一把密钥只属于一个人")
+        case .fingerprintMalformed: ("'{text}' is not a key fingerprint: give SHA256:… as 'canteen operator key list' or 'ssh-keygen -l' prints it",
+                                     "“{text}”不是密钥指纹：请按 'canteen operator key list' 或 'ssh-keygen -l' 显示的 'SHA256:…' 填写")
+        case .keyNotFound: ("operator '{name}' has no key {fingerprint} in service", "操作员“{name}”没有在用的密钥 {fingerprint}")
+        case .keyRowDamaged: ("the stored key {id} cannot be read: the file may have been edited; run 'canteen audit verify'",
+                              "无法读取已存密钥 {id}：文件可能被改动过，请运行 'canteen audit verify'")
+        case .keyOrKeyFileMissing: ("give the key with --key 'TYPE BASE64 [COMMENT]' or --key-file PATH (- for standard input)",
+                                    "请用 '--key' “类型 数据 [备注]”或 '--key-file' 路径（- 表示标准输入）给出密钥")
+        case .keyAndKeyFile: ("give the key with --key or with --key-file, not both", "请只用 '--key' 或 '--key-file' 之一给出密钥")
+        case .inputPathEmpty: ("the file name is empty: name a file, or - for standard input", "文件名为空：请给出文件名，或用 - 表示标准输入")
+        case .inputTooLarge: ("{path} is larger than {limit} bytes", "{path} 超过 {limit} 字节")
+        case .inputNotUTF8: ("{path} is not UTF-8 text", "{path} 不是 UTF-8 文本")
+        case .gateKeyNotInService: ("key {fingerprint} is not in service for operator '{name}': it was removed, or never added; ask an admin",
+                                    "密钥 {fingerprint} 不是操作员“{name}”在用的密钥：已被移除或从未添加，请联系管理员")
+        case .gateDatabaseRefused: ("--db is refused through the gate: it opens the one book it was set up for", "通过网关不能用 '--db'：网关只打开为它设定的那一本账")
+        case .gateOperatorRefused: ("through the gate you act as '{name}', whose key you hold: --operator {given} is refused",
+                                    "通过网关你以持有密钥的“{name}”身份操作：不能用 '--operator' {given}")
+        case .gateTodayRefused: ("--today is refused through the gate: today is the server's date (admins only may set it)",
+                                 "通过网关不能用 '--today'：今天以服务器日期为准（只有管理员可以指定）")
+        case .gateCommandRefused: ("'{command}' does not run through the gate but for admins: {why}", "“{command}”只有管理员可以通过网关运行：{why}")
+        case .gateWhyNewDatabase: ("it makes a database on the server", "它会在服务器上建立数据库")
+        case .gateWhySchema: ("it changes the schema of the city's book", "它会改变全市账本的数据结构")
+        case .gateWhyGateSetup: ("it manages who the gate lets in", "它管理网关放谁进来")
+        case .gateWhyKeys: ("keys decide who the gate lets in", "密钥决定网关放谁进来")
+        case .gateNotReentrant: ("'canteen gate NAME' does not run through the gate, for anyone: it would act as another operator",
+                                 "任何人都不能通过网关运行 'canteen gate NAME'：那会以另一个操作员的身份操作")
+        case .gateInputFileRefused: ("through the gate {argument} must be -: send the file on standard input, nothing is read from a path on the server",
+                                     "通过网关 {argument} 只能是 -：请从标准输入发送文件，网关不读取服务器上的任何路径")
+        case .gateOutputFileRefused: ("through the gate {argument} must be -: the output comes back on standard output, nothing is written on the server",
+                                      "通过网关 {argument} 只能是 -：输出从标准输出返回，网关不在服务器上写任何文件")
+        case .gateCommandMalformed: ("the command cannot be read: {reason}", "无法读取命令：{reason}")
+        case .gateUnterminatedQuote: ("a quote is opened and never closed", "引号没有闭合")
+        case .gateTrailingBackslash: ("it ends in a backslash", "末尾是反斜杠")
+        case .gateForbiddenCharacter: ("it contains the control character {character} (a command is one line)", "含有控制字符 {character}（命令只能占一行）")
+        case .gateCommandTooLong: ("it has {count} bytes, at most {limit} are read", "长 {count} 字节，最多读取 {limit} 字节")
+        case .gateCommandNotUTF8: ("it is not valid UTF-8 text", "不是有效的 UTF-8 文本")
+        case .gateProgramUnknown: ("cannot tell where this program is ({reason}): give --program PATH", "无法确定本程序的位置（{reason}）：请用 '--program' 给出路径")
+        case .gatePathRelative: ("{path} is not an absolute path: sshd runs the forced command in the service account's home folder",
+                                 "{path} 不是绝对路径：'sshd' 在服务账户的主目录中运行强制命令")
+        case .gatePathCharacter: ("{path} contains the control character {character}, which no authorized_keys line can carry",
+                                  "{path} 含有控制字符 {character}，'authorized_keys' 的行无法容纳")
+        case .gateNameUnusable: ("operator '{name}' cannot have a gate line: a name that starts with - would be read as an option",
+                                 "操作员“{name}”不能有网关行：以 - 开头的姓名会被当作选项")
         }
     }
 }

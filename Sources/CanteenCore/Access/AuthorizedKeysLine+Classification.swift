@@ -28,8 +28,10 @@ extension AuthorizedKeysLine {
         case otherOptions([String])
         /// Only restrict, pty and command, but not as the gate writes them (order, case, repeats, values); the option names as written.
         case optionsNotAsWritten([String])
-        /// The command is not this program's `--db DATABASE gate NAME`, in the gate's quoting.
+        /// The command is not this program's `--db DATABASE gate --key FINGERPRINT NAME`, in the gate's quoting.
         case otherCommand(String)
+        /// The gate's command, but for another key than the line's: this fingerprint.
+        case otherKey(String)
     }
 
     /// Classifies one line (its line break, if any, ignored) against the gate that `gate` describes.
@@ -67,9 +69,12 @@ extension AuthorizedKeysLine {
               options.allSatisfy({ ($0.value != nil) == ($0.name == "command") }) else {
             return .foreign(.optionsNotAsWritten(names), key: key)
         }
-        guard let value = command.value, let name = gate.operatorName(in: value) else {
+        guard let value = command.value, let caller = gate.caller(in: value) else {
             return .foreign(.otherCommand(command.value ?? ""), key: key)
         }
-        return .gate(AuthorizedKeysLine(operatorName: name, key: key, allowsPTY: names == optionNamesWithPTY))
+        // The gate admits the key its command names; a line that pairs it with another key lets that key in
+        // under the first one's name, so it is not the gate's own.
+        guard caller.fingerprint == key.fingerprint else { return .foreign(.otherKey(caller.fingerprint), key: key) }
+        return .gate(AuthorizedKeysLine(operatorName: caller.operatorName, key: key, allowsPTY: names == optionNamesWithPTY))
     }
 }

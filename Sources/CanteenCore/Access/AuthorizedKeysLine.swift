@@ -25,7 +25,7 @@ public struct AuthorizedKeysLine: Sendable, Equatable {
 
     /// `restrict[,pty],command="…" TYPE BASE64 [COMMENT]`, without a line break.
     public func text(for gate: GateCommand) throws(GateCommand.Error) -> String {
-        let command = try gate.commandLine(operatorName: operatorName)
+        let command = try gate.commandLine(operatorName: operatorName, fingerprint: key.fingerprint)
         let names = allowsPTY ? Self.optionNamesWithPTY : Self.optionNames
         let options = names.map { $0 == "command" ? AuthorizedKeysOptions.Option($0, command) : AuthorizedKeysOptions.Option($0) }
         // commandLine refuses control characters and ends with a quote or a plain character, never

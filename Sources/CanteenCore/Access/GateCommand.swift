@@ -2,8 +2,14 @@
 // text: the program's path, the book's path and the operator's name are each quoted as one word,
 // which is what lets paths with spaces and names in any script work, and what keeps a name such
 // as `x; rm -rf ~` a name.
+//
+// The key's fingerprint is part of the command, so the gate knows which key logged in without
+// trusting anything the caller sends: it refuses a key removed from service, or an operator
+// deactivated, at once, before the keys file is written again, and logs the fingerprint. It stands
+// before the name because the name is the last word: after an option the argument parser no longer
+// reads command names, so an operator called `keys` or `check` is still a name, not `gate keys`.
 
-/// The forced command every gate line runs: `EXECUTABLE --db DATABASE gate NAME`.
+/// The forced command every gate line runs: `EXECUTABLE --db DATABASE gate --key FINGERPRINT NAME`.
 public struct GateCommand: Sendable, Equatable {
     /// Why a command could not be written.
     public enum Error: Swift.Error, Equatable, Sendable {
@@ -15,6 +21,14 @@ public struct GateCommand: Sendable, Equatable {
         case emptyOperatorName
         /// The operator's name starts with `-`, so the gate's argument parser would take it for an option.
         case optionLikeOperatorName(String)
+        /// Not a fingerprint as `ssh-keygen -l` prints one (`SHA256:` and 43 base64 characters).
+        case malformedFingerprint(String)
+    }
+
+    /// Who a gate line lets in: the operator and the fingerprint of the key that logged in.
+    public struct Caller: Sendable, Equatable {
+        public let operatorName: String
+        public let fingerprint: String
     }
 
     /// Absolute path of the canteen program the service account runs.
@@ -32,24 +46,32 @@ public struct GateCommand: Sendable, Equatable {
         self.database = database
     }
 
-    /// The shell text of the command that runs the gate as `operatorName`.
-    public func commandLine(operatorName: String) throws(Error) -> String {
+    /// The shell text of the command that runs the gate as `operatorName` for the key `fingerprint`.
+    public func commandLine(operatorName: String, fingerprint: String) throws(Error) -> String {
         guard !operatorName.isEmpty else { throw .emptyOperatorName }
         guard !operatorName.hasPrefix("-") else { throw .optionLikeOperatorName(operatorName) }
         try Self.checkCharacters(operatorName)
-        return [executable, "--db", database, "gate", operatorName].map(ShellWords.quote).joined(separator: " ")
+        guard Self.isFingerprint(fingerprint) else { throw .malformedFingerprint(fingerprint) }
+        return [executable, "--db", database, "gate", "--key", fingerprint, operatorName].map(ShellWords.quote).joined(separator: " ")
     }
 
     // Only the exact text commandLine writes counts. A looser match (same words after splitting)
     // would trust ShellWords to read the text as sh does, but sh also expands `$x`, `~`, globs and
     // operators, which ShellWords never does: `gate $NAME` splits to the word "$NAME" yet runs as
     // someone else.
-    /// The operator's name when `commandLine` is exactly what this gate writes for them; else nil.
-    public func operatorName(in commandLine: String) -> String? {
-        guard let words = try? ShellWords.split(commandLine), words.count == 5,
-              words[0] == executable, words[1] == "--db", words[2] == database, words[3] == "gate",
-              (try? self.commandLine(operatorName: words[4])) == commandLine else { return nil }
-        return words[4]
+    /// The operator and key when `commandLine` is exactly what this gate writes for them; else nil.
+    public func caller(in commandLine: String) -> Caller? {
+        guard let words = try? ShellWords.split(commandLine), words.count == 7,
+              words[0] == executable, words[1] == "--db", words[2] == database, words[3] == "gate", words[4] == "--key",
+              (try? self.commandLine(operatorName: words[6], fingerprint: words[5])) == commandLine else { return nil }
+        return Caller(operatorName: words[6], fingerprint: words[5])
+    }
+
+    /// True for `SHA256:` and the unpadded base64 of 32 bytes, the one form `SSHPublicKey.fingerprint` has.
+    public static func isFingerprint(_ text: String) -> Bool {
+        guard text.hasPrefix("SHA256:"), text.utf8.count == 7 + 43,
+              let digest = try? Base64.decode(String(text.dropFirst(7)), padded: false) else { return false }
+        return digest.count == 32
     }
 
     /// Refuses what ShellWords.split would refuse to read back.

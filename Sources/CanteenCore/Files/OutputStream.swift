@@ -8,11 +8,24 @@ public final class OutputStream {
     private let name: String
     private static let chunk = 64 * 1024
 
+    private var collected: [UInt8]?
+
     fileprivate init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
         buffer.reserveCapacity(Self.chunk + 4096)
     }
+
+    /// A stream that keeps what is written, for a command line run inside another process (tests, the gate's
+    /// own tests) that wants the output as text rather than on its standard output.
+    public static func collecting() -> OutputStream {
+        let stream = OutputStream(descriptor: -1, name: "-")
+        stream.collected = []
+        return stream
+    }
+
+    /// What a collecting stream was given.
+    public var text: String { String(decoding: (collected ?? []) + buffer, as: UTF8.self) }
 
     /// Adds text; it goes out once a chunk has gathered.
     public func write(_ text: String) throws {
@@ -24,6 +37,11 @@ public final class OutputStream {
     /// Writes out what has gathered.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
+        if collected != nil {
+            collected! += buffer
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         try buffer.withUnsafeBytes { bytes in
             if descriptor == 1 {
                 try StandardOutput.write(bytes)

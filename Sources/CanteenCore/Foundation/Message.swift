@@ -130,7 +130,7 @@ public enum DatedThing: String, Sendable, CaseIterable {
 
 /// The free-text fields a person types, named in the message that refuses one.
 public enum TextFieldName: String, Sendable, CaseIterable {
-    case dinerName, operatorName, siteName, district, note, ref, voidReason, voucher
+    case dinerName, operatorName, siteName, district, note, ref, voidReason, voucher, keyComment
 }
 
 /// An errno value that made a file operation fail.

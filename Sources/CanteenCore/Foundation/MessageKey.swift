@@ -89,4 +89,15 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter
+
+    // The gate and operators' keys.
+    case keyEmpty, keyTooLong, keyMultipleLines, keyForbiddenCharacter, keyOptionsNotAllowed, keyUnsupportedType
+    case keyMissingData, keyBadBase64, keyBlobMalformed, keyRSAMalformed, keyRSATooShort, keyRSATooLong, keyRefused
+    case keyOperatorInactive, keyAlreadyHeld, keyHeldByOther, fingerprintMalformed, keyNotFound, keyRowDamaged
+    case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8
+    case gateKeyNotInService, gateDatabaseRefused, gateOperatorRefused, gateTodayRefused, gateCommandRefused
+    case gateWhyNewDatabase, gateWhySchema, gateWhyGateSetup, gateWhyKeys, gateNotReentrant
+    case gateInputFileRefused, gateOutputFileRefused, gateCommandMalformed, gateUnterminatedQuote
+    case gateTrailingBackslash, gateForbiddenCharacter, gateCommandTooLong, gateCommandNotUTF8
+    case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable
 }

@@ -60,7 +60,8 @@ extension Books {
     }
 
     /// Ends an operator's access (admin): someone who left the canteen or the bureau. Their past changes keep
-    /// their name; an admin cannot lock themselves out, so an active admin always remains.
+    /// their name and their SSH keys go out of service; an admin cannot lock themselves out, so an active admin
+    /// always remains.
     public func deactivateOperator(name: String, by actorName: String?) throws -> Operator {
         let target = try OperatorName(name)
         return try write { tx in
@@ -72,7 +73,11 @@ extension Books {
             // Since only an admin may do this and not to themselves, an active admin always remains.
             guard found.id != actor.id else { throw CanteenError.rule(.adminSelfDeactivate) }
             try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
-            try log(actor, "operator deactivate", subject: found.name, facts: [.row(.operators, found.id)], in: tx)
+            // Their keys leave service with them, in the same transaction: the gate refuses them at once, and the
+            // next `gate keys` leaves their lines out.
+            let keys = try retireKeys(of: found.id, by: actor, in: tx)
+            try log(actor, "operator deactivate", subject: found.name, detail: keys.isEmpty ? "" : "keys out of service: \(keys.count)",
+                    facts: [.row(.operators, found.id)] + keys, in: tx)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)
         }
     }

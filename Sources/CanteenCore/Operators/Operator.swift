@@ -8,6 +8,9 @@ public struct Operator: Sendable, Equatable {
     public let role: Role
     /// False once deactivated: they can no longer act, but their past changes keep their name.
     public let active: Bool
+
+    /// True when `text` names this operator as `--operator` would find them: trimmed, in any Unicode normal form.
+    public func isNamed(_ text: String) -> Bool { text.trimmed == name }
 }
 
 /// What a person is allowed to do (CLI.md, Roles).

@@ -207,9 +207,11 @@ public final class FileByteSource {
     /// Set when a read fails mid-file, so callers can tell a truncated import from a clean EOF.
     public private(set) var readError: FileByteSourceError?
 
-    /// Opens eagerly so a bad path is reported before any processing starts.
+    /// Opens eagerly so a bad path is reported before any processing starts. "-" is standard input (`meal import -`,
+    /// which is how a file reaches the books through the gate, where no path on the server is opened for a caller).
     public init(path: String) throws(FileByteSourceError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // A duplicate, so that closing this source never closes the process's standard input.
+        let fd = path == "-" ? fcntl(0, F_DUPFD_CLOEXEC, 0) : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             throw code == ENOENT ? .notFound(path) : .unreadable(path, errno: code)

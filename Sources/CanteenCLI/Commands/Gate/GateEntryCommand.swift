@@ -1,0 +1,60 @@
+import CanteenCore
+
+/// `canteen gate --key FINGERPRINT NAME`: the forced command of every line `gate keys` writes. It runs the caller's
+/// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once the key is found in service and the command
+/// passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
+/// fails by its own rules leaves a "gate exit" row with its exit code.
+enum GateEntryCommand: Command {
+    static let spec = CommandSpec(
+        path: ["gate"],
+        abstract: "The forced command of the service account's keys: runs $SSH_ORIGINAL_COMMAND as NAME.",
+        discussion: """
+            sshd runs it for the key that logged in; people do not type it. The command is split into words as sh
+            would (quotes and backslashes only: no variables, globs, ';', '|' or '$(…)') and runs as NAME under the
+            usual role rules. Refused through the gate (77): --db; --operator other than NAME; --today and the
+            commands init, demo, simulate, migrate, gate keys, gate check and operator key, except for admins;
+            'gate NAME' itself, for everyone; and any FILE but - (standard input or output). With no command it
+            prints a welcome. Each call is written in the audit log with the key's fingerprint and $SSH_CONNECTION.
+            See also 'canteen gate keys' and 'canteen gate check'.
+            """,
+        arguments: [ArgumentSpec(name: "name", help: "The operator the key belongs to.")],
+        options: [.required("key", "fingerprint", "The key's fingerprint (SHA256:…), which must be in service for NAME.")])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        let name = invocation.argument(0)!
+        let fingerprint = invocation.option("key")!
+        guard GateCommand.isFingerprint(fingerprint) else {
+            throw CanteenError(.invalidInput, .fingerprintMalformed, ["text": fingerprint])
+        }
+        let commands = CanteenCLI.specs
+        let request = GateRequest(invocation.environment["SSH_ORIGINAL_COMMAND"] ?? "", commands: commands)
+        let call = GateCall(operatorName: name, fingerprint: fingerprint, connection: invocation.environment["SSH_CONNECTION"],
+                            command: request.logged)
+        let caller: Operator
+        let welcome: GateWelcome?
+        do {
+            // Its own connection, closed before the command runs on one of its own.
+            let books = try invocation.books()
+            caller = try books.enterGate(call) { request.refusal(for: $0, commands: commands) }
+            welcome = request.isEmpty ? try GateWelcome(caller: caller, fingerprint: fingerprint, books: books) : nil
+        } catch let error as CanteenError where error.kind == .usage {
+            // The caller's own command line is wrong: they get its usage, as they would at a terminal.
+            guard case .failure(let usage) = request.parsed else { throw error }
+            return Output(text: "", json: .null, relayed: CanteenCLI.usageFailure(usage, lang: invocation.lang))
+        }
+        if let welcome { return Output(text: welcome.render(invocation.lang), json: .null) }
+
+        // Only what the command needs: the book, who is acting, and the language and home sshd set. Nothing else the
+        // caller's session may carry (an AcceptEnv'd CANTEEN_*) reaches it.
+        var environment = ["CANTEEN_DB": invocation.databasePath, "CANTEEN_OPERATOR": caller.name]
+        for variable in ["LANG", "HOME", "PATH"] { environment[variable] = invocation.environment[variable] }
+        let result = CanteenCLI.run(arguments: request.words, environment: environment, clock: invocation.clock,
+                                    stderrIsTerminal: invocation.progress != nil, collectingStreams: invocation.collectingStreams)
+        if result.exitCode != 0 {
+            // Best effort: the call itself is logged already, and the caller gets the command's own answer even when
+            // the book cannot take this row (busy past the timeout, say).
+            try? invocation.books().recordGateExit(call, caller: caller, exitCode: result.exitCode)
+        }
+        return Output(text: "", json: .null, relayed: result)
+    }
+}

@@ -1,0 +1,103 @@
+import CanteenCore
+
+/// What `ssh canteen@server` with no command answers: who you are, your role, the canteens, what you may run.
+struct GateWelcome {
+    let caller: Operator
+    let fingerprint: String
+    let sites: [Site]
+    let timeZone: String
+    let today: CivilDate
+
+    init(caller: Operator, fingerprint: String, books: Books) throws {
+        self.caller = caller
+        self.fingerprint = fingerprint
+        sites = try books.sites()
+        timeZone = books.timeZone
+        today = books.today
+    }
+
+    /// The commands that change the books, by the kind of change their role check is for; every other command
+    /// reads, which every role may. Commands not in this binary (the counter, before it lands) are left out.
+    static let changes: [(action: Action, paths: [[String]])] = [
+        (.counter, [["diner", "register"], ["diner", "update"], ["diner", "deactivate"], ["diner", "card"], ["meal", "record"],
+                    ["meal", "import"], ["counter"]]),
+        (.void, [["meal", "void"]]),
+        (.finance, [["budget", "add"], ["cash", "declare"], ["month", "close"], ["settle"]]),
+        (.backup, [["backup"]]),
+        (.setup, [["operator", "add"], ["operator", "deactivate"], ["operator", "key", "add"], ["operator", "key", "list"],
+                  ["operator", "key", "remove"], ["site", "add"], ["site", "price"], ["policy", "set"], ["gate", "keys"],
+                  ["gate", "check"], ["migrate"]]),
+    ]
+
+    /// What the role may run, as words: changes first, then reads.
+    func commands(among specs: [CommandSpec]) -> (changes: [String], reads: [String]) {
+        let known = Set(specs.map(\.path))
+        var changing: Set<[String]> = [["init"], ["demo"], ["simulate"], ["gate"]]
+        var changes: [String] = []
+        for (action, paths) in Self.changes {
+            changing.formUnion(paths)
+            guard caller.role.may(action) else { continue }
+            changes += paths.filter(known.contains).map(Self.word)
+        }
+        let reads = specs.map(\.path).filter { !changing.contains($0) }.map(Self.word)
+        return (changes, reads)
+    }
+
+    /// A command as typed through the gate: a file it takes is `-`.
+    private static func word(_ path: [String]) -> String {
+        switch path {
+        case ["meal", "import"]: "meal import -"
+        case ["backup"]: "backup -"
+        default: path.joined(separator: " ")
+        }
+    }
+
+    func render(_ l: Lang) -> String {
+        var text = l("Welcome to the city's canteen books.\n", "欢迎使用全市长者饭堂账本。\n")
+        text += l("You are \(caller.name) (\(l.render(.role(caller.role)))), with key \(fingerprint).\n",
+                  "你是 \(caller.name)（\(l.render(.role(caller.role)))），密钥 \(fingerprint)。\n")
+        text += l("Today is \(today) (\(timeZone)).\n", "今天是 \(today)（\(timeZone)）。\n")
+        let shown = sites.prefix(20).map { "\($0.code) \($0.name)" }
+        text += sites.isEmpty ? l("No canteens yet.\n", "还没有饭堂。\n")
+            : l("Canteens (\(sites.count)): ", "饭堂（\(sites.count) 个）：") + shown.joined(separator: l(", ", "、"))
+                + (sites.count > shown.count ? l(", …", "……") : "") + "\n"
+        let (changes, reads) = commands(among: CanteenCLI.specs)
+        if !changes.isEmpty {
+            text += l("You may change the books with:\n", "你可以用以下命令修改账本：\n") + Self.wrapped(changes)
+        }
+        if caller.role.may(.unmask) {
+            text += l("  and see full ID and phone numbers with --unmask (diner show, list, find)\n",
+                      "  并可用 --unmask 查看完整身份证号和电话（diner show、list、find）\n")
+        }
+        text += l("Everyone may read:\n", "所有人都可以查看：\n") + Self.wrapped(reads)
+        text += l("""
+            Run one by naming it after the address, as at a terminal, for example:
+              ssh ACCOUNT@SERVER meal list --date \(today)
+              ssh ACCOUNT@SERVER help meal record
+            Files travel on standard input and output: meal import - < day.csv, report month … --format html > report.html.
+
+            """, """
+            在地址后写上命令即可运行，与在终端上一样，例如：
+              ssh 账户@服务器 meal list --date \(today)
+              ssh 账户@服务器 help meal record
+            文件经标准输入和输出传送：meal import - < day.csv，report month … --format html > report.html。
+
+            """)
+        return text
+    }
+
+    /// Commands joined by ", " on lines of at most 100 columns, indented.
+    private static func wrapped(_ words: [String]) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty, line.count + word.count + 2 > 96 {
+                lines.append(line + ",")
+                line = ""
+            }
+            line += (line.isEmpty ? "" : ", ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { "  " + $0 + "\n" }.joined()
+    }
+}

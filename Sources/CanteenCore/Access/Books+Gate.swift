@@ -1,0 +1,85 @@
+// The gate writes its audit row before the caller's command runs, in the transaction that checks the key, and
+// runs nothing when that row cannot be written: every command that got through is in the log, even one whose
+// process is killed half way. What the command then changes is logged by the command itself, under the same
+// operator's name.
+
+/// One connection through the gate, as sshd described it.
+public struct GateCall: Sendable, Equatable {
+    /// The operator the key's line names.
+    public let operatorName: String
+    /// The fingerprint the line names: the key sshd accepted.
+    public let fingerprint: String
+    /// `$SSH_CONNECTION` (client address and port, server address and port), nil when sshd set none.
+    public let connection: String?
+    /// The caller's command as the log keeps it: made safe to show and short by the caller of `enterGate`.
+    public let command: String
+
+    public init(operatorName: String, fingerprint: String, connection: String?, command: String) {
+        self.operatorName = operatorName
+        self.fingerprint = fingerprint
+        self.connection = connection
+        self.command = command
+    }
+
+    /// "key SHA256:… from 203.0.113.7 port 50022", for the audit row.
+    var origin: String {
+        var text = "key \(fingerprint) from "
+        let fields = (connection ?? "").split(separator: " ")
+        // sshd writes the four fields itself; anything else is shown for what it is, within bounds.
+        if fields.count == 4, fields.allSatisfy({ $0.utf8.count <= 64 && $0.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F } }) {
+            text += "\(fields[0]) port \(fields[1])"
+        } else if let connection, !connection.isEmpty {
+            text += "'" + String(connection.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(120)) + "'"
+        } else {
+            text += "an unknown address"
+        }
+        return text
+    }
+}
+
+extension Books {
+    /// Lets a caller in through the gate, or not, and writes it in the audit log either way: the key must be in
+    /// service for the operator its line names and the operator active, else a permission error (77); then
+    /// `vet` may refuse what they asked for (its error is thrown). The audit row ("gate", or "gate refused" with
+    /// the reason) is committed before this returns or throws, so a refusal is in the log too. A name that is no
+    /// operator at all (a line written by hand) has no one to log against, and is refused unlogged.
+    public func enterGate(_ call: GateCall, vet: (Operator) -> CanteenError?) throws -> Operator {
+        let outcome: Result<Operator, CanteenError> = try write { tx in
+            guard let caller = try findOperator(named: call.operatorName) else {
+                throw CanteenError.permission(.operatorUnknown, ["name": call.operatorName])
+            }
+            var refusal: CanteenError?
+            if !caller.active {
+                refusal = CanteenError.permission(.operatorInactive, ["name": caller.name])
+            } else if try db.cached("SELECT 1 FROM operator_keys WHERE operator_id = ? AND fingerprint = ? AND removed_at IS NULL")
+                        .first([caller.id, call.fingerprint], { $0.int(0) }) == nil {
+                refusal = CanteenError.permission(.gateKeyNotInService, ["name": caller.name, "fingerprint": call.fingerprint])
+            } else {
+                refusal = vet(caller)
+            }
+            if let refusal {
+                try log(caller, "gate refused", subject: call.command, detail: call.origin + "; " + Self.reason(refusal.message), in: tx)
+                return .failure(refusal)
+            }
+            try log(caller, "gate", subject: call.command, detail: call.origin, in: tx)
+            return .success(caller)
+        }
+        return try outcome.get()
+    }
+
+    /// Why, as the log keeps it: the message's key, and those of the messages inside it, without their values,
+    /// which are the caller's own text (the command itself, already in the row's subject, masked and bounded).
+    static func reason(_ message: Message) -> String {
+        let inner = message.values.keys.sorted().compactMap { name -> String? in
+            if case .message(let nested) = message.values[name]! { return reason(nested) }
+            return nil
+        }
+        return message.key.rawValue + (inner.isEmpty ? "" : "(" + inner.joined(separator: ", ") + ")")
+    }
+
+    /// Writes that a command let in through the gate ended with `exitCode` (not 0): a refusal by the command's own
+    /// rules (a role, a closed month) is then in the log beside the call, under the same operator.
+    public func recordGateExit(_ call: GateCall, caller: Operator, exitCode: Int32) throws {
+        try write { tx in try log(caller, "gate exit", subject: call.command, detail: call.origin + "; exit \(exitCode)", in: tx) }
+    }
+}

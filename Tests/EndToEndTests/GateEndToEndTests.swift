@@ -1,0 +1,207 @@
+// The gate end to end: the issue's security table, each row through a real sshd (skipped, saying why, where sshd
+// cannot run here) and by running the forced command as sshd would, so every row is tested on any machine.
+import Foundation
+import Glibc
+import Testing
+
+/// One row of the security table: a clerk's key asking for something it must not get.
+struct SecurityRow: CustomStringConvertible, Sendable {
+    let name: String
+    let command: String
+    let exit: Int32
+    let saying: [String]
+    /// The audit row the call leaves last: "gate refused" when the gate refused it, "gate exit" when the command
+    /// was let in and its own role check refused it.
+    var logged = "gate refused"
+    /// Text that must appear nowhere in the output.
+    var never: [String] = []
+
+    var description: String { name }
+
+    /// A path no refused call may create.
+    static let forbiddenOut = FileManager.default.temporaryDirectory.appendingPathComponent("canteen-gate-never-\(UUID().uuidString)").path
+
+    static let all: [SecurityRow] = [
+        SecurityRow(name: "--operator of someone else", command: "--operator 王主任 month close 2026-11", exit: 77,
+                    saying: ["you act as '小李'", "--operator 王主任 is refused"]),
+        SecurityRow(name: "--db of another file", command: "--db /etc/passwd diner list", exit: 77, saying: ["--db is refused through the gate"],
+                    never: ["root:"]),
+        SecurityRow(name: "meal import of a server file", command: "meal import /etc/shadow", exit: 77, saying: ["<file> must be -"],
+                    never: ["root:", "daemon:"]),
+        SecurityRow(name: "--out to a server file", command: "report month 2026-11 --out \(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
+        SecurityRow(name: "export journal to a server file", command: "export journal --out=\(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
+        SecurityRow(name: "a ; is part of a word", command: "diner list; sh", exit: 64, saying: ["unknown subcommand 'list;' of 'diner'"]),
+        SecurityRow(name: "$(…) is plain text", command: "$(id)", exit: 64, saying: ["unknown command '$(id)'"], never: ["uid="]),
+        SecurityRow(name: "backticks are plain text", command: "`id`", exit: 64, saying: ["unknown command '`id`'"], never: ["uid="]),
+        SecurityRow(name: "backup - is a role refusal", command: "backup -", exit: 77, saying: ["'小李' is a clerk", "back up the database"],
+                    logged: "gate exit", never: ["SQLite format"]),
+        SecurityRow(name: "--today", command: "--today 2030-01-01 diner list", exit: 77, saying: ["--today is refused through the gate"]),
+        SecurityRow(name: "an unknown command", command: "dinr list", exit: 64, saying: ["unknown command 'dinr'. Did you mean 'diner'?"]),
+        SecurityRow(name: "a newline", command: "diner list\nid", exit: 65, saying: ["the command cannot be read", "U+000A"], never: ["uid="]),
+        SecurityRow(name: "a command over the limit", command: "diner list " + String(repeating: "x", count: 100_000), exit: 65,
+                    saying: ["the command cannot be read", "at most 65536"], never: ["xxxxxxxxxxxxxxxx"]),
+        SecurityRow(name: "an open quote", command: "diner find '张", exit: 65, saying: ["a quote is opened and never closed"]),
+        SecurityRow(name: "init", command: "init --admin 小李", exit: 77, saying: ["'canteen init' does not run through the gate but for admins"]),
+        SecurityRow(name: "migrate", command: "migrate", exit: 77, saying: ["'canteen migrate'", "schema"]),
+        SecurityRow(name: "gate keys", command: "gate keys", exit: 77, saying: ["'canteen gate keys'"]),
+        SecurityRow(name: "operator key add", command: "operator key add 小李 --key-file -", exit: 77, saying: ["'canteen operator key add'"]),
+        SecurityRow(name: "the gate inside the gate", command: "gate --key SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 王主任", exit: 77,
+                    saying: ["'canteen gate NAME' does not run through the gate, for anyone"]),
+        SecurityRow(name: "scp", command: "scp -t /tmp", exit: 64, saying: ["unknown command 'scp'"]),
+    ]
+}
+
+/// The shared city of the serialized suite below, made once.
+private let sharedCity: Result<GateCity, HarnessFailure> = {
+    do { return .success(try GateCity()) } catch { return .failure(HarnessFailure(text: "\(error)")) }
+}()
+
+struct HarnessFailure: Error, Sendable { let text: String }
+
+@Suite(.serialized) struct GateSecurityTableTests {
+    private func check(_ row: SecurityRow, by route: GateRoute) throws {
+        let city = try sharedCity.get()
+        let before = city.books()
+        let result = try city.call("小李", row.command, by: route)
+        #expect(result.exitCode == row.exit, "\(route) \(row.name): \(result)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(route) \(row.name): \(result)")
+        for fragment in row.saying {
+            #expect(result.stderr.contains(fragment), "\(route) \(row.name): expected '\(fragment)' in \(result)")
+        }
+        #expect(result.stdout.isEmpty, "\(route) \(row.name): \(result)")
+        for text in row.never {
+            #expect(!result.stdout.contains(text) && !result.stderr.contains(text), "\(route) \(row.name): '\(text)' must not be echoed")
+        }
+        #expect(!result.stderr.contains("\n  ") || row.exit == 64, "one line, unless usage follows: \(result)")
+        let difference = snapshotDifference(before, city.books())
+        #expect(difference == nil, "\(route) \(row.name) changed the books: \(difference ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: SecurityRow.forbiddenOut))
+        let last = try city.lastLog()
+        #expect(last[1] == "小李" && last[2] == row.logged, "\(route) \(row.name): \(last)")
+        #expect(last[4].contains("key \(try #require(city.keys["小李"]).fingerprint) from "), "\(last)")
+    }
+
+    @Test("Each row of the security table, through a real sshd", sshd, arguments: SecurityRow.all)
+    func throughSSHD(row: SecurityRow) throws {
+        try check(row, by: .sshd)
+    }
+
+    @Test("Each row of the security table, as sshd runs the forced command", arguments: SecurityRow.all)
+    func direct(row: SecurityRow) throws {
+        try check(row, by: .direct)
+    }
+}
+
+/// The sshd tests are skipped, saying why, where sshd cannot run; each has its twin that runs the forced command.
+private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SSHAvailability.skipComment)
+
+@Suite struct GateEndToEndTests {
+    @Test("meal import of a FIFO is refused without opening it (sshd)", sshd) func fifoSSHD() throws { try aCallersPathIsNeverOpened(.sshd) }
+    @Test("meal import of a FIFO is refused without opening it (direct)") func fifoDirect() throws { try aCallersPathIsNeverOpened(.direct) }
+
+    /// An open of the FIFO would wait for a writer for ever, and the call would time out.
+    private func aCallersPathIsNeverOpened(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let fifo = city.keysDir.file("offline.csv")
+        try #require(mkfifo(fifo, 0o666) == 0)
+        let before = city.books()
+        let result = try city.call("小李", "meal import \(fifo)", by: route)
+        expectGateRefusal(result, 77, "must be -", city: city, before: before)
+        let report = try city.call("小李", "report month 2026-11 --format html --out \(fifo)", by: route)
+        expectGateRefusal(report, 77, "--out must be -", city: city, before: before)
+    }
+
+    @Test("A deactivated operator's key: the gate refuses it at once; sshd, once gate keys runs (sshd)", sshd)
+    func deactivatedSSHD() throws { try deactivatedOperator(.sshd) }
+    @Test("A deactivated operator's key: the gate refuses it at once (direct)") func deactivatedDirect() throws { try deactivatedOperator(.direct) }
+
+    private func deactivatedOperator(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        try #require(try city.call("小李", "diner list", by: route).exitCode == 0)
+        try city.canteen.succeed("operator", "deactivate", "小李", operator: GateCity.admin)
+        let before = city.books()
+        let refused = try city.call("小李", "diner list", by: route)
+        expectGateRefusal(refused, 77, "operator '小李' is no longer active", city: city, before: before)
+        #expect(try city.lastLog()[2] == "gate refused")
+        if route == .sshd {
+            try city.writeKeys()
+            let shut = try city.call("小李", "diner list", by: route)
+            #expect(shut.exitCode == 255 && shut.stderr.contains("Permission denied"), "sshd refuses the key once gate keys ran: \(shut)")
+        }
+    }
+
+    @Test("A removed key: the gate refuses it at once, and sshd once gate keys runs again (sshd)", sshd)
+    func removedSSHD() throws { try removedKey(.sshd) }
+    @Test("A removed key: the gate refuses it at once (direct)") func removedDirect() throws { try removedKey(.direct) }
+
+    private func removedKey(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let key = try #require(city.keys["小李"])
+        try city.canteen.succeed("operator", "key", "remove", "小李", key.fingerprint, operator: GateCity.admin)
+        let before = city.books()
+        let refused = try city.call("小李", "meal list", by: route)
+        expectGateRefusal(refused, 77, "key \(key.fingerprint) is not in service for operator '小李'", city: city, before: before)
+        if route == .sshd {
+            try city.writeKeys()
+            let shut = try city.call("小李", "meal list", by: route)
+            #expect(shut.exitCode == 255 && shut.stderr.contains("Permission denied"), "\(shut)")
+            #expect(city.books() == before)
+        }
+    }
+
+    @Test("A forced command naming someone else than the key's owner (a hand-edited line) is refused")
+    func aSwappedNameIsRefused() throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let before = city.books()
+        let clerkKey: ClientKey = try #require(city.keys["小李"])
+        let result = try city.call(GateCity.admin, "operator add 坏人 --role admin", by: .direct, key: clerkKey)
+        expectGateRefusal(result, 77, "is not in service for operator '王主任'", city: city, before: before)
+    }
+
+    @Test("A megabyte command never reaches the books: sshd cannot even hand it to the gate's shell", sshd)
+    func aMegabyteCommand() throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let before = city.canteen.snapshot()
+        // ssh joins its arguments with spaces; each stays under the kernel's limit on one argument.
+        let words = (0..<16).map { _ in String(repeating: "D", count: 65_536) }
+        var environment = CanteenBinary.baseEnvironment
+        environment["LANG"] = "C.UTF-8"
+        let key = try #require(city.keys["小李"])
+        let result = try runProcess(SSHAvailability.ssh, city.server.sshArguments(key) + ["meal", "record"] + words,
+                                    environment: environment, directory: city.server.dir.path)
+        #expect(result.exitCode != 0, "\(result.exitCode) \(result.stderr.prefix(300))")
+        #expect(!result.stdout.contains("Meal"))
+        #expect(snapshotDifference(before, city.canteen.snapshot()) == nil, "nothing was run, not even logged")
+    }
+
+    @Test("With no command: a welcome saying who, which role, the canteens and what they may run (sshd)", sshd)
+    func welcomeSSHD() throws { try welcome(.sshd) }
+    @Test("With no command: a welcome saying who, which role, the canteens and what they may run (direct)")
+    func welcomeDirect() throws { try welcome(.direct) }
+
+    private func welcome(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk"), ("审计员", "auditor")])
+        let clerk = try city.call("小李", "", by: route)
+        #expect(clerk.exitCode == 0, "\(clerk)")
+        for text in ["You are 小李 (a clerk)", try #require(city.keys["小李"]).fingerprint, "FC 风采长者饭堂", "GZ02 东山长者饭堂",
+                     "meal record", "meal import -", "report month"] {
+            #expect(clerk.stdout.contains(text), "'\(text)' in \(clerk)")
+        }
+        #expect(!clerk.stdout.contains("month close") && !clerk.stdout.contains("backup -"), "\(clerk)")
+        let auditor = try city.call("审计员", "", by: route)
+        let changes = auditor.stdout.components(separatedBy: "Everyone may read").first ?? ""
+        #expect(auditor.stdout.contains("You are 审计员 (an auditor)") && changes.contains("backup -")
+            && changes.contains("--unmask") && !changes.contains("meal record"), "\(auditor)")
+        #expect(try city.lastLog()[2] == "gate")
+    }
+}
+
+/// A call the gate refused: exit, one Error line naming it, nothing on stdout, the books unchanged but for the log.
+func expectGateRefusal(_ result: RunResult, _ code: Int32, _ fragment: String, city: GateCity, before: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.exitCode == code, "\(result)", sourceLocation: sourceLocation)
+    #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains(fragment), "expected '\(fragment)' in \(result)", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
+    let difference = snapshotDifference(before, city.books())
+    #expect(difference == nil, "the books changed: \(difference ?? "")", sourceLocation: sourceLocation)
+}
