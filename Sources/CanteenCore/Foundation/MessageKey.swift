@@ -89,4 +89,10 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter
+
+    // Counter mode and cards.
+    case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing
+    case cardReissueWithSite, counterAlreadyServed, counterDuplicate, counterInactive, counterNotRegistered
+    case counterLineTooLong, counterLineControl, counterLineNotUTF8, counterUnknown, counterNothingToVoid
+    case counterLastVoided
 }

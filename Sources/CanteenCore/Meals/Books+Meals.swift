@@ -34,23 +34,24 @@ extension Books {
         try requireNotFuture(date, .meal)
         try requireOpen(date, .meal)
         guard diner.registeredOn <= date else {
-            throw CanteenError.rule(.mealBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn, "date": date])
+            throw CanteenError.rule(.mealBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn, "date": date, "name": diner.name])
         }
         if let end = diner.deactivatedOn, end <= date {
-            throw CanteenError.rule(.mealDinerInactive, ["diner": diner.number, "date": end, "reason": diner.deactivationReason ?? .other])
+            throw CanteenError.rule(.mealDinerInactive, ["diner": diner.number, "date": end, "reason": diner.deactivationReason ?? .other, "name": diner.name])
         }
         let age = diner.birthDate.age(on: date)
         guard age >= eligibleAge else {
-            throw CanteenError.rule(.mealUnderAge, ["diner": diner.number, "age": age, "date": date, "minimum": eligibleAge, "from": diner.birthDate.reachingAge(eligibleAge)])
+            throw CanteenError.rule(.mealUnderAge, ["diner": diner.number, "age": age, "date": date, "minimum": eligibleAge, "from": diner.birthDate.reachingAge(eligibleAge), "name": diner.name])
         }
         guard let price = site.price(on: date) else {
             throw CanteenError.rule(.mealNoPrice, ["site": siteCode, "date": date, "first": site.prices.first.map { MessageValue.date($0.from) } ?? .text("-")])
         }
         if let first = try db.cached("""
-            SELECT m.id, s.code, m.recorded_at FROM meals m JOIN sites s ON s.id = m.site_id
+            SELECT m.id, s.code, m.recorded_at, s.name FROM meals m JOIN sites s ON s.id = m.site_id
             WHERE m.diner_id = ? AND m.meal_date = ? AND m.slot = ? AND m.void_entry_id IS NULL
-            """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2)) }) {
-            throw CanteenError.rule(.mealDuplicate, ["diner": diner.number, "slot": request.slot, "date": date, "site": first.1, "meal": MealNumber(id: first.0), "at": first.2])
+            """).first([diner.id, date.description, request.slot.rawValue], { ($0.int(0), $0.text(1), $0.text(2), $0.text(3)) }) {
+            throw CanteenError.rule(.mealDuplicate, ["diner": diner.number, "slot": request.slot, "date": date, "site": first.1, "meal": MealNumber(id: first.0), "at": first.2,
+                                                     "name": diner.name, "siteName": first.3, "time": localTime(ofTimestamp: first.2)?.description ?? first.2])
         }
         let category = diner.category(on: date)
         guard let charge = PolicyResolution.charge(policies: try cachedPolicies(), category: category, age: age,
