@@ -34,9 +34,10 @@ public enum CanteenCLI {
         exit(result.exitCode)
     }
 
-    /// Runs one command line and returns what it printed and its exit code.
+    /// Runs one command line and returns what it printed and its exit code. A streaming command (`counter`) reads
+    /// and answers through `console` as it goes, and its Result holds only what came after (an error, the exit code).
     public static func run(arguments: [String], environment: [String: String], clock: Clock = .system,
-                           stderrIsTerminal: Bool = false) -> Result {
+                           stderrIsTerminal: Bool = false, console: Console = .standard) -> Result {
         let parser = ArgumentParser(commands: specs)
         let line: ParsedLine
         // Errors are worded before --lang is checked, so a bad --lang is itself reported in the $LANG language.
@@ -54,7 +55,7 @@ public enum CanteenCLI {
             }
             do {
                 let invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
-                                                progress: stderrIsTerminal ? ProgressReporter() : nil)
+                                                progress: stderrIsTerminal ? ProgressReporter() : nil, console: console)
                 // Where the output goes is checked before the command runs, so a refused --out changes nothing.
                 let destination = try invocation.outputFile()
                 let output = try command.run(invocation)

@@ -15,8 +15,13 @@ struct Invocation {
     /// Where long runs report progress: a line on stderr when it is a terminal, else nowhere.
     let progress: ProgressReporter?
 
-    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil) throws {
+    /// Where a streaming command (the counter) reads its lines and writes its answers as they happen.
+    let console: Console
+
+    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil,
+         console: Console = .standard) throws {
         self.progress = progress
+        self.console = console
         self.spec = spec
         self.line = line
         self.environment = environment
