@@ -33,18 +33,20 @@ struct CounterSummary {
     /// The summary as lines whose values line up.
     func text(_ l: Lang) -> String {
         var lines = KeyValueText()
-        lines.add(l("Canteen", "饭堂"), "\(site.code) \(site.name), \(date)" + (operatorName.map { l(", clerk \($0)", "，收银员 \($0)") } ?? ""))
-        let slots = mealsBySlot.filter { $0.meals > 0 }.map { "\(l.name(of: $0.slot)) \($0.meals)" }.joined(separator: l(", ", "，"))
-        lines.add(l("Meals served", "已服务"), slots.isEmpty ? "0" : "\(meals) (\(slots))")
+        let comma = l(", ", "，")
+        func bracketed(_ text: String) -> String { l(" (\(text))", "（\(text)）") }
+        lines.add(l("Canteen", "饭堂"), "\(site.code) \(site.name)\(comma)\(date)" + (operatorName.map { l(", clerk \($0)", "，收银员 \($0)") } ?? ""))
+        let slots = mealsBySlot.filter { $0.meals > 0 }.map { "\(l.name(of: $0.slot)) \($0.meals)" }.joined(separator: comma)
+        lines.add(l("Meals served", "已服务"), slots.isEmpty ? "0" : "\(meals)" + bracketed(slots))
         for line in byPay where line.meals > 0 {
             lines.add(l("Copay, \(l.name(of: line.pay))", "自付·\(l.name(of: line.pay))"),
                       "\(line.copay.description.leftPadded(copay.description.count, " ")) " + l(line.meals == 1 ? "(1 meal)" : "(\(line.meals) meals)", "（\(line.meals) 餐）"))
         }
         lines.add(l("Copay to collect", "应收自付合计"), copay.description)
-        let voidList = voided.prefix(10).map(\.description).joined(separator: ", ") + (voided.count > 10 ? ", …" : "")
-        lines.add(l("Voided", "已作废"), voided.isEmpty ? "0" : "\(voided.count) (\(voidList))")
-        let refusalList = refusals.map { "\($0.reason.label(l)) \($0.count)" }.joined(separator: l(", ", "，"))
-        lines.add(l("Refused", "未记录"), refusals.isEmpty ? "0" : "\(refused) (\(refusalList))")
+        let voidList = voided.prefix(10).map(\.description).joined(separator: comma) + (voided.count > 10 ? comma + "…" : "")
+        lines.add(l("Voided", "已作废"), voided.isEmpty ? "0" : "\(voided.count)" + bracketed(voidList))
+        let refusalList = refusals.map { "\($0.reason.label(l)) \($0.count)" }.joined(separator: comma)
+        lines.add(l("Refused", "未记录"), refusals.isEmpty ? "0" : "\(refused)" + bracketed(refusalList))
         return lines.render()
     }
 
