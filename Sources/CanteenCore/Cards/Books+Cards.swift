@@ -37,12 +37,15 @@ extension Books {
     /// whose card it was and when it was replaced, so the clerk can ask for the new one.
     func dinerID(card code: CardCode) throws -> Int64 {
         guard let card = try db.cached("""
-            SELECT c.diner_id, c.retired_at, d.name FROM diner_cards c JOIN diners d ON d.id = c.diner_id WHERE c.code = ?
-            """).first([code.value], { (id: $0.int(0), retired: $0.optionalText(1), name: $0.text(2)) }) else {
+            SELECT c.diner_id, c.retired_at, d.name, c.id FROM diner_cards c JOIN diners d ON d.id = c.diner_id WHERE c.code = ?
+            """).first([code.value], { (id: $0.int(0), retired: $0.optionalText(1), name: $0.text(2), card: $0.int(3)) }) else {
             throw CanteenError.notFound(.cardNotFound, ["code": code.value])
         }
         if let retired = card.retired {
-            let when: MessageValue = localTime(ofTimestamp: retired).map { .date($0.date) } ?? .text(retired)
+            // The day the card that replaced it was issued: the books' day, as that card prints it.
+            let issued = try db.cached("SELECT issued_on FROM diner_cards WHERE diner_id = ? AND id > ? ORDER BY id LIMIT 1")
+                .first([card.id, card.card]) { try? CivilDate(parsing: $0.text(0)) } ?? nil
+            let when: MessageValue = issued.map { .date($0) } ?? localTime(ofTimestamp: retired).map { .date($0.date) } ?? .text(retired)
             throw CanteenError.rule(.cardReplaced, ["code": code.value, "diner": DinerNumber(id: card.id), "name": card.name, "date": when])
         }
         return card.id
