@@ -216,6 +216,35 @@ private final class CounterBooks {
         #expect((objects[6]["refusals_by_reason"] as? [String: Int]) == ["already_served": 1, "unknown_diner": 1, "invalid": 1, "unreadable": 1])
     }
 
+    @Test func withoutTodayTheSessionDatesEachMealByTheClockPastMidnight() throws {
+        /// One line a read, with the clock moved on by `step` seconds before each line after the first.
+        final class Ticking: ByteSource, @unchecked Sendable {
+            var seconds: Int64 = 1_796_050_800   // 2026-11-30T15:00:00Z: 23:00 in Shaoguan
+            private var lines = ["D00001\n", "D00001\n", "D00001\n"]
+            private var first = true
+            func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+                guard !lines.isEmpty else { return 0 }
+                if !first { seconds += 1800 }
+                first = false
+                let bytes = Array(lines.removeFirst().utf8)
+                buffer.copyBytes(from: bytes)
+                return bytes.count
+            }
+        }
+        let books = try CounterBooks()
+        let input = Ticking()
+        let output = CapturedSink()
+        let result = CanteenCLI.run(arguments: ["counter", "--site", "FC", "--format", "json"],
+                                    environment: ["CANTEEN_DB": books.db, "CANTEEN_OPERATOR": "clerk"], clock: Clock { input.seconds },
+                                    console: Console(input: input, output: output, prompts: CapturedSink(), inputIsTerminal: false, outputIsTerminal: false))
+        #expect(result.exitCode == 0, "\(result)")
+        let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        // 23:00 on the 30th, then 23:30 (the same lunch again), then 00:00 on 1 December: a new day's lunch.
+        #expect(objects[1]["date"] as? String == "2026-11-30" && objects[1]["ok"] as? Bool == true)
+        #expect(objects[2]["reason"] as? String == "already_served")
+        #expect(objects[3]["date"] as? String == "2026-12-01" && objects[3]["ok"] as? Bool == true, "\(objects[3])")
+    }
+
     @Test func nothingStartsForAnUnknownCanteenOrAnOperatorWhoMayNotRecord() throws {
         let books = try CounterBooks()
         let output = CapturedSink()

@@ -202,11 +202,22 @@ private func failure(_ body: () throws -> Void) -> CanteenError? {
         let time = Time()
         let city = try CardBooks(clock: Clock { time.seconds })
         let books = try Books.open(path: city.directory + "/books.db", clock: Clock { time.seconds })
+        var day = ClockDay()
+        day.update(books)
         #expect(books.today == today)
-        time.seconds += 11 * 3600   // 00:00 in Shaoguan
-        books.followClock()
+        time.seconds += 11 * 3600 - 1   // 23:59:59 in Shaoguan
+        day.update(books)
+        #expect(books.today == today)
+        time.seconds += 1               // midnight
+        day.update(books)
         #expect(books.today == today.adding(days: 1))
         #expect(try books.recordMeal(MealRequest(diner: "D00001", site: "FC"), by: "clerk").meal.date == today.adding(days: 1))
+        time.seconds += 86_400 - 1      // 23:59:59 the next day: still the 30th
+        day.update(books)
+        #expect(books.today == today.adding(days: 1))
+        time.seconds += 1
+        day.update(books)
+        #expect(books.today == today.adding(days: 2))
     }
 
     @Test(arguments: [("2026-11-29T03:42:09Z", "11:42", 29), ("2026-11-29T16:05:00Z", "00:05", 30)])

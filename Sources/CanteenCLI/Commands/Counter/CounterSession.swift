@@ -39,6 +39,7 @@ final class CounterSession {
     private(set) var served: [Served] = []
     private var servedNumbers: Set<String> = []
     private(set) var refusals: [CounterRefusal.Reason: Int] = [:]
+    private var clockDay = ClockDay()
 
     init(books: Books, site: Site, operatorName: String?, slot: MealSlot, pay: PaymentMethod, followsClock: Bool) {
         self.books = books
@@ -76,7 +77,7 @@ final class CounterSession {
     }
 
     private func record(_ code: String) -> CounterEvent {
-        if followsClock { books.followClock() }
+        if followsClock { clockDay.update(books) }
         do {
             let receipt = try books.recordMeal(MealRequest(diner: code, site: site.code, slot: slot, pay: pay), by: operatorName)
             let meal = receipt.meal
@@ -98,7 +99,7 @@ final class CounterSession {
         guard !served[last].voided else {
             return refuse(CounterRefusal(.nothingToVoid, Message(.counterLastVoided, ["meal": served[last].number]), exitCode: .refused))
         }
-        if followsClock { books.followClock() }
+        if followsClock { clockDay.update(books) }
         do {
             let result = try books.voidMeal(served[last].number.description, reason: "voided at the counter: the last meal this session recorded",
                                             by: operatorName)
