@@ -40,7 +40,8 @@ struct CounterSummary {
         lines.add(l("Meals served", "已服务"), slots.isEmpty ? "0" : "\(meals)" + bracketed(slots))
         for line in byPay where line.meals > 0 {
             lines.add(l("Copay, \(l.name(of: line.pay))", "自付·\(l.name(of: line.pay))"),
-                      "\(line.copay.description.leftPadded(copay.description.count, " ")) " + l(line.meals == 1 ? "(1 meal)" : "(\(line.meals) meals)", "（\(line.meals) 餐）"))
+                      line.copay.description.leftPadded(copay.description.count, " ")
+                        + l(line.meals == 1 ? " (1 meal)" : " (\(line.meals) meals)", "（\(line.meals) 餐）"))
         }
         lines.add(l("Copay to collect", "应收自付合计"), copay.description)
         let voidList = voided.prefix(10).map(\.description).joined(separator: comma) + (voided.count > 10 ? comma + "…" : "")
