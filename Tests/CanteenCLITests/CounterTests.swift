@@ -56,6 +56,8 @@ final class CapturedSink: TextSink {
         #expect(parse("44020319500101123x") == .code("44020319500101123x"))
         #expect(parse("12ab") == .code("12ab"), "a code with a digit is looked up, and refused as malformed")
         #expect(parse("　D00001　") == .code("D00001"), "full-width spaces are trimmed")
+        #expect(parse("Ｄ０００４２") == .code("D00042"), "full-width digits and letters, from an input method in full-width mode")
+        #expect(parse("ｓｌｏｔ　ｄｉｎｎｅｒ") == .slot("dinner") && parse("ｑｕｉｔ") == .quit && parse("？") == .help)
     }
 
     @Test func emptyLinesAreIgnoredAndWordsThatAreNoCommandAreUnknown() {

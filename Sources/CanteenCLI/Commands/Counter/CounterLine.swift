@@ -30,7 +30,7 @@ enum CounterLine {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { return .unreadable(Message(.counterLineNotUTF8)) }
         // A scanner may end its line with CR or a tab, which trimming takes off; one inside the line is no code.
-        let line = trimmed(text)
+        let line = trimmed(halfWidth(text))
         if let bad = line.unicodeScalars.first(where: TerminalText.isUnsafe) {
             return .unreadable(Message(.counterLineControl, ["character": "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(4)]))
         }
@@ -58,6 +58,21 @@ enum CounterLine {
 }
 
 extension CounterLine {
+    /// Full-width letters, digits and signs (Ｄ００４２, typed with a Chinese input method left in full-width
+    /// mode) as the ASCII they stand for, and the ideographic space as a space.
+    static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// Without leading and trailing white space (a full-width space, CR and tab included).
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars

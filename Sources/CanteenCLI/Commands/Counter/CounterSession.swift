@@ -51,7 +51,7 @@ final class CounterSession {
     }
 
     /// Meals recorded and not voided.
-    var servedCount: Int { served.count { !$0.voided } }
+    private(set) var servedCount = 0
 
     /// Handles one line; nil for a line that asks nothing (an empty one) or ends the session (`quit`).
     func handle(_ input: CounterInput) -> CounterEvent? {
@@ -83,6 +83,7 @@ final class CounterSession {
             let meal = receipt.meal
             served.append(Served(number: meal.number, slot: meal.slot, pay: meal.pay, copay: meal.copay))
             servedNumbers.insert(meal.number.description)
+            servedCount += 1
             return .meal(receipt, served: servedCount)
         } catch let error as CanteenError {
             return refuse(error)
@@ -104,6 +105,7 @@ final class CounterSession {
             let result = try books.voidMeal(served[last].number.description, reason: "voided at the counter: the last meal this session recorded",
                                             by: operatorName)
             served[last].voided = true
+            servedCount -= 1
             return .voided(result, served: servedCount)
         } catch let error as CanteenError {
             return refuse(error)
