@@ -200,8 +200,11 @@ struct CounterTerminalEndToEndTests {
         let terminal = try TmuxCounter(city, ["--lang", "zh", "--pay", "wechat"], environment: ["NO_COLOR": "1"])
         // capture-pane drops the spaces at the end of a line: the prompt's last one too.
         _ = try terminal.screen { $0.contains { $0.hasPrefix("FC 午餐 微信 >") } }
+        // Each answer is awaited before the next is typed: what is typed ahead is echoed on the answer's line.
         try terminal.type("D00001")
+        _ = try terminal.screen { $0.contains { $0.hasSuffix("已服务 1") } }
         try terminal.type("D00002")
+        _ = try terminal.screen { $0.contains { $0.hasSuffix("没有长者 D00002") } }
         try terminal.type("slot dinner")
         let screen = try terminal.screen { $0.contains { $0.hasPrefix("餐次：晚餐。") } && $0.contains { $0.hasPrefix("FC 晚餐 微信 >") } }
         #expect(screen.contains { $0.hasPrefix("✓ M000001  D00001 张秀英") && $0.hasSuffix("应收 10.00 微信  已服务 1") }, "\(screen)")
