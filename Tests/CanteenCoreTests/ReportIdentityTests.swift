@@ -48,7 +48,7 @@ private final class IdentityCity {
                       try books.meals(MealFilter(date: day, diner: diner.number.description)).allSatisfy({ $0.slot != slot || $0.isVoided })
                 else { continue }
                 _ = try books.recordMeal(MealRequest(diner: diner.number.description, site: random.pick(sites), date: day, slot: slot,
-                                                     pay: random.pick(PaymentMethod.allCases)), by: "clerk-gz01")
+                                                     pay: random.pick(PaymentMethod.allCases)), by: "clerk-" + sites[0].lowercased())
             }
             day = day.adding(days: 1)
         }
@@ -280,7 +280,7 @@ private final class TamperCity {
         _ = try city.books.voidMeal(voidedMeal.number.description, reason: "wrong diner", by: "finance")
         let diner = try #require(try city.books.listDiners(site: nil, active: true).first { d in !meals.contains { $0.dinerNumber == d.number && $0.date.day == 6 } })
         lastMeal = try city.books.recordMeal(MealRequest(diner: diner.number.description, site: city.sites[0],
-                                                         date: CivilDate(year: 2026, month: 2, day: 6)!, slot: .lunch), by: "clerk-gz01").meal
+                                                         date: CivilDate(year: 2026, month: 2, day: 6)!, slot: .lunch), by: "clerk-" + city.sites[0].lowercased()).meal
         let verification = try city.books.verify()
         try #require(verification.ok, "the untouched fixture verifies: \(details(verification))")
     }

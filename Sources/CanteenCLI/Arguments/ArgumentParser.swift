@@ -139,7 +139,7 @@ struct ArgumentParser {
             let missing = spec.arguments[line.positionals.count]
             throw UsageError(.argumentMissing, ["argument": "<\(missing.name)>"], command: spec.path)
         }
-        if line.positionals.count > spec.arguments.count {
+        if line.positionals.count > spec.arguments.count, spec.arguments.last?.variadic != true {
             throw UsageError(.argumentUnexpected, ["argument": line.positionals[spec.arguments.count]], command: spec.path)
         }
         return line

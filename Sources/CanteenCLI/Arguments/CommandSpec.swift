@@ -19,6 +19,8 @@ struct ArgumentSpec: Sendable {
     let name: String
     let help: String
     var optional = false
+    /// The last argument may take any number of words (`diner card DINER...`).
+    var variadic = false
 }
 
 /// A `--name value` option, or a `--name` flag when it takes no value.

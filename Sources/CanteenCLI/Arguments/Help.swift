@@ -2,7 +2,10 @@
 enum Help {
     static func usageLine(_ spec: CommandSpec) -> String {
         var parts = ["canteen"] + spec.path
-        parts += spec.arguments.map { $0.optional ? "[<\($0.name)>]" : "<\($0.name)>" }
+        parts += spec.arguments.map { argument in
+            let word = "<\(argument.name)>" + (argument.variadic ? " ..." : "")
+            return argument.optional ? "[\(word)]" : word
+        }
         for option in spec.options {
             let text = option.isFlag ? "--\(option.name)" : "--\(option.name) <\(option.value!)>"
             parts.append(option.required ? text : "[\(text)]")

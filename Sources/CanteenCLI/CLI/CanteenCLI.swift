@@ -37,8 +37,10 @@ public enum CanteenCLI {
 
     /// Runs one command line and returns what it printed and its exit code. A streamed output (a long list) goes
     /// to this process's standard output as it is made, unless `collectingStreams`, when it is kept in the result.
+    /// A streaming command (`counter`) reads and answers through `console` as it goes, and its Result holds only
+    /// what came after (an error, the exit code).
     public static func run(arguments: [String], environment: [String: String], clock: Clock = .system,
-                           stderrIsTerminal: Bool = false, collectingStreams: Bool = true) -> Result {
+                           stderrIsTerminal: Bool = false, collectingStreams: Bool = true, console: Console = .standard) -> Result {
         let parser = ArgumentParser(commands: specs)
         let line: ParsedLine
         // Errors are worded before --lang is checked, so a bad --lang is itself reported in the $LANG language.
@@ -56,7 +58,7 @@ public enum CanteenCLI {
             }
             do {
                 var invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
-                                                progress: stderrIsTerminal ? ProgressReporter() : nil)
+                                                progress: stderrIsTerminal ? ProgressReporter() : nil, console: console)
                 invocation.collectingStreams = collectingStreams
                 // Where the output goes is checked before the command runs, so a refused --out changes nothing.
                 let destination = try invocation.outputFile()

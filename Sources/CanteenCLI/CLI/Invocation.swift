@@ -18,8 +18,13 @@ struct Invocation {
     /// Streamed output is kept in the result instead of written to standard output (see `CanteenCLI.run`).
     var collectingStreams = true
 
-    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil) throws {
+    /// Where a streaming command (the counter) reads its lines and writes its answers as they happen.
+    let console: Console
+
+    init(spec: CommandSpec, line: ParsedLine, environment: [String: String], clock: Clock, progress: ProgressReporter? = nil,
+         console: Console = .standard) throws {
         self.progress = progress
+        self.console = console
         self.spec = spec
         self.line = line
         self.environment = environment

@@ -20,8 +20,8 @@ enum MessageCatalog {
         case .textFieldInvalid: ("{field} must be 1 to {limit} visible characters on one line", "{field}须为 1 至 {limit} 个可见字符，且只占一行")
         case .categoryUnknown: ("unknown category '{text}': use one of {categories}", "未知类别“{text}”：请用以下之一：{categories}")
         case .deactivationReasonUnknown: ("unknown reason '{text}': use {reasons}", "未知原因“{text}”：请用 {reasons}")
-        case .dinerReferenceMalformed: ("'{text}' is neither a diner number (such as D00042) nor an 18-character ID number",
-                                        "“{text}”既不是长者编号（例如 D00042），也不是 18 位身份证号")
+        case .dinerReferenceMalformed: ("'{text}' is neither a diner number (such as D00042), a card code nor an 18-character ID number",
+                                        "“{text}”既不是长者编号（例如 D00042）、卡号，也不是 18 位身份证号")
         case .optionRange: ("{option} must be {low} to {high}", "{option} 须在 {low} 至 {high} 之间")
         case .minAgeRange: ("--min-age {age} is out of range: eligibility starts at 60, so use 60 to 150", "--min-age {age} 超出范围：60 岁起方可享受，请用 60 至 150")
 
@@ -381,6 +381,36 @@ enum MessageCatalog {
                                   "{path} 含有控制字符 {character}，'authorized_keys' 的行无法容纳")
         case .gateNameUnusable: ("operator '{name}' cannot have a gate line: a name that starts with - would be read as an option",
                                  "操作员“{name}”不能有网关行：以 - 开头的姓名会被当作选项")
+        // Counter mode and cards.
+        case .cardNotFound: ("no card {code}: no card was ever issued with this code; check it, or give the diner number or ID number",
+                             "没有卡号为 {code} 的卡：从未发放过此卡号；请核对，或改用长者编号或身份证号")
+        case .cardReplaced: ("card {code} of {diner} {name} was replaced on {date} by a reissued card: the old card no longer works; ask for the new one",
+                             "卡 {code}（{diner} {name}）已于 {date} 补发新卡，旧卡停用：请出示新卡")
+        case .cardDinerInactive: ("diner {diner} is inactive from {date} ({reason}): no card is printed or reissued for them",
+                                  "长者 {diner} 自 {date} 起已停用（{reason}）：不再打印或补发就餐卡")
+        case .cardNone: ("diner {diner} has no card in use: issue one with 'canteen diner card {diner} --reissue'",
+                         "长者 {diner} 没有在用的就餐卡：请用 'canteen diner card {diner} --reissue' 发卡")
+        case .cardDinersOrSite: ("name the diners or give --site, not both", "请指定长者或给出 --site，二者只能选一")
+        case .cardDinersOrSiteMissing: ("name the diners whose cards to print, or give --site for a canteen's diners",
+                                        "请指定要打印就餐卡的长者，或用 --site 指定饭堂的全部长者")
+        case .cardReissueWithSite: ("--reissue replaces the cards of the diners named, one by one: it does not take --site",
+                                    "'--reissue' 只为逐一指定的长者补发新卡：不能与 --site 同用")
+        case .counterAlreadyServed: ("already served: {diner} {name} had {slot} here at {time} ({meal})",
+                                     "已取过餐：{diner} {name} 已于 {time} 在本窗口取{slot}（{meal}）")
+        case .counterDuplicate: ("{diner} {name} already had {slot} today at {time}, {siteName} ({meal})",
+                                 "{diner} {name} 今天 {time} 已在{siteName}用过{slot}（{meal}）")
+        case .counterInactive: ("{diner} {name}: inactive since {date} ({reason})", "{diner} {name}：自 {date} 起已停用（{reason}）")
+        case .counterNotRegistered: ("not registered: ID {id}", "未登记：身份证号 {id}")
+        case .counterLineTooLong: ("unreadable: a line of {count} bytes, more than the {limit} a code or command has; scan again",
+                                   "无法识别：该行有 {count} 字节，超过代码或命令的上限 {limit} 字节；请重新扫描")
+        case .counterLineControl: ("unreadable: the line holds a control character ({character}); scan again or type the code",
+                                   "无法识别：该行含控制字符（{character}）；请重新扫描或手动输入")
+        case .counterLineNotUTF8: ("unreadable: the line is not UTF-8 text; scan again or type the code",
+                                   "无法识别：该行不是 UTF-8 文本；请重新扫描或手动输入")
+        case .counterUnknown: ("'{text}' is neither a command nor a diner number, card code or ID number",
+                               "“{text}”既不是命令，也不是长者编号、卡号或身份证号")
+        case .counterNothingToVoid: ("nothing to void: this session has recorded no meal yet", "没有可作废的用餐：本次尚未记录任何用餐")
+        case .counterLastVoided: ("nothing to void: the session's last meal {meal} is already voided", "没有可作废的用餐：本次最后一餐 {meal} 已作废")
         }
     }
 }

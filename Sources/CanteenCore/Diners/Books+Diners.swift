@@ -193,6 +193,8 @@ extension Books {
                 throw CanteenError.notFound(.dinerIDNotFound, ["id": residentID], hint: Message(.hintRegister))
             }
             return try loadDiner(id: id)
+        case .card(let code):
+            return try loadDiner(id: try dinerID(card: code))
         }
     }
 

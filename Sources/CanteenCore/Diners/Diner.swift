@@ -65,16 +65,21 @@ public struct DinerNumber: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "D" + String(id).leftPadded(to: 5) }
 }
 
-/// How a counter names a diner: by card number or by ID number.
+/// How a counter names a diner: by diner number, by ID number, or by the code their card's barcode reads.
 public enum DinerReference: Sendable, Equatable {
     case number(DinerNumber)
     case residentID(ResidentID)
+    case card(CardCode)
 
-    /// Parses a DINER argument: an 18-character ID number (validated), else a diner number.
+    /// Parses a DINER argument: an 18-character ID number (validated), else a card code (ten characters of the
+    /// card alphabet, in any case), else a diner number. A card code wins over a diner number it could also
+    /// read as ("D234567892"): printed diner numbers are six characters, and no diner has a ten-digit number.
     public init(parsing text: String, today: CivilDate) throws {
         let trimmed = text.trimmed
         if trimmed.count == 18 {
             self = .residentID(try ResidentID(parsing: trimmed, today: today))
+        } else if let code = CardCode(scanned: trimmed) {
+            self = .card(code)
         } else if let number = DinerNumber(parsing: trimmed) {
             self = .number(number)
         } else {

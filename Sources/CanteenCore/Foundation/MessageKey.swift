@@ -100,4 +100,10 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case gateInputFileRefused, gateOutputFileRefused, gateCommandMalformed, gateUnterminatedQuote
     case gateTrailingBackslash, gateForbiddenCharacter, gateCommandTooLong, gateCommandNotUTF8
     case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable
+
+    // Counter mode and cards.
+    case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing
+    case cardReissueWithSite, counterAlreadyServed, counterDuplicate, counterInactive, counterNotRegistered
+    case counterLineTooLong, counterLineControl, counterLineNotUTF8, counterUnknown, counterNothingToVoid
+    case counterLastVoided
 }

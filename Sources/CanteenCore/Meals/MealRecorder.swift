@@ -44,15 +44,17 @@ final class MealRecorder {
             throw CanteenError.rule(.monthClosedFor, ["month": date.yearMonth, "closed": closed, "what": DatedThing.meal, "date": date])
         }
         guard diner.registeredOn <= date else {
-            throw CanteenError.rule(.mealBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn, "date": date])
+            throw CanteenError.rule(.mealBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn, "date": date,
+                                                             "name": diner.name])
         }
         if let end = diner.deactivatedOn, end <= date {
-            throw CanteenError.rule(.mealDinerInactive, ["diner": diner.number, "date": end, "reason": diner.deactivationReason ?? .other])
+            throw CanteenError.rule(.mealDinerInactive, ["diner": diner.number, "date": end, "reason": diner.deactivationReason ?? .other,
+                                                        "name": diner.name])
         }
         let age = diner.birthDate.age(on: date)
         guard age >= eligibleAge else {
             throw CanteenError.rule(.mealUnderAge, ["diner": diner.number, "age": age, "date": date, "minimum": eligibleAge,
-                                                    "from": diner.birthDate.reachingAge(eligibleAge)])
+                                                    "from": diner.birthDate.reachingAge(eligibleAge), "name": diner.name])
         }
         guard let price = site.price(on: date) else {
             throw CanteenError.rule(.mealNoPrice, ["site": code, "date": date,
@@ -103,7 +105,8 @@ final class MealRecorder {
             return CanteenError.storage(.unexpectedError, ["text": "the slot index refused a meal no other meal holds"])
         }
         return CanteenError.rule(.mealDuplicate, ["diner": diner.number, "slot": slot, "date": date, "site": first.1, "meal": first.0,
-                                                  "at": first.2, "siteName": first.3])
+                                                  "at": first.2, "siteName": first.3, "name": diner.name,
+                                                  "time": books.localTime(ofTimestamp: first.2)?.description ?? first.2])
     }
 
     private func diner(_ reference: DinerReference) throws -> Diner {

@@ -82,17 +82,19 @@ enum DemoCommand: Command {
         text += l("""
 
             Try next:
+              canteen --db \(path) counter --site FC --operator clerk-fc     (a lunch service at 风采长者饭堂: type D00001, then quit)
+              canteen --db \(path) diner card --site FC --out cards.html --operator clerk-fc     (its diners' cards, to print)
               canteen --db \(path) report month \(report.month) --format html --out report.html
               canteen --db \(path) audit anomalies --month \(report.month)
-              canteen --db \(path) diner list --site GZ01
               canteen --db \(path) budget forecast
 
             """, """
 
             接下来可以试试：
+              canteen --db \(path) counter --site FC --operator clerk-fc --lang zh     （风采长者饭堂收银：输入 D00001，再输入 quit）
+              canteen --db \(path) diner card --site FC --out cards.html --operator clerk-fc --lang zh     （打印该饭堂长者的就餐卡）
               canteen --db \(path) report month \(report.month) --format html --out report.html --lang zh
               canteen --db \(path) audit anomalies --month \(report.month)
-              canteen --db \(path) diner list --site GZ01
               canteen --db \(path) budget forecast
 
             """)

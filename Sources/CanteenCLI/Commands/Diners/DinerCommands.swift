@@ -45,7 +45,7 @@ enum DinerRegisterCommand: Command {
 enum DinerShowCommand: Command {
     static let spec = CommandSpec(
         path: ["diner", "show"], abstract: "Show one diner (ID and phone masked unless --unmask).",
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number or an 18-character ID number.")],
+        arguments: [ArgumentSpec(name: "diner", help: "A diner number, an 18-character ID number or a card code.")],
         options: [.flag("unmask", "Show ID and phone numbers in full (auditors and admins; logged).")])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -53,9 +53,15 @@ enum DinerShowCommand: Command {
         let books = try invocation.books()
         let unmask = invocation.flag("unmask")
         let diner = try books.diner(invocation.argument(0)!, unmaskedBy: invocation.unmaskingOperator)
+        let card = try books.card(of: diner.number)
         let l = invocation.lang
         var lines = KeyValueText()
-        let json = DinerListCommand.json(diner, unmask: unmask, today: books.today)
+        var json = DinerListCommand.json(diner, unmask: unmask, today: books.today)
+        // The card's code is what its barcode reads: not secret as an ID number is, and what a clerk checks a card by.
+        if case .object(let fields) = json {
+            json = .object(fields + [("card", card.map { .string($0.code.value) } ?? .null),
+                                     ("card_issued_on", card.map { .string($0.issuedOn.description) } ?? .null)])
+        }
         lines.add(l("Diner number", "就餐编号"), diner.number.description)
         lines.add(l("ID number", "身份证号"), unmask ? diner.residentID.value : diner.residentID.masked)
         lines.add(l("Name", "姓名"), diner.name)
@@ -72,6 +78,7 @@ enum DinerShowCommand: Command {
         lines.add(l("Home canteen", "常用饭堂"), diner.homeSite ?? "-")
         lines.add(l("Registered", "登记日期"), diner.registeredOn.description)
         lines.add(l("Status", "状态"), DinerListCommand.status(diner, today: books.today, l))
+        lines.add(l("Card", "就餐卡"), card.map { l("\($0.code) (issued \($0.issuedOn))", "\($0.code)（\($0.issuedOn) 发卡）") } ?? "-")
         return Output(text: lines.render(), json: json)
     }
 }

@@ -44,12 +44,13 @@ enum GateEntryCommand: Command {
         }
         if let welcome { return Output(text: welcome.render(invocation.lang), json: .null) }
 
-        // Only what the command needs: the book, who is acting, and the language and home sshd set. Nothing else the
-        // caller's session may carry (an AcceptEnv'd CANTEEN_*) reaches it.
+        // Only what the command needs: the book, who is acting, the language and home sshd set, and how the terminal
+        // may be coloured (the counter's). Nothing else the caller's session may carry (an AcceptEnv'd CANTEEN_*) reaches it.
         var environment = ["CANTEEN_DB": invocation.databasePath, "CANTEEN_OPERATOR": caller.name]
-        for variable in ["LANG", "HOME", "PATH"] { environment[variable] = invocation.environment[variable] }
+        for variable in ["LANG", "HOME", "PATH", "NO_COLOR", "TERM"] { environment[variable] = invocation.environment[variable] }
         let result = CanteenCLI.run(arguments: request.words, environment: environment, clock: invocation.clock,
-                                    stderrIsTerminal: invocation.progress != nil, collectingStreams: invocation.collectingStreams)
+                                    stderrIsTerminal: invocation.progress != nil, collectingStreams: invocation.collectingStreams,
+                                    console: invocation.console)
         if result.exitCode != 0 {
             // Best effort: the call itself is logged already, and the caller gets the command's own answer even when
             // the book cannot take this row (busy past the timeout, say).

@@ -39,13 +39,19 @@ enum MealRecordCommand: Command {
         if receipt.replayed, let period = meal.voidedIn {
             headline += l("That meal has since been voided (reversal in \(period)).\n", "该餐已被作废（冲销计入 \(period)）。\n")
         }
-        return Output(text: headline + lines.render(), json: [
-            "meal": .string(meal.number.description), "price_fen": .int(meal.price.fen), "copay_fen": .int(meal.copay.fen),
-            "subsidy_fen": .int(meal.subsidy.fen), "budget_remaining_fen": .int(receipt.budgetRemaining.fen),
-            "diner": .string(meal.dinerNumber.description), "site": .string(meal.site), "date": .string(meal.date.description),
-            "slot": .string(meal.slot.rawValue), "pay": .string(meal.pay.rawValue), "ref": meal.ref.map(JSONValue.string) ?? .null,
-            "replayed": .bool(receipt.replayed), "voided": .bool(meal.isVoided),
-        ])
+        return Output(text: headline + lines.render(), json: .object(jsonFields(receipt)))
+    }
+
+    /// The keys of a recorded meal in JSON, in order: `counter --format json` writes the same.
+    static func jsonFields(_ receipt: MealReceipt) -> [(String, JSONValue)] {
+        let meal = receipt.meal
+        return [
+            ("meal", .string(meal.number.description)), ("price_fen", .int(meal.price.fen)), ("copay_fen", .int(meal.copay.fen)),
+            ("subsidy_fen", .int(meal.subsidy.fen)), ("budget_remaining_fen", .int(receipt.budgetRemaining.fen)),
+            ("diner", .string(meal.dinerNumber.description)), ("site", .string(meal.site)), ("date", .string(meal.date.description)),
+            ("slot", .string(meal.slot.rawValue)), ("pay", .string(meal.pay.rawValue)), ("ref", meal.ref.map(JSONValue.string) ?? .null),
+            ("replayed", .bool(receipt.replayed)), ("voided", .bool(meal.isVoided)),
+        ]
     }
 }
 

@@ -1,0 +1,57 @@
+import CanteenCore
+
+/// `canteen diner card`: a printable sheet of diners' cards, and replacement cards for lost ones.
+enum DinerCardCommand: Command {
+    static let spec = CommandSpec(
+        path: ["diner", "card"],
+        abstract: "Print diners' cards: one HTML file of ID-1 cards to print on A4, each with a barcode of its card code (clerk).",
+        discussion: """
+            Name the diners (diner numbers, ID numbers or card codes), or give --site for every active diner whose home
+            canteen it is. The barcode (Code 128) carries the card's code, never the ID number. --reissue gives each
+            diner named a new card: the old code stops working at the counter, and the audit log records the change.
+            The sheet holds names and masked ID numbers: --out writes it readable by its owner only.
+            """,
+        arguments: [ArgumentSpec(name: "diner", help: "A diner number, ID number or card code; several may be named.",
+                                 optional: true, variadic: true)],
+        options: [
+            .optional("site", "code", "Every active diner whose home canteen this is."),
+            .optional("out", "file", "Write the sheet to FILE (- for standard output)."),
+            .flag("reissue", "Give the diners named new cards and retire their old codes."),
+        ])
+
+    static func run(_ invocation: Invocation) throws -> Output {
+        try invocation.requireFormat([.table, .html, .json])
+        let diners = invocation.line.positionals
+        let site = invocation.option("site")
+        let reissue = invocation.flag("reissue")
+        if reissue && site != nil { throw UsageError(.cardReissueWithSite, command: spec.path) }
+        if !diners.isEmpty && site != nil { throw UsageError(.cardDinersOrSite, command: spec.path) }
+        if diners.isEmpty && site == nil { throw UsageError(.cardDinersOrSiteMissing, command: spec.path) }
+        let books = try invocation.books()
+        let cards: [DinerCard]
+        if reissue {
+            cards = try books.reissueCards(diners, by: invocation.operatorName)
+        } else if let site {
+            cards = try books.cards(site: site, by: invocation.operatorName)
+        } else {
+            cards = try books.cards(for: diners, by: invocation.operatorName)
+        }
+        let l = invocation.lang
+        let html = CardSheetHTML.render(cards: cards.map { face($0, l) }, lang: l)
+        let json: JSONValue = ["cards": .array(cards.map { card in
+            .object([
+                ("diner", .string(card.dinerNumber.description)), ("name", .string(card.name)),
+                ("site", card.homeSite.map(JSONValue.string) ?? .null), ("site_name", card.homeSiteName.map(JSONValue.string) ?? .null),
+                ("issued_on", .string(card.issuedOn.description)), ("id_number", .string(card.maskedID)),
+                ("card", .string(card.code.value)), ("replaced", card.replaced.map { .string($0.value) } ?? .null),
+            ])
+        })]
+        return Output(text: html, json: json, other: [.html: html], fileAccess: .ownerOnly)
+    }
+
+    static func face(_ card: DinerCard, _ l: Lang) -> CardFace {
+        CardFace(programme: l("Senior Canteens · Meal Subsidy", "长者饭堂 · 助餐补贴"), dinerName: card.name,
+                 dinerNumber: card.dinerNumber.description, homeCanteen: card.homeSiteName, issued: card.issuedOn.description,
+                 maskedID: card.maskedID, cardCode: card.code.value)
+    }
+}
