@@ -311,6 +311,8 @@ enum MessageCatalog {
                                "“{text}”超出账簿的日期范围：请用 {earliest} 至 {latest} 之间的日期")
         case .monthOutOfRange: ("'{text}' is outside the months the books keep: use a month from {earliest} to {latest}",
                                 "“{text}”超出账簿的月份范围：请用 {earliest} 至 {latest} 之间的月份")
+        case .simulationOpenDay: ("the open month's last simulated day {date} must lie in {month}, the month after the closed ones",
+                                  "开放月份的最后模拟日 {date} 须在 {month}（已结账月份之后的那个月）内")
         case .simulationMonthsRange: ("the simulated months {first} to {last} must lie from {earliest} to {latest}",
                                       "模拟月份 {first} 至 {last} 须在 {earliest} 至 {latest} 之间")
         case .findTooLong: ("the search text has {count} characters: search with at most {limit}", "查找内容有 {count} 个字符：最多 {limit} 个")

@@ -87,7 +87,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
 
     // Edges: bounds, text and exports.
     case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
-    case simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
+    case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter
 
     // The gate and operators' keys.

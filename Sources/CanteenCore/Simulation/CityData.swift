@@ -40,6 +40,15 @@ enum CityData {
     /// The canteens as the simulation takes them: code, name and district.
     static let sites: [(code: String, name: String, district: String)] = canteens.map { ($0.code, $0.name, $0.district) }
 
+    /// The first `count` canteens of a simulated city: Shaoguan's fourteen, then numbered ones (SG15, 第15长者饭堂…)
+    /// at a drawn price and size, for a city larger than Shaoguan's.
+    static func canteens(_ count: Int, random: inout SeededRandom) -> [Canteen] {
+        Array(canteens.prefix(count)) + (canteens.count..<max(count, canteens.count)).map { index in
+            Canteen("SG\(index + 1)", "第\(index + 1)长者饭堂", "韶关市", yuan: Int64(12 + random.below(7)),
+                    capacity: 50 + random.below(8) * 10)
+        }
+    }
+
     /// The ID area codes of Shaoguan's districts and counties, with a weight near each one's population (in tens
     /// of thousands), so that a simulated elder is born where elders live.
     static let areas: [(code: String, district: String, weight: Int)] = [

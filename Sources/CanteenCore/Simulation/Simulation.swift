@@ -3,7 +3,7 @@ import SQLite
 
 /// The shape of a simulated city: how many canteens, diners and months, from which seed.
 public struct SimulationConfig: Sendable, Equatable {
-    /// Canteens, 1 to 99; the first 14 are Guangzhou's, the rest are numbered on.
+    /// Canteens, 1 to 99; the first 14 are Shaoguan's, the rest are numbered on (SG15, SG16…).
     public var sites: Int
     /// Registrations to attempt, 1 to 200,000; a repeated random ID number is skipped.
     public var diners: Int
@@ -15,15 +15,20 @@ public struct SimulationConfig: Sendable, Equatable {
     public var start: YearMonth
     /// The fund; small enough that the demo's forecast says something.
     public var budget: Money
+    /// When set, the days of the month after the last simulated one, through this date, are simulated too and
+    /// that month is left open (the demo's current month); it must lie in that month.
+    public var openThrough: CivilDate?
 
     /// Ranges are checked by `Simulation.run`, not here.
-    public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000)) {
+    public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000),
+                openThrough: CivilDate? = nil) {
         self.sites = sites
         self.diners = diners
         self.months = months
         self.seed = seed
         self.start = start
         self.budget = budget
+        self.openThrough = openThrough
     }
 }
 
@@ -39,6 +44,11 @@ public struct SimulationResult: Sendable, Equatable {
     public let diners: Int
     /// Every simulated month, each closed in order.
     public let closedMonths: [YearMonth]
+    /// The month left open, when `openThrough` asked for one.
+    public let openMonth: YearMonth?
+    /// A diner of the first canteen who is active and has not had lunch on the last simulated day: someone the
+    /// demo can suggest typing at its counter.
+    public let unservedDiner: DinerNumber?
     /// The fund at the end of the simulation.
     public let budget: BudgetStatus
 }
@@ -68,6 +78,9 @@ public enum Simulation {
             throw CanteenError.invalid(.simulationMonthsRange, ["first": config.start, "last": config.start.adding(months: config.months - 1),
                                                                 "earliest": Simulation.earliestStart,
                                                                 "latest": YearMonth.inputRange.upperBound.previous])
+        }
+        if let through = config.openThrough, through.yearMonth != after {
+            throw CanteenError.invalid(.simulationOpenDay, ["date": through, "month": after])
         }
         guard config.budget > .zero, config.budget <= Money.fundLimit else {
             throw CanteenError.rule(.fundLimitExceeded, ["total": Money.zero, "amount": config.budget, "limit": Money.fundLimit])
@@ -124,11 +137,10 @@ public enum Simulation {
         func setTime(_ date: CivilDate, hour: Int64 = 4) { time.seconds = Int64(date.dayNumber) * 86_400 + hour * 3600 }
         // So that `canteen demo` replaces only a database it made itself.
         try books.markMadeBy(marker, by: "admin")
-        let sites = Array(CityData.sites.prefix(config.sites)) + (CityData.sites.count < config.sites
-            ? (CityData.sites.count..<config.sites).map { (code: "GZ\(String($0 + 1).leftPadded(to: 2))", name: "第\($0 + 1)长者饭堂", district: "广州") } : [])
+        let sites = CityData.canteens(config.sites, random: &random)
         for (index, site) in sites.enumerated() {
-            _ = try books.addSite(code: site.code, name: site.name, price: Money(fen: Int64(1500 + random.below(11) * 100)),
-                                  capacity: 60 + random.below(6) * 20, district: site.district, from: nil, by: "admin")
+            _ = try books.addSite(code: site.code, name: site.name, price: site.price, capacity: site.capacity,
+                                  district: site.district, from: nil, by: "admin")
             _ = try books.addOperator(name: "clerk-\(site.code.lowercased())", role: .clerk, by: "admin")
             if index == 0 { _ = try books.addOperator(name: "finance", role: .finance, by: "admin") }
         }
@@ -163,39 +175,43 @@ public enum Simulation {
         var meals = 0, voids = 0
         var closed: [YearMonth] = []
         var deceased: Set<Int64> = []
-        var month = config.start
-        for _ in 0..<config.months {
-            for day in 1...month.dayCount {
-                let date = month.firstDay.adding(days: day - 1)
-                setTime(date)
-                books.today = date
-                try books.write { tx in
-                    // The day's meals go through the counter's own recorder, one transaction a day.
-                    let recorder = MealRecorder(books: books, in: tx)
-                    var recordedToday: [Int64] = []
-                    for diner in diners where !deceased.contains(diner.id) && random.below(100) < diner.appetite {
-                        // Most eat at home; some wander to another canteen.
-                        let site = random.chance(90) ? diner.site : random.below(sites.count)
-                        let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
-                                                  slot: random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner,
-                                                  pay: random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card]))
-                        let receipt = try recorder.record(request, diner: .number(DinerNumber(id: diner.id)),
-                                                          site: siteCodes[site], ref: nil, actor: clerks[site])
-                        recordedToday.append(receipt.meal.number.id)
-                        meals += 1
-                    }
-                    // A clerk now and then voids a mistaken entry.
-                    for meal in recordedToday where random.chance(1) {
-                        _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0], in: tx)
-                        voids += 1
-                    }
-                    if random.chance(30), !diners.isEmpty, case let diner = random.pick(diners), !deceased.contains(diner.id) {
-                        deceased.insert(diner.id)
-                        _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site], in: tx)
-                        recorder.forget(diner: diner.id)
-                    }
+        var lunchedToday: Set<Int64> = []
+        /// One simulated day: its meals through the counter's own recorder, a clerk's voids, now and then a death;
+        /// one transaction.
+        func simulate(_ date: CivilDate) throws {
+            setTime(date)
+            books.today = date
+            lunchedToday = []
+            try books.write { tx in
+                let recorder = MealRecorder(books: books, in: tx)
+                var recordedToday: [Int64] = []
+                for diner in diners where !deceased.contains(diner.id) && random.below(100) < diner.appetite {
+                    // Most eat at home; some wander to another canteen.
+                    let site = random.chance(90) ? diner.site : random.below(sites.count)
+                    let slot: MealSlot = random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner
+                    let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
+                                              slot: slot, pay: random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card]))
+                    let receipt = try recorder.record(request, diner: .number(DinerNumber(id: diner.id)),
+                                                      site: siteCodes[site], ref: nil, actor: clerks[site])
+                    recordedToday.append(receipt.meal.number.id)
+                    if slot == .lunch { lunchedToday.insert(diner.id) }
+                    meals += 1
+                }
+                // A clerk now and then voids a mistaken entry.
+                for meal in recordedToday where random.chance(1) {
+                    _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0], in: tx)
+                    voids += 1
+                }
+                if random.chance(30), !diners.isEmpty, case let diner = random.pick(diners), !deceased.contains(diner.id) {
+                    deceased.insert(diner.id)
+                    _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site], in: tx)
+                    recorder.forget(diner: diner.id)
                 }
             }
+        }
+        var month = config.start
+        for _ in 0..<config.months {
+            for day in 1...month.dayCount { try simulate(month.firstDay.adding(days: day - 1)) }
             progress?("simulated \(month): \(meals) meals so far")
             // Month end: every canteen declares its takings (now and then a little short), finance closes and pays.
             let next = month.next.firstDay
@@ -213,7 +229,15 @@ public enum Simulation {
             }
             month = month.next
         }
-        return SimulationResult(path: path, meals: meals, voids: voids, diners: diners.count, closedMonths: closed,
-                                budget: try books.budget())
+        var openMonth: YearMonth?
+        if let through = config.openThrough {
+            // The current month, left open: its days so far, as the counter would have recorded them.
+            openMonth = month
+            for day in 1...through.day { try simulate(month.firstDay.adding(days: day - 1)) }
+        }
+        // Someone at the first canteen who may still eat lunch today (the deceased end the day after they die).
+        let unserved = diners.first { $0.site == 0 && !deceased.contains($0.id) && !lunchedToday.contains($0.id) }
+        return SimulationResult(path: path, meals: meals, voids: voids, diners: diners.count, closedMonths: closed, openMonth: openMonth,
+                                unservedDiner: unserved.map { DinerNumber(id: $0.id) }, budget: try books.budget())
     }
 }

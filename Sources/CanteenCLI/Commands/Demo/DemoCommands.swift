@@ -42,12 +42,14 @@ enum SimulateCommand: Command {
             (l("Meals", "餐数"), String(result.meals)),
             (l("Voided", "作废"), String(result.voids)),
             (l("Closed months", "已结账月份"), result.closedMonths.map(\.description).joined(separator: ", ")),
+        ] + (result.openMonth.map { [(l("Open month", "未结账月份"), $0.description)] } ?? []) + [
             (l("Budget drawn", "已用补贴"), result.budget.drawn.grouped),
             (l("Budget left", "预算余额"), result.budget.remaining.grouped),
         ]).render()
         return Output(text: text, json: [
             "database": .string(result.path), "diners": .int(Int64(result.diners)), "meals": .int(Int64(result.meals)),
             "voids": .int(Int64(result.voids)), "closed_months": .array(result.closedMonths.map { .string($0.description) }),
+            "open_month": result.openMonth.map { .string($0.description) } ?? .null,
             "total_fen": .int(result.budget.total.fen), "drawn_fen": .int(result.budget.drawn.fen), "remaining_fen": .int(result.budget.remaining.fen),
         ])
     }
@@ -66,8 +68,10 @@ enum DemoCommand: Command {
         try invocation.requireFormat([.table, .json])
         let path = invocation.line.globals["db"] ?? "canteen-demo.db"
         // The months are worked out (and --today checked) before anything is built.
+        // Shaoguan's fourteen canteens and about 3,000 elders: two closed months, and this month open through today.
         let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
-        let config = SimulationConfig(sites: 14, diners: 2_000, months: 2, seed: 2026, start: start)
+        let today = try invocation.todayOverride() ?? invocation.clock.today(inTimeZone: "Asia/Shanghai")
+        let config = SimulationConfig(sites: 14, diners: 3_000, months: 2, seed: 2026, start: start, openThrough: today)
         let result = try Simulation.run(path: path, config: config, marker: "demo", replacingOwn: true,
                                         progress: SimulateCommand.progressLine(invocation))
         invocation.progress?.finish()
@@ -79,10 +83,12 @@ enum DemoCommand: Command {
         text += ReportText.render(report, l) + "\n"
         text += verification.ok ? l("audit verify: all checks hold.\n", "审计校验：全部通过。\n")
                                 : l("audit verify: \(verification.problems.count) problems!\n", "审计校验：发现 \(verification.problems.count) 个问题！\n")
+        // A diner of 风采长者饭堂 who has not had lunch today, so the first meal typed at its counter is recorded.
+        let diner = result.unservedDiner?.description ?? "D00001"
         text += l("""
 
             Try next:
-              canteen --db \(path) counter --site FC --operator clerk-fc     (a lunch service at 风采长者饭堂: type D00001, then quit)
+              canteen --db \(path) counter --site FC --operator clerk-fc     (a lunch service at 风采长者饭堂: type \(diner), then quit)
               canteen --db \(path) diner card --site FC --out cards.html --operator clerk-fc     (its diners' cards, to print)
               canteen --db \(path) report month \(report.month) --format html --out report.html
               canteen --db \(path) audit anomalies --month \(report.month)
@@ -91,7 +97,7 @@ enum DemoCommand: Command {
             """, """
 
             接下来可以试试：
-              canteen --db \(path) counter --site FC --operator clerk-fc --lang zh     （风采长者饭堂收银：输入 D00001，再输入 quit）
+              canteen --db \(path) counter --site FC --operator clerk-fc --lang zh     （风采长者饭堂收银：输入 \(diner)，再输入 quit）
               canteen --db \(path) diner card --site FC --out cards.html --operator clerk-fc --lang zh     （打印该饭堂长者的就餐卡）
               canteen --db \(path) report month \(report.month) --format html --out report.html --lang zh
               canteen --db \(path) audit anomalies --month \(report.month)
