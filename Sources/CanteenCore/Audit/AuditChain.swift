@@ -98,23 +98,35 @@ struct AuditRecord: Sendable {
     func hash(previous: [UInt8]) -> [UInt8] { SHA256.digest(Array(canonicalText(previous: previous).utf8)) }
 }
 
-/// Reads and writes the audit chain on one connection; the columns of each registered table are read once.
-struct AuditChain {
+/// Reads and writes the audit chain on one connection. It lives for one transaction (or one check), so the
+/// columns of each registered table, the query of a row's state and the chain's head are read once in it.
+final class AuditChain {
     let db: Database
+    private var columnsByTable: [RegisteredTable: [String]] = [:]
+    private var stateQueries: [RegisteredTable: Statement] = [:]
+    private var knownHead: (id: Int64, hash: [UInt8])?
+
+    init(db: Database) { self.db = db }
 
     /// The columns of a registered table, in table order.
     func columns(_ table: RegisteredTable) throws -> [String] {
-        try db.cached("SELECT name FROM pragma_table_info(?) ORDER BY cid").rows([table.rawValue]) { $0.text(0) }
+        if let known = columnsByTable[table] { return known }
+        let columns = try db.cached("SELECT name FROM pragma_table_info(?) ORDER BY cid").rows([table.rawValue]) { $0.text(0) }
+        columnsByTable[table] = columns
+        return columns
     }
 
     /// The state of one row now, or nil when it does not exist.
     func state(of fact: FactKey) throws -> String? {
         let columns = try columns(fact.table)
-        let condition = fact.table.keyColumns.map { "\"\($0)\" = ?" }.joined(separator: " AND ")
-        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        return try db.cached("SELECT \(list) FROM \(fact.table.rawValue) WHERE \(condition)").first(fact.key) { row in
-            Self.state(row, columns: columns, from: 0)
+        let query: Statement
+        if let known = stateQueries[fact.table] { query = known } else {
+            let condition = fact.table.keyColumns.map { "\"\($0)\" = ?" }.joined(separator: " AND ")
+            let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            query = try db.prepare("SELECT \(list) FROM \(fact.table.rawValue) WHERE \(condition)")
+            stateQueries[fact.table] = query
         }
+        return try query.first(fact.key) { row in Self.state(row, columns: columns, from: 0) }
     }
 
     /// The state of the row a statement is positioned on, from column `from` on.
@@ -124,8 +136,11 @@ struct AuditChain {
 
     /// The newest row's id and hash: the chain's head.
     func head() throws -> (id: Int64, hash: [UInt8]) {
-        try db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.blob(1)) }
+        if let knownHead { return knownHead }
+        let head = try db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").first { ($0.int(0), $0.blob(1)) }
             ?? (0, AuditRecord.genesis)
+        knownHead = head
+        return head
     }
 
     /// Appends one row with the current state of every fact named, inside the caller's transaction.
@@ -147,8 +162,10 @@ struct AuditChain {
         let last = try head()
         let record = AuditRecord(id: last.id + 1, at: draft.at, operatorID: draft.operatorID, action: draft.action,
                                  subject: draft.subject, detail: draft.detail, facts: draft.facts)
+        let hash = record.hash(previous: last.hash)
         try db.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   record.id, record.at, record.operatorID, record.action, record.subject, record.detail, record.hash(previous: last.hash))
+                   record.id, record.at, record.operatorID, record.action, record.subject, record.detail, hash)
+        knownHead = (record.id, hash)
         let insertFact = try db.cached("INSERT INTO audit_facts (audit_id, seq, tbl, row_key, state) VALUES (?, ?, ?, ?, ?)")
         for (index, fact) in record.facts.enumerated() {
             try insertFact.execute([record.id, index + 1, fact.table, fact.key, fact.state])
@@ -183,7 +200,7 @@ extension Schema {
     /// fills the fund's per-period figures from the postings.
     static let chainTheRegister: MigrationStep = { db, context in
         let tx = WriteTransaction.migrating(db)
-        let chain = AuditChain(db: db)
+        let chain = tx.audit
         try db.prepare("SELECT at, operator_id, action, subject, detail FROM audit_log_unchained ORDER BY id").forEach { row in
             _ = try chain.append(AuditRecordDraft(at: row.text(0), operatorID: row.int(1), action: row.text(2), subject: row.text(3),
                                                   detail: row.text(4), facts: []), in: tx)
@@ -223,7 +240,7 @@ extension Schema {
             facts.append(.row(.diner_cards, try Books.insertCard(dinerID: diner, on: issuedOn, at: context.appliedAt,
                                                                  by: actor, random: random, in: tx)))
         }
-        try AuditChain(db: db).append(at: context.appliedAt, operatorID: actor, action: "migrate", subject: "schema 4",
+        try tx.audit.append(at: context.appliedAt, operatorID: actor, action: "migrate", subject: "schema 4",
                                       detail: "a card for each of \(diners.count) diners registered before cards", facts: facts, in: tx)
     }
 }

@@ -43,13 +43,26 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly YYYY-MM-DD (years 0001 to 9999): the syntax, for dates read back from the books.
     public init(parsing text: String) throws {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
-              let y = Int.parseDigits(parts[0]), let m = Int.parseDigits(parts[1]), let d = Int.parseDigits(parts[2]),
-              y >= 1, let date = CivilDate(year: y, month: m, day: d) else {
-            throw CanteenError.invalid(.dateMalformed, ["text": text])
+        // Read as bytes: every stored date of every row read passes here. YYYY-MM-DD is ten ASCII bytes.
+        var bytes = text
+        guard let parsed = bytes.withUTF8(CivilDate.parse) else { throw CanteenError.invalid(.dateMalformed, ["text": text]) }
+        self = parsed
+    }
+
+    /// YYYY-MM-DD in ten bytes, digits where digits belong, a real day; nil otherwise.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 0x30
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
         }
-        self = date
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), y >= 1 else { return nil }
+        return CivilDate(year: y, month: m, day: d)
     }
 
     /// Parses a date a person typed: YYYY-MM-DD within `inputRange` (invalid input, 65, otherwise).

@@ -20,6 +20,50 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates and normalises; `today` refuses birth dates after it.
     public init(parsing text: String, today: CivilDate) throws {
+        // The usual number, 18 ASCII bytes as typed or stored, is read as bytes; anything else (whitespace around
+        // it, full-width digits, a wrong length) goes the way of characters, which words its error.
+        var copy = text
+        let bytes = try copy.withUTF8(ResidentID.plainBytes) ?? ResidentID.bytesOfCharacters(text)
+        func shown() -> MessageValue { .idNumber(String(text.trimmed)) }
+
+        let province = ResidentID.number(bytes[0..<2])
+        guard ResidentID.isProvinceCode(province) else {
+            throw CanteenError.invalid(.idProvince, ["id": shown(), "code": String(decoding: bytes[0..<2], as: UTF8.self)])
+        }
+
+        let year = ResidentID.number(bytes[6..<10])
+        guard year >= 1900 else {
+            throw CanteenError.invalid(.idBornBefore1900, ["id": shown()])
+        }
+        guard let birth = CivilDate(year: year, month: ResidentID.number(bytes[10..<12]), day: ResidentID.number(bytes[12..<14])) else {
+            throw CanteenError.invalid(.idBirthDateImpossible, ["id": shown()])
+        }
+        guard birth <= today else {
+            throw CanteenError.invalid(.idBornInFuture, ["id": shown(), "today": today])
+        }
+
+        let expected = ResidentID.checkCharacter(for: bytes[0..<17])
+        guard bytes[17] == expected else {
+            throw CanteenError.invalid(.idCheckCharacter, ["id": shown(), "expected": String(Character(Unicode.Scalar(expected))), "got": String(text.trimmed.last ?? " ")])
+        }
+
+        self.value = String(decoding: bytes, as: UTF8.self)
+        self.birthDate = birth
+        self.sex = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
+    }
+
+    /// The 18 bytes of a number typed plainly: 17 ASCII digits and a digit, X or x (made X); nil for anything else.
+    private static func plainBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard utf8.count == 18 else { return nil }
+        var bytes = Array(utf8)
+        for index in 0..<17 where !(0x30...0x39).contains(bytes[index]) { return nil }
+        if bytes[17] == 0x78 { bytes[17] = 0x58 }
+        guard (0x30...0x39).contains(bytes[17]) || bytes[17] == 0x58 else { return nil }
+        return bytes
+    }
+
+    /// The 18 bytes of a number read character by character, after trimming; the error of the first wrong one.
+    private static func bytesOfCharacters(_ text: String) throws -> [UInt8] {
         let trimmed = Substring(text.trimmed)
         let characters = Array(trimmed)
         guard !characters.isEmpty else {
@@ -28,7 +72,6 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         guard characters.count == 18 else {
             throw CanteenError.invalid(.idLength, ["id": MessageValue.idNumber(String(trimmed)), "count": characters.count])
         }
-
         var bytes: [UInt8] = []
         bytes.reserveCapacity(18)
         for (index, character) in characters.enumerated() {
@@ -42,31 +85,7 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
                 throw CanteenError.invalid(.idNotDigit, ["id": MessageValue.idNumber(String(trimmed)), "character": String(character), "position": index + 1])
             }
         }
-
-        let province = ResidentID.number(bytes[0..<2])
-        guard ResidentID.isProvinceCode(province) else {
-            throw CanteenError.invalid(.idProvince, ["id": MessageValue.idNumber(String(trimmed)), "code": String(decoding: bytes[0..<2], as: UTF8.self)])
-        }
-
-        let year = ResidentID.number(bytes[6..<10])
-        guard year >= 1900 else {
-            throw CanteenError.invalid(.idBornBefore1900, ["id": MessageValue.idNumber(String(trimmed))])
-        }
-        guard let birth = CivilDate(year: year, month: ResidentID.number(bytes[10..<12]), day: ResidentID.number(bytes[12..<14])) else {
-            throw CanteenError.invalid(.idBirthDateImpossible, ["id": MessageValue.idNumber(String(trimmed))])
-        }
-        guard birth <= today else {
-            throw CanteenError.invalid(.idBornInFuture, ["id": MessageValue.idNumber(String(trimmed)), "today": today])
-        }
-
-        let expected = ResidentID.checkCharacter(for: bytes[0..<17])
-        guard bytes[17] == expected else {
-            throw CanteenError.invalid(.idCheckCharacter, ["id": MessageValue.idNumber(String(trimmed)), "expected": String(Character(Unicode.Scalar(expected))), "got": String(characters[17])])
-        }
-
-        self.value = String(decoding: bytes, as: UTF8.self)
-        self.birthDate = birth
-        self.sex = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
+        return bytes
     }
 
     /// The check character (0-9 or X) for the first 17 digits, per ISO 7064 MOD 11-2.

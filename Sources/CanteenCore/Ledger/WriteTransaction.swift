@@ -8,6 +8,8 @@ final class WriteTransaction {
     let db: Database
     /// The one writer of the journal and what is derived from it, for this transaction.
     let ledger: Ledger
+    /// The audit chain, as this transaction appends to it.
+    private(set) lazy var audit = AuditChain(db: db)
 
     fileprivate init(db: Database) {
         precondition(db.isInTransaction, "a WriteTransaction stands for an open transaction")

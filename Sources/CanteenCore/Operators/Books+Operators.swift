@@ -33,8 +33,8 @@ extension Books {
     /// registered table the change touched: audit verify proves the tables still equal what the chain says.
     func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "", facts: [FactKey] = [],
              in tx: WriteTransaction) throws {
-        try AuditChain(db: tx.db).append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
-                                         detail: detail, facts: facts, in: tx)
+        try tx.audit.append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
+                            detail: detail, facts: facts, in: tx)
     }
 
     /// Adds an operator (admin only).

@@ -72,7 +72,7 @@ extension Books {
                 throw CanteenError.rule(.closeUndeclared, ["month": month, "count": undeclared.count, "sites": undeclared], hint: Message(.hintDeclareOrForce))
             }
             let head = try chainHead()
-            let auditHead = try AuditChain(db: db).head()
+            let auditHead = try tx.audit.head()
             let stamp = clock.timestamp()
             let sealHash = SHA256.hexDigest(Self.sealText(report, head: head, auditHead: auditHead))
             let t = report.totals, b = report.budget
