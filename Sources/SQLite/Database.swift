@@ -38,6 +38,9 @@ public final class Database {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
         try execute("PRAGMA foreign_keys = ON")
+        // 32 MiB of page cache (SQLite's default is 2): an import or a month's simulation touches the indexes of
+        // a year's meals all over, and each page missed is a read from the file.
+        try execute("PRAGMA cache_size = -32768")
         // Reading the header here turns "not a database" into an error at open, not at first use, and
         // writes nothing: a file that turns out to be someone else's is left exactly as it was.
         _ = try scalarInt("PRAGMA schema_version")

@@ -20,10 +20,9 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    /// Clears earlier bindings and binds `values` to parameters 1, 2, ….
+    /// Binds `values` to parameters 1, 2, …, every one of them (so none keeps an earlier binding).
     public func bind(_ values: [any SQLBindable]) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw DatabaseError(extendedCode: SQLITE_RANGE,

@@ -156,7 +156,27 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// As stored and printed: "2026-11-29"; a year beyond four digits (never stored) as ISO 8601's expanded form.
     public var description: String {
-        CivilDate.yearText(year) + "-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
+        guard (0...9999).contains(year) else {
+            return CivilDate.yearText(year) + "-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
+        }
+        // Written as bytes: a date is formatted for every row the books write or list.
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            CivilDate.writeDigits(year, width: 4, into: bytes, at: 0)
+            bytes[4] = 0x2D
+            CivilDate.writeDigits(month, width: 2, into: bytes, at: 5)
+            bytes[7] = 0x2D
+            CivilDate.writeDigits(day, width: 2, into: bytes, at: 8)
+            return 10
+        }
+    }
+
+    /// Writes `value` (0 or more) as `width` decimal digits, zero-padded, at `offset`.
+    static func writeDigits(_ value: Int, width: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for index in stride(from: offset + width - 1, through: offset, by: -1) {
+            bytes[index] = UInt8(0x30 + rest % 10)
+            rest /= 10
+        }
     }
 
     static func yearText(_ year: Int) -> String {

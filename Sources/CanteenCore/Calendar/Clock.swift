@@ -20,8 +20,26 @@ public struct Clock: Sendable {
     /// An instant as an ISO 8601 UTC timestamp ("2026-11-29T05:09:03Z").
     public static func timestamp(_ seconds: Int64) -> String {
         let (days, rest) = dayAndSecond(seconds)
-        let two = { (n: Int) in String(n).leftPadded(to: 2) }
-        return "\(CivilDate(dayNumber: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        let date = CivilDate(dayNumber: days)
+        guard (0...9999).contains(date.year) else {
+            let two = { (n: Int) in String(n).leftPadded(to: 2) }
+            return "\(date)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        }
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            CivilDate.writeDigits(date.year, width: 4, into: bytes, at: 0)
+            bytes[4] = 0x2D
+            CivilDate.writeDigits(date.month, width: 2, into: bytes, at: 5)
+            bytes[7] = 0x2D
+            CivilDate.writeDigits(date.day, width: 2, into: bytes, at: 8)
+            bytes[10] = 0x54
+            CivilDate.writeDigits(rest / 3600, width: 2, into: bytes, at: 11)
+            bytes[13] = 0x3A
+            CivilDate.writeDigits(rest / 60 % 60, width: 2, into: bytes, at: 14)
+            bytes[16] = 0x3A
+            CivilDate.writeDigits(rest % 60, width: 2, into: bytes, at: 17)
+            bytes[19] = 0x5A
+            return 20
+        }
     }
 
     /// The day (since 1970-01-01) and the second within it of an instant; floor division, total for every Int64.

@@ -5,6 +5,12 @@
 enum TextField {
     /// The trimmed text, or an invalid-input error (65) naming the field (and the character, when one is refused).
     static func validated(_ text: String, field: TextFieldName, limit: Int) throws -> String {
+        // Visible ASCII with a letter at each end (a ref, a code, most names typed on a PC) holds nothing refused,
+        // and its code points are its bytes: known without Unicode's tables.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, last > 0x20, text.utf8.count <= limit,
+           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text
+        }
         let value = text.trimmed
         let scalars = value.unicodeScalars
         if let refused = scalars.first(where: isRefused) {

@@ -84,7 +84,7 @@ extension Books {
     /// closed, text that is not UTF-8) or the header is wrong.
     private func scan(_ source: ImportSource, problems: ImportProblems, _ body: (Int, ImportRow) throws -> Void) throws {
         let bytes = try source.open()
-        var reader = CSVReader(next: bytes.next)
+        var reader = CSVReader(chunks: bytes.nextChunk)
         guard let header = try readRecord(&reader, source: bytes, path: source.name, problems: problems) else {
             throw CanteenError.invalid(.importEmpty, ["path": source.name, "header": Books.importHeader.joined(separator: ",")])
         }

@@ -10,6 +10,8 @@ final class MealRecorder {
     private var diners: [Int64: Diner] = [:]
     private var policies: [Policy]?
     private var charges: [ChargeKey: Charge] = [:]
+    /// When the transaction records its meals: one instant for all of them, as they commit together.
+    private lazy var recordedAt = books.clock.timestamp()
 
     private struct ChargeKey: Hashable {
         let category: DinerCategory
@@ -30,7 +32,12 @@ final class MealRecorder {
         let date = request.date ?? books.today
         let diner = try diner(reference)
         let site = try site(code)
-        if let ref, let existing = try books.mealID(ref: ref) {
+        do {
+            return try recordNew(request, date: date, diner: diner, site: site, code: code, ref: ref, actor: actor)
+        } catch {
+            // A ref already recorded is answered by its meal, whatever the checks of a new meal would say. The unique
+            // index on refs finds it when the meal is written, so a new meal costs no look-up of its ref.
+            guard let ref, let existing = try books.mealID(ref: ref) else { throw error }
             let first = try books.loadMeal(id: existing)
             guard first.dinerNumber == diner.number, first.site == code.value, first.date == date,
                   first.slot == request.slot, first.pay == request.pay else {
@@ -39,6 +46,11 @@ final class MealRecorder {
             }
             return MealReceipt(meal: first, budgetRemaining: try tx.ledger.fundRemaining(), replayed: true)
         }
+    }
+
+    /// The checks and writes of a meal not recorded before.
+    private func recordNew(_ request: MealRequest, date: CivilDate, diner: Diner, site: Site, code: SiteCode, ref: String?,
+                           actor: Operator) throws -> MealReceipt {
         try books.requireNotFuture(date, .meal)
         if let closed = try tx.ledger.lastClosedMonth(), date.yearMonth <= closed {
             throw CanteenError.rule(.monthClosedFor, ["month": date.yearMonth, "closed": closed, "what": DatedThing.meal, "date": date])
@@ -71,7 +83,6 @@ final class MealRecorder {
             charges[key] = resolved
             charge = resolved
         }
-        let recordedAt = books.clock.timestamp()
         let written: (meal: Int64, entry: Int64)
         do {
             written = try tx.ledger.record(NewMeal(dinerID: diner.id, siteID: site.id, siteCode: site.code, date: date, slot: request.slot,

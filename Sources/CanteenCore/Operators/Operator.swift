@@ -78,6 +78,8 @@ struct OperatorName {
 extension String {
     /// Without leading and trailing white space (Unicode aware, so a full-width space counts).
     var trimmed: String {
+        // Most text has a visible ASCII character at each end and is already trimmed: known from two bytes.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

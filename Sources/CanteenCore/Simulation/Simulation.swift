@@ -7,7 +7,7 @@ public struct SimulationConfig: Sendable, Equatable {
     public var sites: Int
     /// Registrations to attempt, 1 to 200,000; a repeated random ID number is skipped.
     public var diners: Int
-    /// Months to simulate, 1 to 36, each declared, closed and settled.
+    /// Months to simulate, 1 to 120, each declared, closed and settled.
     public var months: Int
     /// The seed of `SeededRandom`: the same seed replays the same city.
     public var seed: UInt64
@@ -69,7 +69,7 @@ public enum Simulation {
     public static func check(_ config: SimulationConfig) throws {
         guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
         guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
-        guard (1...36).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 36]) }
+        guard (1...120).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 120]) }
         // Checked before the file is made, so a refused run leaves nothing behind. The diners are born up to 96
         // years before the start (ID numbers hold births from 1900 on), and the month after the last is where it
         // closes, which must still be a date the books may hold.

@@ -69,15 +69,27 @@ public struct CSVError: Error, Equatable {
 
 /// Streaming RFC 4180 reader over a byte source: yields one record at a time with the physical line number on which it starts (1-based), so huge files keep memory flat.
 public struct CSVReader {
-    private let source: () -> UInt8?
+    /// The next chunk of bytes; nil (or empty) at the end.
+    private let source: () -> [UInt8]?
+    private var chunk: [UInt8] = []
+    private var position = 0
     private var pushedBack: [UInt8] = []
     private var line = 1
     private var started = false
     private var failure: CSVError?
 
-    /// Pulls bytes one at a time (the caller wraps a buffered file reader).
+    /// Pulls the input a chunk at a time (a file's reads), so a byte costs an index, not a call.
+    public init(chunks: @escaping () -> [UInt8]?) {
+        source = chunks
+    }
+
+    /// Pulls bytes one at a time (tests that feed odd sources).
     public init(next: @escaping () -> UInt8?) {
-        source = next
+        self.init(chunks: {
+            var bytes: [UInt8] = []
+            while bytes.count < 4096, let byte = next() { bytes.append(byte) }
+            return bytes
+        })
     }
 
     /// Convenience for tests and small in-memory inputs.
@@ -86,8 +98,22 @@ public struct CSVReader {
         self.init(next: { bytes.next() })
     }
 
+    @inline(__always)
     private mutating func read() -> UInt8? {
-        pushedBack.popLast() ?? source()
+        if !pushedBack.isEmpty { return pushedBack.removeLast() }
+        if position < chunk.count {
+            defer { position += 1 }
+            return chunk[position]
+        }
+        guard let more = source(), !more.isEmpty else { return nil }
+        chunk = more
+        position = 1
+        return more[0]
+    }
+
+    /// Gives back the byte just read, so the next read returns it again.
+    private mutating func unread(_ byte: UInt8) {
+        if pushedBack.isEmpty && position > 0 { position -= 1 } else { pushedBack.append(byte) }
     }
 
     private mutating func skipByteOrderMark() {
@@ -117,7 +143,7 @@ public struct CSVReader {
             skipByteOrderMark()
         }
         guard let first = read() else { return nil }
-        pushedBack.append(first)
+        unread(first)
 
         let recordLine = line
         var fields: [String] = []
@@ -125,10 +151,15 @@ public struct CSVReader {
         var fieldLine = line
 
         func finishField() throws(CSVError) {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw CSVError(line: fieldLine, problem: .invalidUTF8)
+            // ASCII, the usual field, needs no validating; anything else must be whole UTF-8.
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                fields.append(String(decoding: bytes, as: UTF8.self))
+            } else {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw CSVError(line: fieldLine, problem: .invalidUTF8)
+                }
+                fields.append(text)
             }
-            fields.append(text)
             bytes.removeAll(keepingCapacity: true)
         }
 
@@ -223,6 +254,15 @@ public final class FileByteSource {
 
     deinit {
         close(fd)
+    }
+
+    /// The next bytes read, up to 64 KiB; nil at EOF or on a read error (see `readError`).
+    public func nextChunk() -> [UInt8]? {
+        if position == count {
+            guard !finished, refill() else { return nil }
+        }
+        defer { position = count }
+        return Array(buffer[position..<count])
     }
 
     /// Returns nil at EOF or on a read error (see `readError`).

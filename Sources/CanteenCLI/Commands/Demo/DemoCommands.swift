@@ -7,7 +7,7 @@ enum SimulateCommand: Command {
         discussion: "The same seed gives the same books. Each simulated month is declared, closed and settled.",
         options: [
             .required("sites", "n", "Canteens (1–99)."), .required("diners", "n", "Diners (1–200000)."),
-            .required("months", "n", "Months to simulate (1–36)."), .optional("seed", "n", "The random seed (default 1)."),
+            .required("months", "n", "Months to simulate (1–120)."), .optional("seed", "n", "The random seed (default 1)."),
             .optional("start", "month", "The first month (default: the month before today's, minus the months)."),
         ])
 
