@@ -250,6 +250,7 @@ struct JournalPass {
         var expectedID: Int64 = 1
         var lastMealID: Int64 = 0
         var voidsLinked = 0
+        var periodNames: [Int: String] = [:]
         try db.prepare("""
             SELECT j.id, j.kind, j.entry_date, j.period, j.memo, j.meal_id, j.corrects_id, j.operator_id, j.recorded_at, j.hash,
                    m.id, m.diner_id, m.site_id, m.meal_date, m.slot, m.pay, m.price_fen, m.copay_fen, m.subsidy_fen, m.policy_id,
@@ -265,7 +266,7 @@ struct JournalPass {
                 if journalID == id { stored.append(posting) }
                 pending = try postings.next().map { ($0.int(0), Posting($0.text(1), Money(fen: $0.int(2)))) }
             }
-            guard let kind = JournalEntry.Kind(rawValue: row.text(1)) else {
+            guard let kind = row.storedName(1, as: JournalEntry.Kind.self) else {
                 problem("hash-chain", Message(.verifyEntryAltered, ["entry": id]))
                 previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
                 return
@@ -282,9 +283,14 @@ struct JournalPass {
                 if !stored.isEmpty { problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": stored.map(\.amount).sum()])) }
                 let mealID = row.int(10), siteID = row.int(12)
                 let site = siteCodes[siteID] ?? "#\(siteID)"
-                let mealDate = row.text(13)
-                let mealPeriod = String(mealDate.prefix(7))
-                guard let slot = MealSlot(rawValue: row.text(14)), let pay = PaymentMethod(rawValue: row.text(15)) else {
+                // The month's name is made once per month, not once per meal.
+                let mealPeriod = row.storedMonthNumber(13).map { number in
+                    if let known = periodNames[number] { return known }
+                    let name = String(row.text(13).prefix(7))
+                    periodNames[number] = name
+                    return name
+                } ?? String(row.text(13).prefix(7))
+                guard let slot = row.storedName(14, as: MealSlot.self), let pay = row.storedName(15, as: PaymentMethod.self) else {
                     problem("meal-amounts", Message(.verifyMealAltered, ["meal": MealNumber(id: mealID), "entry": id]))
                     previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
                     return

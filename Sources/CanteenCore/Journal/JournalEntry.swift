@@ -1,7 +1,7 @@
 /// One money event: a balanced set of postings, chained to the entry before it by SHA-256.
 public struct JournalEntry: Sendable, Equatable {
     /// What kind of money event it is.
-    public enum Kind: String, Sendable { case appropriation, meal, void, settlement }
+    public enum Kind: String, Sendable, CaseIterable { case appropriation, meal, void, settlement }
 
     /// Position in the chain: ids run 1, 2, 3… with no gap, so a removed entry shows.
     public let id: Int64

@@ -206,32 +206,36 @@ struct EntryText {
         appendDigits(value.magnitude, minimum: width)
     }
 
+    /// The digits are written from the right into a small buffer and appended at once: one append, not one a digit.
     private mutating func appendDigits(_ value: UInt64, minimum: Int) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = value
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            var rest = value
             repeat {
-                buffer[count] = UInt8(rest % 10) + 0x30
+                start -= 1
+                buffer[start] = UInt8(rest % 10) + 0x30
                 rest /= 10
-                count += 1
             } while rest > 0
-            while count < minimum && count < 24 {
-                buffer[count] = 0x30
-                count += 1
+            while buffer.count - start < minimum && start > 0 {
+                start -= 1
+                buffer[start] = 0x30
             }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     private mutating func appendHex(_ digest: SHA256.Digest) {
-        digest.withUnsafeBytes { raw in
-            for byte in raw {
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 15)])
+        var hex: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &hex) { out in
+            digest.withUnsafeBytes { raw in
+                for (index, byte) in raw.enumerated() {
+                    let high = byte >> 4, low = byte & 15
+                    out[2 * index] = high < 10 ? 0x30 + high : 0x57 + high
+                    out[2 * index + 1] = low < 10 ? 0x30 + low : 0x57 + low
+                }
             }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0..<64]))
         }
     }
 }
