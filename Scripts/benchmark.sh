@@ -192,7 +192,7 @@ if $ten_million; then
   echo
   echo "A ten-million-meal book: 14 canteens, 50,000 diners, 12 months (Scripts/benchmark.sh --ten-million)"
   t0=$(date +%s%N)
-  "$bin" simulate --sites 14 --diners 50000 --months 12 --seed 10 --start 2025-11 --db "$book" >/dev/null
+  "$bin" simulate --sites 14 --diners 50000 --months 12 --seed 10 --start 2025-11 --budget 100000000 --db "$book" >/dev/null
   build_s=$(( ($(date +%s%N) - t0) / 1000000000 ))
   meals=$(count "$book" "SELECT count(*) FROM meals")
   size=$(stat -c %s "$book")

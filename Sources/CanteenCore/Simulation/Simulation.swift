@@ -82,7 +82,8 @@ public enum Simulation {
         if let through = config.openThrough, through.yearMonth != after {
             throw CanteenError.invalid(.simulationOpenDay, ["date": through, "month": after])
         }
-        guard config.budget > .zero, config.budget <= Money.fundLimit else {
+        guard config.budget > .zero else { throw CanteenError.invalid(.appropriationZero) }
+        guard config.budget <= Money.fundLimit else {
             throw CanteenError.rule(.fundLimitExceeded, ["total": Money.zero, "amount": config.budget, "limit": Money.fundLimit])
         }
     }

@@ -9,6 +9,7 @@ enum SimulateCommand: Command {
             .required("sites", "n", "Canteens (1–99)."), .required("diners", "n", "Diners (1–200000)."),
             .required("months", "n", "Months to simulate (1–120)."), .optional("seed", "n", "The random seed (default 1)."),
             .optional("start", "month", "The first month (default: the month before today's, minus the months)."),
+            .optional("budget", "yuan", "The subsidy fund (default 16100000, Shaoguan's); a large city needs more."),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -17,7 +18,8 @@ enum SimulateCommand: Command {
         let config = SimulationConfig(
             sites: try invocation.integer("sites")!, diners: try invocation.integer("diners")!, months: months,
             seed: UInt64(try invocation.integer("seed") ?? 1),
-            start: try invocation.month("start") ?? defaultStart(months: months, invocation: invocation))
+            start: try invocation.month("start") ?? defaultStart(months: months, invocation: invocation),
+            budget: try invocation.money("budget") ?? Money(yuan: 16_100_000))
         let result = try Simulation.run(path: invocation.databasePath, config: config, progress: progressLine(invocation))
         invocation.progress?.finish()
         return summary(result, invocation.lang)
