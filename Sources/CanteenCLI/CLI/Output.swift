@@ -41,7 +41,7 @@ struct Output {
             guard let csv else { return nil }
             // Tabs and line ends are quoted by CSV's own rules; other control and direction characters are shown
             // escaped, as in a table, since CSV is read on terminals too.
-            return (excel ? "\u{FEFF}" : "") + csv.map { CSV.row($0.map { TerminalText.escaped($0, keeping: ["\t", "\r", "\n"]) }) }.joined()
+            return (excel ? "\u{FEFF}" : "") + csv.map { CSV.row($0.map { TerminalText.escaped($0, keeping: TerminalText.csvWhitespace) }) }.joined()
         default: return other[format]
         }
     }

@@ -4,6 +4,8 @@
 enum TerminalText {
     /// `text` with every unsafe scalar written as `\n`, `\t`, `\0` or `\u{…}`.
     static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = []) -> String {
+        // Printable ASCII, most of every list, is safe as it is: known from its bytes, without Unicode's tables.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         let unsafe = { (scalar: Unicode.Scalar) in isUnsafe(scalar) && !kept.contains(scalar) }
         guard text.unicodeScalars.contains(where: unsafe) else { return text }
         var out = ""
@@ -19,6 +21,9 @@ enum TerminalText {
         }
         return out
     }
+
+    /// What a CSV cell keeps as it is: its quotes hold tabs and line breaks.
+    static let csvWhitespace: Set<Unicode.Scalar> = ["\t", "\r", "\n"]
 
     /// Controls (C0, DEL, C1), the line and paragraph separators, and the invisible format characters
     /// (zero-width spaces and joiners, bidirectional overrides and isolates, the byte-order mark).

@@ -21,6 +21,8 @@ private func columns(of scalar: Unicode.Scalar) -> Int {
 extension String {
     /// Terminal columns: East Asian Wide/Fullwidth characters (CJK ideographs, Hangul, kana, fullwidth forms, CJK punctuation such as 、。（）：) count 2, combining marks and zero-width count 0, others 1.
     public var displayWidth: Int {
-        unicodeScalars.reduce(0) { $0 + columns(of: $1) }
+        // Printable ASCII is one column a byte.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        return unicodeScalars.reduce(0) { $0 + columns(of: $1) }
     }
 }

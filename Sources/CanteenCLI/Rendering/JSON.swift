@@ -79,6 +79,13 @@ extension JSONValue {
     }
 
     private static func writeString(_ s: String, to out: inout String) {
+        // Printable ASCII without a quote or backslash, most strings of a list, needs no escape: appended whole.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

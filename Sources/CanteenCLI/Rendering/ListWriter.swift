@@ -84,7 +84,8 @@ struct ListWriter {
 
     /// A cell as a table shows it: on one line, with control and direction characters escaped.
     private static func cell(_ text: String) -> String {
-        TerminalText.escaped(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return TerminalText.escaped(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
     }
 
     private static func line(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment]) -> String {
@@ -105,6 +106,6 @@ struct ListWriter {
     }
 
     private static func csvLine(_ cells: [String]) -> String {
-        CSV.row(cells.map { TerminalText.escaped($0, keeping: ["\t", "\r", "\n"]) })
+        CSV.row(cells.map { TerminalText.escaped($0, keeping: TerminalText.csvWhitespace) })
     }
 }
