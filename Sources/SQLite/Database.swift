@@ -41,6 +41,10 @@ public final class Database {
         // 32 MiB of page cache (SQLite's default is 2): an import or a month's simulation touches the indexes of
         // a year's meals all over, and each page missed is a read from the file.
         try execute("PRAGMA cache_size = -32768")
+        // No connection checkpoints when it closes, readers included: a reader that happens to close last would
+        // otherwise copy the log into the file and delete it, changing the file's bytes though it only read, and a
+        // short-lived process (one meal at the counter) would pay for it. The log's size decides checkpoints.
+        _ = canteen_no_checkpoint_on_close(db, 1)
         // Reading the header here turns "not a database" into an error at open, not at first use, and
         // writes nothing: a file that turns out to be someone else's is left exactly as it was.
         _ = try scalarInt("PRAGMA schema_version")
@@ -48,11 +52,10 @@ public final class Database {
 
     /// Switches to write-ahead logging, so readers never wait for the counter's writes, with every commit synced
     /// to disk; call it once the file is known to be ours and about to be written, since it rewrites the header
-    /// of a file in another journal mode. Checkpoints are left to the log's size, not to every process's exit.
+    /// of a file in another journal mode.
     public func enableWriteAheadLog() throws {
         if try scalarText("PRAGMA journal_mode") != "wal" { _ = try scalarText("PRAGMA journal_mode = WAL") }
         try execute("PRAGMA synchronous = FULL")
-        _ = canteen_no_checkpoint_on_close(handle, 1)
     }
 
     /// A file: URI for `path` with a query, percent-encoding what a URI path may not hold as is.

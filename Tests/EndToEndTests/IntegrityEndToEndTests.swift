@@ -223,6 +223,22 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "a reader left a write-ahead log beside the backup")
     }
 
+    /// A live book whose write-ahead log still holds the last meals: a reader that closes last must not checkpoint
+    /// the log into the file (and delete it) on its way out.
+    @Test func aReaderClosingLastLeavesTheLogAndTheFileAlone() throws {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        let wal = books.canteen.db + "-wal"
+        #expect(FileManager.default.fileExists(atPath: wal), "the meal's commit should still be in the log")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: books.canteen.db))
+        for args in [["report", "month", "2026-10"], ["budget", "show"], ["meal", "list"], ["diner", "find", "长者"], ["audit", "verify"]] {
+            let result = try books.canteen.run(arguments: args + ["--today", "2026-10-06"])
+            #expect(result.exitCode == 0, "\(args): \(result)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: books.canteen.db)) == bytes, "\(args.joined(separator: " ")) checkpointed into the file")
+            #expect(FileManager.default.fileExists(atPath: wal), "\(args.joined(separator: " ")) removed the log")
+        }
+    }
+
     /// A database at rest in a folder the reader may not write (run as `nobody` when the tests run as root, as CI does).
     @Test func aWriteAheadLoggedBookInAReadOnlyFolderCanBeRead() throws {
         let books = try SmallBooks.make()
