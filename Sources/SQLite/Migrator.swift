@@ -69,10 +69,12 @@ public struct Migrator: Sendable {
 
     /// Applies every migration newer than the database in one transaction; returns the versions applied.
     /// Foreign keys are off while it runs (a table rebuild drops and renames tables others refer to) and are
-    /// checked as a whole before it commits; `beforeCommit` runs last inside the transaction, with the versions
-    /// applied, and may still refuse the whole run by throwing.
+    /// checked as a whole before it commits; `beforeEach` runs inside the transaction before each migration's SQL
+    /// (to read what it is about to drop), and `beforeCommit` last, with the versions applied; either may still
+    /// refuse the whole run by throwing.
     @discardableResult
-    public func migrate(_ db: Database, context: MigrationContext, beforeCommit: ((Database, [Int]) throws -> Void)? = nil) throws -> [Int] {
+    public func migrate(_ db: Database, context: MigrationContext, beforeEach: ((Database, Migration) throws -> Void)? = nil,
+                        beforeCommit: ((Database, [Int]) throws -> Void)? = nil) throws -> [Int] {
         for function in functions { try db.define(function) }
         let foreignKeys = try db.scalarInt("PRAGMA foreign_keys") == 1
         if foreignKeys { try db.execute("PRAGMA foreign_keys = OFF") }
@@ -88,6 +90,7 @@ public struct Migrator: Sendable {
             let current = try appliedVersion(in: db)
             var applied: [Int] = []
             for migration in migrations where migration.version > current {
+                try beforeEach?(db, migration)
                 try db.execute(migration.sql)
                 try steps[migration.version]?(db, context)
                 try db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -316,6 +316,49 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         #expect(try book.run("audit", "log").stdout.contains("forced past"))
     }
 
+    /// Edits of what migration 5 drops (a meal entry's stored memo, date, operator, time, postings and link, and
+    /// every balance but the fund's), made behind the program's back: after the migration nothing would show them,
+    /// so they are found in the old layout, before it.
+    static let editsOfWhatTheMigrationDrops: [(what: String, sql: String, says: String)] = [
+        ("a meal entry's memo", "DROP TRIGGER journal_no_update; UPDATE journal SET memo = 'lunch D00099 at GZ02, wechat, policy 1' WHERE id = 2",
+         "entry 2 was altered"),
+        ("a meal entry's date", "DROP TRIGGER journal_no_update; UPDATE journal SET entry_date = '2026-08-02' WHERE id = 2", "entry 2 was altered"),
+        ("a meal entry's operator", "DROP TRIGGER journal_no_update; UPDATE journal SET operator_id = 1 WHERE id = 2", "entry 2 was altered"),
+        ("a meal entry's time", "DROP TRIGGER journal_no_update; UPDATE journal SET recorded_at = '2026-08-01T05:00:00Z' WHERE id = 2",
+         "entry 2 was altered"),
+        ("a meal entry's postings, still balanced",
+         "DROP TRIGGER postings_no_update; UPDATE postings SET amount_fen = 1600 WHERE id = 3; UPDATE postings SET amount_fen = -1100 WHERE id = 4",
+         "entry 2 was altered"),
+        ("an extra posting on a meal entry",
+         "INSERT INTO postings (journal_id, account, amount_fen) VALUES (2, 'income:copay:GZ02', 1)", "entry 2 does not balance"),
+        ("a link to the entry before", "DROP TRIGGER journal_no_update; UPDATE journal SET prev_hash = hash WHERE id = 3",
+         "entry 3 does not link to the entry before it"),
+        ("a canteen's kept balance", "UPDATE balances SET balance_fen = balance_fen + 100 WHERE account = 'expenses:meals:GZ02'",
+         "the kept balance of expenses:meals:GZ02"),
+    ]
+
+    @Test(arguments: 0..<editsOfWhatTheMigrationDrops.count)
+    func anEditOfWhatTheMigrationDropsIsFoundBeforeItGoes(index: Int) throws {
+        let edit = Self.editsOfWhatTheMigrationDrops[index]
+        let book = try schemaTwoBook()
+        try Fixtures.execute(edit.sql, on: book.db)
+        let before = book.snapshot()
+        let refused = try book.run("migrate", operator: "admin")
+        expectRefusal(refused, exit: 1, saying: "nothing was migrated", edit.says, before: before, canteen: book)
+        let forced = try book.run("migrate", "--force", operator: "admin")
+        #expect(forced.exitCode == 0 && forced.stdout.contains("Forced past"), "\(edit.what): \(forced)")
+    }
+
+    /// A restored backup is in rollback-journal mode, where a second connection could not even read the file while
+    /// the migration holds it: the checks of the migrated book run on the migration's own connection.
+    @Test func aBookInRollbackJournalModeMigrates() throws {
+        let book = try schemaTwoBook()
+        try Fixtures.execute("PRAGMA journal_mode = DELETE", on: book.db)
+        let migrate = try book.run("migrate", operator: "admin")
+        #expect(migrate.exitCode == 0, "\(migrate)")
+        #expect(try book.run("audit", "verify").exitCode == 0)
+    }
+
     @Test func aKilledMigrationLeavesTheBookAsItWas() throws {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<6 {

@@ -33,13 +33,20 @@ extension Books {
     /// months against their seals, the reconciliation identities, the audit chain and the facts it records, the
     /// schema and SQLite's integrity_check are compared with what the pass found. Memory stays flat: what the
     /// pass keeps is a few rows per period and canteen.
-    public func verify() throws -> Verification {
-        try read {
+    /// `integrityOnThisConnection`: inside a migration, whose changes only this connection sees.
+    public func verify() throws -> Verification { try verify(integrityOnThisConnection: false) }
+
+    func verify(integrityOnThisConnection: Bool) throws -> Verification {
+        // The file mapped into memory: verify reads every page of it, and copying each through read() costs as
+        // much system time as the checks themselves.
+        try? db.execute("PRAGMA mmap_size = \(IntegrityCheck.mapSize)")
+        defer { try? db.execute("PRAGMA mmap_size = 0") }
+        return try read {
             var problems: [Problem] = []
             func problem(_ check: String, _ detail: Message) {
                 if problems.count < 500 { problems.append(Problem(check: check, detail: detail)) }
             }
-            let integrity = IntegrityCheck(path: db.path)
+            let integrity = integrityOnThisConnection ? IntegrityCheck(db: db) : IntegrityCheck(path: db.path)
             var pass = JournalPass(books: self)
             try pass.run(problem)
             try verifyKeptState(pass, problem)

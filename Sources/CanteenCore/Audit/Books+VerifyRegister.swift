@@ -196,23 +196,40 @@ extension Schema {
 final class IntegrityCheck: @unchecked Sendable {
     private var lines: [String] = []
     private var thread: BackgroundThread?
+    private var inline: Database?
+
+    /// How much of the file the checks map into memory: SQLite's own ceiling (2 GiB less 64 KiB).
+    static let mapSize: Int64 = 0x7FFF_0000
 
     /// Starts the check of the file at `path` at once.
     init(path: String) {
         thread = BackgroundThread { [self] in
             do {
                 let db = try Books.openDatabase(path, busyTimeout: 5000)
-                // A large page cache: the index checks look rows up in their tables.
+                // A large page cache, since the index checks look rows up in their tables, and the file mapped.
                 try db.execute("PRAGMA cache_size = -131072")
-                lines = try db.prepare("PRAGMA integrity_check(20)").rows { $0.text(0) }
+                try db.execute("PRAGMA mmap_size = \(Self.mapSize)")
+                lines = try Self.run(on: db)
             } catch {
                 lines = ["\(error)"]
             }
         }
     }
 
+    /// A check run on `db` itself when its result is asked for: a migration's transaction, which no other
+    /// connection can see (nor, in rollback-journal mode, even read past).
+    init(db: Database) { inline = db }
+
+    private static func run(on db: Database) throws -> [String] {
+        try db.prepare("PRAGMA integrity_check(20)").rows { $0.text(0) }
+    }
+
     /// The check's lines ("ok" alone when the file is sound), once it has finished.
     func result() -> [String] {
+        if let inline {
+            do { lines = try Self.run(on: inline) } catch { lines = ["\(error)"] }
+            self.inline = nil
+        }
         thread?.join()
         thread = nil
         return lines

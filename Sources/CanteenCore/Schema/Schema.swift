@@ -14,6 +14,10 @@ public enum Schema {
         return .blob(digest.bytes)
     }
 
+    /// The migration that drops what a meal's row can derive (0005_compact): books older than it are checked in
+    /// their own layout first.
+    static let compactVersion = 5
+
     /// The schema version this binary writes.
     public static var latestVersion: Int { migrator.latestVersion }
 
