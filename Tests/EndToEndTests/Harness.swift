@@ -368,6 +368,12 @@ enum Fixtures {
         let db = try Database(path: path, mode: .readWrite)
         try db.execute(sql)
     }
+
+    /// The first column of the first row of `sql` on a database, read from outside the binary, as text.
+    static func scalar(_ sql: String, on path: String) throws -> String? {
+        let db = try Database(path: path, mode: .readOnly)
+        return try db.scalarText(sql)
+    }
 }
 
 // MARK: - Text

@@ -223,6 +223,36 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "a reader left a write-ahead log beside the backup")
     }
 
+    /// A write that is refused changes nothing, not even the journal mode of a backup in rollback-journal mode;
+    /// the first write that commits switches it to write-ahead logging.
+    @Test func aRefusedWriteLeavesARollbackJournalBackupAlone() throws {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        let copy = books.canteen.tempDir!.file("copy.db")
+        let db = try Database(path: books.canteen.db, mode: .readWrite)
+        try db.run("VACUUM INTO ?", copy)
+        try Fixtures.execute("PRAGMA journal_mode = DELETE", on: copy)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let writer = Canteen(db: copy)
+        let refusals: [(args: [String], exit: Int32)] = [
+            (["meal", "record", SmallBooks.zhang, "--site", "FC", "--date", "2026-10-05"], 1),
+            (["meal", "record", SmallBooks.zhang, "--site", "FC", "--date", "2026-10-07"], 1),
+            (["budget", "add", "0", "--note", "nothing"], 65),
+            (["diner", "deactivate", "D99999", "--reason", "moved", "--date", "2026-10-06"], 66),
+        ]
+        for refusal in refusals {
+            let result = try writer.run(arguments: refusal.args + ["--today", "2026-10-06"], operator: "admin")
+            #expect(result.exitCode == refusal.exit, "\(refusal.args): \(result)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == bytes, "\(refusal.args.joined(separator: " ")) changed the file")
+            #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "\(refusal.args.joined(separator: " ")) left a log")
+        }
+        let recorded = try writer.run(arguments: ["meal", "record", SmallBooks.li, "--site", "FC", "--date", "2026-10-06", "--today", "2026-10-06"],
+                                      operator: "clerk")
+        #expect(recorded.exitCode == 0, "\(recorded)")
+        #expect(try Fixtures.scalar("PRAGMA journal_mode", on: copy) == "wal")
+        #expect(try writer.run(arguments: ["audit", "verify"]).exitCode == 0)
+    }
+
     /// A live book whose write-ahead log still holds the last meals: a reader that closes last must not checkpoint
     /// the log into the file (and delete it) on its way out.
     @Test func aReaderClosingLastLeavesTheLogAndTheFileAlone() throws {

@@ -25,20 +25,25 @@ final class WriteTransaction {
 }
 
 extension Books {
-    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does. The first write of
-    /// a connection switches the file to write-ahead logging, so reading alone never changes it.
+    /// Runs `body` as one write transaction (BEGIN IMMEDIATE): it all happens, or nothing does. A connection's first
+    /// commit switches the file to write-ahead logging, so neither reading nor a refused write changes a file in
+    /// another journal mode (a backup keeps its bytes).
     func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
         try Books.mapErrors {
-            if !db.isInTransaction && !writeAheadLogReady {
-                try db.enableWriteAheadLog()
-                writeAheadLogReady = true
-            }
-            return try db.inTransaction(.immediate) {
+            let outermost = !db.isInTransaction
+            if outermost && !writeAheadLogReady { try db.execute("PRAGMA synchronous = FULL") }
+            let value = try db.inTransaction(.immediate) {
                 let transaction = WriteTransaction(db: db)
                 let value = try body(transaction)
                 try transaction.finish()
                 return value
             }
+            if outermost && !writeAheadLogReady {
+                // Best effort: the change is committed whatever happens here, and a reader holding the file only
+                // delays the switch to the next write.
+                writeAheadLogReady = (try? db.enableWriteAheadLog()) != nil
+            }
+            return value
         }
     }
 }
