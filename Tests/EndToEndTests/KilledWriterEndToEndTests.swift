@@ -124,3 +124,54 @@ private func expectWhole(_ path: String, in canteen: Canteen, _ context: String,
         #expect(contentsWithoutLogs(of: dir) == ["canteen-demo.db", "notes.db"])
     }
 }
+
+/// A write-ahead log or journal left where a database used to be would be applied by SQLite to a new database made
+/// under that name, corrupting it: a new database is refused there, and one replaced takes its companions along.
+@Suite struct StrayCompanionEndToEndTests {
+    /// A log with committed pages of a book that is then moved away, leaving the log behind.
+    private func strayLog(in dir: TempDir, for name: String) throws {
+        let old = try Canteen.initialized(admin: "admin", "--today", "2026-10-01")
+        let added = try old.run("budget", "add", "5", "--note", "more", "--today", "2026-10-01", operator: "admin")
+        try #require(added.exitCode == 0, "\(added)")
+        try #require(FileManager.default.fileExists(atPath: old.db + "-wal"))
+        try FileManager.default.copyItem(atPath: old.db + "-wal", toPath: dir.file(name + "-wal"))
+    }
+
+    @Test(arguments: [["init", "--admin", "boss"], ["simulate", "--sites", "2", "--diners", "20", "--months", "1", "--start", "2026-09"]])
+    func aNewDatabaseIsRefusedBesideAStrayLog(command: [String]) throws {
+        let dir = try TempDir()
+        try strayLog(in: dir, for: "city.db")
+        let canteen = Canteen(in: dir, name: "city.db")
+        let refused = try canteen.run(arguments: command)
+        #expect(refused.exitCode == 1 && refused.stderr.contains("city.db-wal") && refused.stderr.contains("without its database"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: canteen.db), "\(dir.contents())")
+        #expect(FileManager.default.fileExists(atPath: canteen.db + "-wal"), "the stray log is someone's: it stays")
+        unlink(canteen.db + "-wal")
+        let made = try canteen.run(arguments: command)
+        #expect(made.exitCode == 0, "\(made)")
+        #expect(try canteen.run("audit", "verify").exitCode == 0)
+    }
+
+    @Test func aBackupIsRefusedBesideAStrayLog() throws {
+        let dir = try TempDir()
+        try strayLog(in: dir, for: "copy.db")
+        let books = try Canteen.initialized(admin: "admin", "--today", "2026-10-01")
+        let refused = try books.run("backup", dir.file("copy.db"), operator: "admin")
+        #expect(refused.exitCode == 1 && refused.stderr.contains("without its database"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("copy.db")))
+    }
+
+    /// The demo replaces its own database while that one's log still holds its last changes.
+    @Test func aDemoReplacingItsOwnBookTakesTheOldLogAlong() throws {
+        let dir = try TempDir()
+        let canteen = Canteen(in: dir, name: "canteen-demo.db")
+        let first = try canteen.run("demo", "--today", "2026-11-29")
+        try #require(first.exitCode == 0, "\(first)")
+        let added = try canteen.run("budget", "add", "5", "--note", "more", "--today", "2026-11-29", operator: "admin")
+        try #require(added.exitCode == 0, "\(added)")
+        try #require(FileManager.default.fileExists(atPath: canteen.db + "-wal"))
+        let again = try canteen.run("demo", "--today", "2026-11-29")
+        #expect(again.exitCode == 0 && again.stdout.contains("audit verify: all checks hold"), "\(again)")
+        #expect(try canteen.run("audit", "verify").exitCode == 0)
+    }
+}

@@ -81,6 +81,8 @@ enum MessageCatalog {
         case .databaseReadOnly: ("the database cannot be written from here (the file or its folder is read-only): {text}", "无法在此写入数据库（文件或其所在文件夹为只读）：{text}")
         case .backupExists: ("{path} already exists: give --force to replace it", "{path} 已存在：如要替换请加 --force")
         case .targetIsDatabase: ("{path} is part of the live database: write to another file", "{path} 是正在使用的数据库的一部分：请写到其他文件")
+        case .strayCompanion: ("{path} is there without its database {database}: a new database would take up its log; move it away or choose another path",
+                               "{path} 存在，但其数据库 {database} 不在：新数据库会误用这份日志；请先移走它或另选路径")
         case .demoFileNotOurs: ("{path} exists and was not made by the demo: it is left alone", "{path} 已存在且不是演示程序建立的：不予改动")
 
         // Dates and months.

@@ -151,6 +151,7 @@ extension Books {
             try write { tx in try log(actor, "backup", subject: "-", detail: "standard output, \(bytes) bytes", in: tx) }
             return BackupResult(path: nil, bytes: bytes)
         }
+        if !force { try TemporaryFile.requireNoStrayCompanions(of: path) }
         // A backup holds every diner's full ID and phone number: for its owner's eyes only.
         let temporary = try target.temporary(access: .ownerOnly)
         do {
@@ -163,7 +164,7 @@ extension Books {
                 // fails rolls the line back, and a commit that fails takes the file away again.
                 try write { tx in
                     try log(actor, "backup", subject: path, in: tx)
-                    try temporary.publish()
+                    try temporary.publish(database: true)
                 }
             } catch {
                 temporary.retract()

@@ -46,10 +46,11 @@ extension Books {
         let target = try OutputFile(path, protecting: nil,
                                     existing: .refuse(CanteenError.rule(.initFileExists, ["path": path], hint: Message(.hintOtherPath))),
                                     dashIsStandardOutput: false)
+        try TemporaryFile.requireNoStrayCompanions(of: path)
         let temporary = try target.temporary(access: .shared)
         let result = try build(in: temporary, for: path, admin: adminName, budget: budget, copay: copay, timeZone: timeZone,
                                clock: clock, today: today) { _, result in result }
-        try temporary.publish()
+        try temporary.publish(database: true)
         return result
     }
 

@@ -82,18 +82,35 @@ public final class TemporaryFile {
         }
     }
 
+    /// The files SQLite keeps beside a database, by suffix.
+    public static let databaseCompanions = ["-wal", "-shm", "-journal"]
+
+    /// Refuses to make a new database at `target` while a write-ahead log or journal of some earlier database is
+    /// there without it: SQLite would apply it to the new file and corrupt it. Nothing of it is removed: it may be
+    /// all that is left of a database someone moved away.
+    public static func requireNoStrayCompanions(of target: String) throws {
+        for suffix in databaseCompanions where access(target + suffix, F_OK) == 0 {
+            throw CanteenError.rule(.strayCompanion, ["path": target + suffix, "database": target])
+        }
+    }
+
     /// Puts the file in place of its target, after checking the target again, and syncs the folder so the new
-    /// name survives a crash. `removingCompanions` (suffixes such as "-wal") are removed from the target's name
-    /// first: a new database must not meet an old database's write-ahead log. On failure the temporary is
-    /// removed and the target is as it was.
-    public func publish(removingCompanions suffixes: [String] = []) throws {
+    /// name survives a crash. For a `database`, a replaced file's companions (-wal, -shm, -journal) are removed
+    /// first, since a new database must not meet an old one's write-ahead log, and a new name is refused while
+    /// stray companions are there. On failure the temporary is removed and the target is as it was.
+    public func publish(database: Bool = false) throws {
         guard let output, let target = output.path else {
             throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(EINVAL)])
         }
         do {
             if descriptor >= 0 { try sync() }
             try output.check()
-            for suffix in suffixes { unlink(target + suffix) }
+            if database {
+                switch output.existing {
+                case .replace: for suffix in Self.databaseCompanions { unlink(target + suffix) }
+                case .refuse: try Self.requireNoStrayCompanions(of: target)
+                }
+            }
             switch output.existing {
             case .replace:
                 guard rename(path, target) == 0 else {

@@ -98,7 +98,7 @@ public enum Simulation {
         let target = try OutputFile(path, protecting: nil,
                                     existing: replacingOwn ? .replace : .refuse(CanteenError.rule(.newDatabaseExists, ["path": path])),
                                     dashIsStandardOutput: false)
-        if replacingOwn { try requireMadeBy(marker, at: path) }
+        if replacingOwn { try requireMadeBy(marker, at: path) } else { try TemporaryFile.requireNoStrayCompanions(of: path) }
         let temporary = try target.temporary(access: .shared)
         let time = SimulatedTime()
         let clock = Clock { time.seconds }
@@ -110,14 +110,9 @@ public enum Simulation {
                                      today: firstDay.adding(days: -1), random: .seeded(config.seed)) { books, _ in
             try fill(books, path: path, config: config, marker: marker, time: time, progress: progress)
         }
-        if replacingOwn {
-            // Checked again: the file there may have changed while the city was built. The old database's -wal
-            // and -shm go first, so that SQLite never applies an old log to the new file.
-            try requireMadeBy(marker, at: path)
-            try temporary.publish(removingCompanions: ["-wal", "-shm", "-journal"])
-        } else {
-            try temporary.publish()
-        }
+        // Checked again: the file there may have changed while the city was built.
+        if replacingOwn { try requireMadeBy(marker, at: path) }
+        try temporary.publish(database: true)
         return result
     }
 
