@@ -66,6 +66,26 @@ private func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLW
         #expect(fileType(dir.file("log-copy")) == S_IFREG)
     }
 
+    /// `>> city.db` makes standard output the database itself: every command refuses it before it does anything,
+    /// whether it prints a rendered result, a streamed list, or records something.
+    @Test func standardOutputThatIsTheDatabaseIsRefusedBeforeAnythingIsDone() throws {
+        let canteen = try outputBooks()
+        let binary = try #require(CanteenBinary.path)
+        let database = try #require(bytes(canteen.db))
+        let commands = ["report month 2026-11", "budget show", "audit verify", "month list", "site list", "operator list",
+                        "meal list", "export journal", "budget add 5 --note more --operator admin", "diner list --format json"]
+        for command in commands {
+            for target in ["canteen.db", "canteen.db-wal"] {
+                let line = "'\(binary)' --db canteen.db \(command) >> \(target)"
+                let result = try CanteenBinary.runProgram("/bin/sh", ["-c", line], directory: canteen.directory)
+                #expect(result.exitCode == 1, "\(line): \(result)")
+                #expect(result.stderr.hasPrefix("Error: standard output goes into \(target)"), "\(line): \(result)")
+                #expect(bytes(canteen.db) == database, "\(line) changed the database")
+            }
+        }
+        #expect(try canteen.run("audit", "verify").exitCode == 0)
+    }
+
     @Test func aReadOnlyDatabaseIsNotReplacedEither() throws {
         let canteen = try outputBooks()
         let database = try #require(bytes(canteen.db))

@@ -60,8 +60,9 @@ public enum CanteenCLI {
                 var invocation = try Invocation(spec: command.spec, line: line, environment: environment, clock: clock,
                                                 progress: stderrIsTerminal ? ProgressReporter() : nil, console: console)
                 invocation.collectingStreams = collectingStreams
-                // Where the output goes is checked before the command runs, so a refused --out changes nothing.
-                let destination = try invocation.outputFile()
+                // Where the output goes is checked before the command runs, so a refused --out changes nothing; so is
+                // standard output, which `>> city.db` would make the database itself.
+                let destination = try invocation.outputFile() ?? OutputFile("-", protecting: invocation.databasePath)
                 let output = try command.run(invocation)
                 return try deliver(output, to: destination, for: invocation)
             } catch let error as UsageError {

@@ -289,6 +289,8 @@ enum MessageCatalog {
         case .outputNotRegularFile: ("{path} is {kind}, not a regular file: canteen writes only regular files", "{path} 是{kind}，不是普通文件：canteen 只写普通文件")
         case .outputIsOpenDatabase: ("{path} is the open database {database}: no output is ever written over the books; choose another file",
                                      "{path} 就是正在使用的数据库 {database}：任何输出都不会写在账本上，请另选文件")
+        case .standardOutputIsDatabase: ("standard output goes into {file}, a file of the open database: nothing was done; send it elsewhere",
+                                         "标准输出指向正在使用的数据库文件 {file}：未做任何操作；请改为输出到别处")
         case .outputIsDatabaseCompanion: ("{path} is the {suffix} file SQLite keeps beside the open database {database}: choose another file",
                                           "{path} 是 SQLite 在正在使用的数据库 {database} 旁保存的 {suffix} 文件：请另选文件")
         case .outputFolderUnusable: ("cannot write {path}: its folder {folder} cannot be used: {reason}", "无法写入 {path}：无法使用所在文件夹 {folder}：{reason}")

@@ -129,7 +129,8 @@ public struct OutputFile: Sendable {
     }
 
     static func databaseRefusal(_ path: String, _ database: String, _ suffix: String) -> CanteenError {
-        suffix.isEmpty
+        if path == "-" { return CanteenError.rule(.standardOutputIsDatabase, ["file": database + suffix]) }
+        return suffix.isEmpty
             ? CanteenError.rule(.outputIsOpenDatabase, ["path": path, "database": database])
             : CanteenError.rule(.outputIsDatabaseCompanion, ["path": path, "database": database, "suffix": suffix])
     }

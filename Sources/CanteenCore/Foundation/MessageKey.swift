@@ -18,7 +18,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case databaseDamaged, refusedByDatabase, databaseError, unexpectedError, notCanteenDatabase
     case notCanteenDatabaseBecause, schemaNewer, schemaOlder, timeZoneUnknown, openingBudgetZero, initFileExists
     case cannotCreate, cannotRead, cannotReadToEnd, cannotWrite, cannotWriteBecause, fileNotFound
-    case backupExists, targetIsDatabase, demoFileNotOurs, databaseReadOnly, strayCompanion
+    case backupExists, targetIsDatabase, demoFileNotOurs, databaseReadOnly, strayCompanion, standardOutputIsDatabase
 
     // Dates and months.
     case datedInFuture, monthClosedFor
