@@ -302,6 +302,32 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
+
+    /// A live book (its log holds the last commits) copied without its shared-memory file into a folder the reader
+    /// may not write: read whole, last commits included, from a private copy that is gone afterwards.
+    @Test func aLiveBookWithoutItsSharedMemoryInAReadOnlyFolderIsReadWhole() throws {
+        let books = try SmallBooks.make()
+        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
+        let folder = try TempDir("readonly-live")
+        let path = folder.file("city.db")
+        try FileManager.default.copyItem(atPath: books.canteen.db, toPath: path)
+        try FileManager.default.copyItem(atPath: books.canteen.db + "-wal", toPath: path + "-wal")
+        let binary = folder.file("canteen")
+        try FileManager.default.copyItem(atPath: try #require(CanteenBinary.path), toPath: binary)
+        for file in [path, path + "-wal"] { try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        guard getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+        let line = "'\(binary)' --db '\(path)' budget show --format json"
+        let scratch = try TempDir("scratch")
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scratch.path)
+        let show = try CanteenBinary.runProgram("/usr/sbin/runuser", ["-u", "nobody", "--", "/usr/bin/env", "TMPDIR=\(scratch.path)",
+                                                                      "/bin/sh", "-c", line], directory: "/")
+        #expect(show.exitCode == 0, "\(show)")
+        #expect((show.json as? [String: Any])?["drawn_fen"] as? Int == 800, "the meal in the log is read too: \(show)")
+        #expect(scratch.contents() == [], "the private copy is removed: \(scratch.contents())")
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
 }
 
 @Suite struct MigrationFromSchemaTwoTests {

@@ -205,7 +205,8 @@ final class IntegrityCheck: @unchecked Sendable {
     init(path: String) {
         thread = BackgroundThread { [self] in
             do {
-                let db = try Books.openDatabase(path, busyTimeout: 5000)
+                let (db, copy) = try Books.openDatabase(path, busyTimeout: 5000)
+                defer { copy?.discard() }
                 // A large page cache, since the index checks look rows up in their tables, and the file mapped.
                 try db.execute("PRAGMA cache_size = -131072")
                 try db.execute("PRAGMA mmap_size = \(Self.mapSize)")

@@ -16,6 +16,8 @@ public final class Books {
     var policyCache: (version: Int64, policies: [Policy])?
     /// True once this connection has put the file in write-ahead-log mode (on its first write).
     var writeAheadLogReady = false
+    /// A private copy the books are read from when the file itself cannot be (see `openDatabase`); removed with them.
+    private var readCopy: TemporaryFile?
 
     init(db: Database, clock: Clock, today: CivilDate?, random: RandomSource = .system) throws {
         self.db = db
@@ -42,27 +44,47 @@ public final class Books {
         }
         if info.st_mode & S_IFMT == S_IFDIR { throw CanteenError.storage(.databaseIsDirectory, ["path": path]) }
         return try mapErrors {
-            let db = try openDatabase(path, busyTimeout: busyTimeoutMilliseconds)
+            let (db, copy) = try openDatabase(path, busyTimeout: busyTimeoutMilliseconds)
             _ = try Schema.check(db, path: path, allowOlder: allowOlderSchema)
-            return try Books(db: db, clock: clock, today: today, random: random)
+            let books = try Books(db: db, clock: clock, today: today, random: random)
+            books.readCopy = copy
+            return books
         }
     }
 
     /// Opens the file for reading and, when this process may write it, for writing; opening writes nothing, so a
     /// command that only reads leaves the file's bytes as they were (a backup's checksum still matches).
-    static func openDatabase(_ path: String, busyTimeout: Int32) throws -> Database {
+    static func openDatabase(_ path: String, busyTimeout: Int32) throws -> (Database, readCopy: TemporaryFile?) {
         let writable = access(path, W_OK) == 0
         do {
-            return try Database(path: path, mode: writable ? .readWrite : .readOnly, busyTimeout: busyTimeout)
+            return (try Database(path: path, mode: writable ? .readWrite : .readOnly, busyTimeout: busyTimeout), nil)
         } catch let error as DatabaseError {
             if error.isCorrupt { throw CanteenError.storage(.notSQLite, ["path": path]) }
             if error.isBusy { throw error }
             // A write-ahead-logged file at rest (no log beside it) in a folder this process cannot write: SQLite cannot
             // create the shared memory it reads through, but with no log there is nothing to read but the file.
             if access(path + "-wal", F_OK) != 0 {
-                return try Database(path: path, mode: .readOnlyImmutable, busyTimeout: busyTimeout)
+                return (try Database(path: path, mode: .readOnlyImmutable, busyTimeout: busyTimeout), nil)
             }
-            if writable { return try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout) }
+            if writable { return (try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout), nil) }
+            // A live log beside it and no shared memory, which this process cannot create there: the file and its log
+            // are read from a private copy (the log's last commits included), since the file alone would be stale.
+            if access(path + "-shm", F_OK) != 0, let copy = try? readCopy(of: path) {
+                return (try Database(path: copy.path, mode: .readWrite, busyTimeout: busyTimeout), copy)
+            }
+            throw error
+        }
+    }
+
+    /// A copy of the database at `path` and of its write-ahead log, in the temporary folder, for this process alone.
+    private static func readCopy(of path: String) throws -> TemporaryFile {
+        let copy = try TemporaryFile.scratch("read-copy", access: .ownerOnly)
+        do {
+            try TemporaryFile.copyFile(from: path, to: copy.path)
+            try TemporaryFile.copyFile(from: path + "-wal", to: copy.path + "-wal")
+            return copy
+        } catch {
+            copy.discard()
             throw error
         }
     }

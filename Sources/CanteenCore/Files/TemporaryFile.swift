@@ -82,6 +82,17 @@ public final class TemporaryFile {
         }
     }
 
+    /// Copies the file at `source` to a new file at `target` (owner-only), whole.
+    static func copyFile(from source: String, to target: String) throws {
+        let input = Glibc.open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw CanteenError.storage(.cannotRead, ["path": source, "reason": SystemError(errno)]) }
+        defer { close(input) }
+        let output = Glibc.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard output >= 0 else { throw CanteenError.storage(.cannotWriteBecause, ["path": target, "reason": SystemError(errno)]) }
+        defer { close(output) }
+        _ = try FileDescriptor.copy(from: input, source: source, to: output, target: target)
+    }
+
     /// The files SQLite keeps beside a database, by suffix.
     public static let databaseCompanions = ["-wal", "-shm", "-journal"]
 
