@@ -104,6 +104,9 @@ private enum BrowserTools {
             (["diner", "card", "D00001", "--format", "csv"], "clerk", 64, "csv"),
             (["diner", "card", "D00001", "--reissue", "--out", city.canteen.db], "clerk", 1, "open database"),
             (["diner", "card", "D00001", "--reissue", "--out", ""], "clerk", 65, "empty"),
+            // A sheet that cannot be written retires no card: the old one stays in use.
+            (["diner", "card", "D00001", "--reissue", "--out", "/proc/cards.html"], "clerk", 74, "/proc/cards.html"),
+            (["diner", "card", "D00001", "--reissue", "--out", "/proc/cards.html", "--format", "json"], "clerk", 74, "/proc/cards.html"),
         ]
         for (arguments, actor, code, fragment) in cases {
             expectRefusal(try city.run(arguments, as: actor), exit: code, saying: fragment, before: before, canteen: city.canteen)

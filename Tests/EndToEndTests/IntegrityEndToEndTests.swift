@@ -153,6 +153,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         let deactivate = try books.run("diner", "deactivate", SmallBooks.li, "--reason", "deceased", "--date", "2026-11-20",
                                        as: "clerk", today: "2026-12-03")
         expectRefusal(deactivate, exit: 1, saying: "2026-11 is closed", before: before, canteen: books.canteen)
+        let reissue = try books.run("diner", "card", SmallBooks.li, "--reissue", as: "clerk", today: "2026-10-15")
+        expectRefusal(reissue, exit: 1, saying: "2026-10 is closed", before: before, canteen: books.canteen)
     }
 }
 
@@ -195,12 +197,16 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         let set = try books.succeed("policy", "set", "--copay", "5", "--category", "low-income", "--format", "json", as: "admin", today: "2026-10-02")
         // "from": null is "in force for every date".
         #expect((set.json as? [String: Any])?["from"] is NSNull, "\(set)")
-        // A new canteen's first price, made before any meal there, is in force for every date even after closes.
+        // Once there are meals and closed months, a new canteen's first price starts on the first open day, as a
+        // policy does, and cannot be dated into a closed month.
         let closed = try closedBooks()
         try closed.succeed("site", "add", "NX", "--name", "南雄长者饭堂", "--price", "16", as: "admin", today: "2026-12-03")
         let site = try closed.succeed("site", "show", "NX", "--format", "json", as: "admin", today: "2026-12-03")
         let prices = try #require((site.json as? [String: Any])?["prices"] as? [[String: Any]])
-        #expect(prices.count == 1 && prices[0]["from"] is NSNull, "\(site)")
+        #expect(prices.count == 1 && prices[0]["from"] as? String == "2026-12-01", "\(site)")
+        let before = closed.canteen.snapshot()
+        let refused = try closed.run("site", "add", "RH", "--name", "仁化长者饭堂", "--price", "16", "--from", "2026-10-15", as: "admin", today: "2026-12-03")
+        expectRefusal(refused, exit: 1, saying: "2026-10-15", before: before, canteen: closed.canteen)
     }
 }
 

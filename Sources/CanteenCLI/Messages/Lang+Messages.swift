@@ -162,6 +162,7 @@ extension Lang {
         case .void: self("void", "作废")
         case .settlement: self("settlement", "结算")
         case .price: self("price", "价格")
+        case .cardIssue: self("card issue", "发卡")
         case .policy: self("policy", "政策")
         }
     }

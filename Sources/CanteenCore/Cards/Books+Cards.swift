@@ -98,10 +98,14 @@ extension Books {
 
     /// Gives each diner named a new card (clerk), in one transaction: the card in use is retired, so its code stops
     /// working at the counter, a new code is drawn, and the audit log records both rows. Each diner once.
-    public func reissueCards(_ references: [String], by actorName: String?) throws -> [DinerCard] {
+    /// `beforeCommit` gets the new cards inside the transaction: when it throws (their sheet cannot be written), no
+    /// card is retired.
+    public func reissueCards(_ references: [String], by actorName: String?,
+                             beforeCommit: ([DinerCard]) throws -> Void = { _ in }) throws -> [DinerCard] {
         let parsed = try references.map { try DinerReference(parsing: $0, today: today) }
         return try write { tx in
             let actor = try authorize(actorName, .counter)
+            try requireOpen(today, .cardIssue)
             var seen: Set<Int64> = []
             var cards: [DinerCard] = []
             for reference in parsed {
@@ -127,6 +131,7 @@ extension Books {
                                        homeSiteName: card.homeSiteName, issuedOn: card.issuedOn, maskedID: card.maskedID,
                                        code: card.code, replaced: old.flatMap { CardCode(scanned: $0.code) }))
             }
+            try beforeCommit(cards)
             return cards
         }
     }

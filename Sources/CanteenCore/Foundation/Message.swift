@@ -125,7 +125,7 @@ extension Array: MessageArgument where Element: MessageArgument {
 
 /// What a date rule was applied to, so "no meal can be dated …" names it in each language.
 public enum DatedThing: String, Sendable, CaseIterable {
-    case meal, registration, appropriation, categoryChange, deactivation, cashDeclaration, void, settlement, price, policy
+    case meal, registration, appropriation, categoryChange, deactivation, cashDeclaration, void, settlement, price, policy, cardIssue
 }
 
 /// The free-text fields a person types, named in the message that refuses one.

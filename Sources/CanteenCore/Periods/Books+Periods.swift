@@ -18,6 +18,11 @@ extension Books {
         try lastClosedMonth()?.next.firstDay
     }
 
+    /// True while the books hold no meal at all: the first rules may then cover every date, closed months included.
+    func noMealsYet() throws -> Bool {
+        try db.scalarInt("SELECT 1 FROM meals LIMIT 1") == nil
+    }
+
     /// When an effective-dated rule (a policy, a price) starts: `from` as given, or without it every date while
     /// nothing is closed (or the rule is `exempt`: the first of its kind, made before any meal it could apply to),
     /// else the first open day. A start before the first open day is refused unless exempt.

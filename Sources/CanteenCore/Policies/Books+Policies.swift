@@ -14,7 +14,7 @@ extension Books {
             let actor = try authorize(actorName, .setup)
             // The very first policies, made before any meal, may be in force for every date; later ones start in an
             // open month, so a closed month's copays never change.
-            let start = try effectiveStart(from, .policy, exempt: try db.scalarInt("SELECT 1 FROM meals LIMIT 1") == nil)
+            let start = try effectiveStart(from, .policy, exempt: try noMealsYet())
             try db.run("""
                 INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

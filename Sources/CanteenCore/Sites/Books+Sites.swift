@@ -1,7 +1,8 @@
 import SQLite
 
 extension Books {
-    /// Adds a canteen with its first price (admin only); without `from`, the price is in force for every date.
+    /// Adds a canteen with its first price (admin only); without `from`, the price is in force for every date, or
+    /// from the first open day once a month is closed.
     public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
                         from: CivilDate?, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
@@ -20,8 +21,9 @@ extension Books {
                        siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
                        capacity, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            let priceID = try insertPrice(siteID: id, price: price, from: from ?? .always, actor: actor, in: tx)
-            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(from?.description ?? "always")",
+            let start = try effectiveStart(from, .price, exempt: try noMealsYet())
+            let priceID = try insertPrice(siteID: id, price: price, from: start, actor: actor, in: tx)
+            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(start == .always ? "always" : start.description)",
                     facts: [.row(.sites, id), .row(.site_prices, priceID)], in: tx)
             return try loadSite(id: id)
         }
@@ -36,7 +38,7 @@ extension Books {
         return try write { tx in
             let actor = try authorize(actorName, .setup)
             let id = try requireSite(siteCode)
-            _ = try effectiveStart(from, .price, exempt: try db.scalarInt("SELECT 1 FROM meals WHERE site_id = ? LIMIT 1", id) == nil)
+            _ = try effectiveStart(from, .price, exempt: try noMealsYet())
             if try db.scalarInt("SELECT 1 FROM site_prices WHERE site_id = ? AND effective_from = ?", id, from.description) != nil {
                 throw CanteenError.rule(.priceExists, ["site": siteCode, "date": from])
             }

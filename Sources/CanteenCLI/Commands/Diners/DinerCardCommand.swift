@@ -28,6 +28,24 @@ enum DinerCardCommand: Command {
         if !diners.isEmpty && site != nil { throw UsageError(.cardDinersOrSite, command: spec.path) }
         if diners.isEmpty && site == nil { throw UsageError(.cardDinersOrSiteMissing, command: spec.path) }
         let books = try invocation.books()
+        let l = invocation.lang
+        if reissue, let destination = try invocation.outputFile(), !destination.isStandardOutput {
+            // The sheet is written before the reissue commits: old cards are retired only when their successors
+            // are on paper (in the file) to print.
+            var prepared: PreparedOutput?
+            do {
+                _ = try books.reissueCards(diners, by: invocation.operatorName) { cards in
+                    prepared = try destination.prepare(render(cards, invocation.format, l), access: .ownerOnly)
+                }
+            } catch {
+                prepared?.discard()
+                throw error
+            }
+            try prepared?.publish()
+            var output = Output(text: "", json: .null)
+            output.streamed = true
+            return output
+        }
         let cards: [DinerCard]
         if reissue {
             cards = try books.reissueCards(diners, by: invocation.operatorName)
@@ -36,9 +54,17 @@ enum DinerCardCommand: Command {
         } else {
             cards = try books.cards(for: diners, by: invocation.operatorName)
         }
-        let l = invocation.lang
         let html = CardSheetHTML.render(cards: cards.map { face($0, l) }, lang: l)
-        let json: JSONValue = ["cards": .array(cards.map { card in
+        return Output(text: html, json: json(cards), other: [.html: html], fileAccess: .ownerOnly)
+    }
+
+    /// The sheet in the format asked: HTML (also for table), or JSON.
+    private static func render(_ cards: [DinerCard], _ format: OutputFormat, _ l: Lang) -> String {
+        format == .json ? json(cards).rendered() + "\n" : CardSheetHTML.render(cards: cards.map { face($0, l) }, lang: l)
+    }
+
+    private static func json(_ cards: [DinerCard]) -> JSONValue {
+        ["cards": .array(cards.map { card in
             .object([
                 ("diner", .string(card.dinerNumber.description)), ("name", .string(card.name)),
                 ("site", card.homeSite.map(JSONValue.string) ?? .null), ("site_name", card.homeSiteName.map(JSONValue.string) ?? .null),
@@ -46,7 +72,6 @@ enum DinerCardCommand: Command {
                 ("card", .string(card.code.value)), ("replaced", card.replaced.map { .string($0.value) } ?? .null),
             ])
         })]
-        return Output(text: html, json: json, other: [.html: html], fileAccess: .ownerOnly)
     }
 
     static func face(_ card: DinerCard, _ l: Lang) -> CardFace {
