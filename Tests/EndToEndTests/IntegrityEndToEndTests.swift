@@ -453,6 +453,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         try books.close("2026-10", today: "2026-11-01", declared: "10")
         try books.succeed("settle", "--site", "FC", "--month", "2026-10", "--voucher", "PV-1", as: "fin", today: "2026-11-02")
         try books.succeed("diner", "deactivate", SmallBooks.li, "--reason", "deceased", "--date", "2026-11-10", as: "clerk", today: "2026-11-12")
+        // The newest row of the audit log records a reading, and changes no fact.
+        try books.succeed("diner", "show", SmallBooks.li, "--unmask", as: "aud", today: "2026-11-12")
         try #require((try books.verify()).exitCode == 0)
         return books
     }
@@ -482,6 +484,12 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         ("an audit log row deleted with its trigger re-created", "PRAGMA foreign_keys = OFF; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3; {restore:audit_log_no_delete}", "audit-chain", "3"),
         ("an audit log row's detail rewritten", "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4; {restore:audit_log_no_update}", "audit-chain", "4"),
         ("the audit log's last rows cut off", "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_facts_no_delete; DELETE FROM audit_facts WHERE audit_id > (SELECT audit_last_id FROM month_closes WHERE month = '2026-10') - 3; DELETE FROM audit_log WHERE id > (SELECT audit_last_id FROM month_closes WHERE month = '2026-10') - 3; {restore:audit_log_no_delete}{restore:audit_facts_no_delete}", "closed-months", "2026-10"),
+        ("the audit log's newest row, which changed no fact, cut off",
+         "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log); {restore:audit_log_no_delete}",
+         "audit-chain", "were removed"),
+        ("the audit log's kept head moved back with the rows after it",
+         "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_head_forward; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log); UPDATE audit_head SET last_id = last_id - 1; {restore:audit_log_no_delete}{restore:audit_head_forward}",
+         "audit-chain", "kept head"),
         ("a migration record removed", "DELETE FROM schema_migrations WHERE version = 1", "schema", "recorded migrations"),
     ]
 

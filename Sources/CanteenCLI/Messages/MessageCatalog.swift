@@ -224,6 +224,11 @@ enum MessageCatalog {
         case .verifyPayableDrawnAmounts: ("{month}: the canteens' payable {payable} does not add up to the fund's drawn {drawn}", "{month}：各饭堂应付 {payable} 与资金已用 {drawn} 不符")
         case .verifyTriggerMissing: ("the trigger {name} is missing: the append-only guard was removed", "触发器 {name} 缺失：只增不改的保护被移除")
         case .verifyTriggerChanged: ("the trigger {name} differs from the schema's: the append-only guard was changed", "触发器 {name} 与结构定义不同：只增不改的保护被改动")
+        case .verifyAuditHeadAhead: ("the audit log ends at row {row}, but its kept head is row {head}: the rows after {row} were removed",
+                                     "审计日志止于第 {row} 行，但留存的链头为第 {head} 行：第 {row} 行之后的记录被删除")
+        case .verifyAuditHeadDiffers: ("the audit log's kept head (row {head}) is not its last row ({row}) as the chain has it",
+                                       "审计日志留存的链头（第 {head} 行）与链上最后一行（第 {row} 行）不符")
+        case .verifyAuditHeadMissing: ("the audit log's kept head is missing", "审计日志留存的链头缺失")
         case .verifyAuditRowMissing: ("audit log row {row} is missing: the chain jumps to {next}", "审计日志第 {row} 行缺失：链条跳到了第 {next} 行")
         case .verifyAuditFactOrphan: ("audit log row {row} has recorded facts but no row of its own", "审计日志第 {row} 行的事实记录没有对应的日志行")
         case .verifyAuditRowAltered: ("audit log row {row} was altered: its content or facts no longer match its hash", "审计日志第 {row} 行被改动：内容或事实记录与哈希不符")

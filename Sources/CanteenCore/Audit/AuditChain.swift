@@ -105,6 +105,7 @@ final class AuditChain {
     private var columnsByTable: [RegisteredTable: [String]] = [:]
     private var stateQueries: [RegisteredTable: Statement] = [:]
     private var knownHead: (id: Int64, hash: [UInt8])?
+    private var headTable: Bool?
 
     init(db: Database) { self.db = db }
 
@@ -143,6 +144,14 @@ final class AuditChain {
         return head
     }
 
+    /// True when the books keep the chain's head apart (migration 6 on; the steps of earlier migrations run before).
+    private func keepsHead() throws -> Bool {
+        if let headTable { return headTable }
+        let exists = try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_head'") == 1
+        headTable = exists
+        return exists
+    }
+
     /// Appends one row with the current state of every fact named, inside the caller's transaction.
     @discardableResult
     func append(at: String, operatorID: Int64, action: String, subject: String, detail: String, facts: [FactKey],
@@ -166,6 +175,7 @@ final class AuditChain {
         try db.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    record.id, record.at, record.operatorID, record.action, record.subject, record.detail, hash)
         knownHead = (record.id, hash)
+        if try keepsHead() { try db.cached("UPDATE audit_head SET last_id = ?, hash = ? WHERE one = 1").execute([record.id, hash]) }
         let insertFact = try db.cached("INSERT INTO audit_facts (audit_id, seq, tbl, row_key, state) VALUES (?, ?, ?, ?, ?)")
         for (index, fact) in record.facts.enumerated() {
             try insertFact.execute([record.id, index + 1, fact.table, fact.key, fact.state])

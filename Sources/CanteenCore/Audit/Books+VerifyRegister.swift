@@ -49,6 +49,17 @@ extension Books {
             problem("audit-chain", Message(.verifyAuditFactOrphan, ["row": fact.id]))
             pending = try nextFact().map { (id: $0.0, table: $0.1, key: $0.2, state: $0.3) }
         }
+        // The chain cannot show that its newest rows were cut off: the head kept apart can.
+        let last = expectedID - 1
+        if let head = try db.cached("SELECT last_id, hash FROM audit_head WHERE one = 1").first([], { ($0.int(0), $0.blob(1)) }) {
+            if head.0 > last {
+                problem("audit-chain", Message(.verifyAuditHeadAhead, ["row": last, "head": head.0]))
+            } else if head.0 < last || head.1 != (count == 0 ? AuditRecord.genesis : previous) {
+                problem("audit-chain", Message(.verifyAuditHeadDiffers, ["row": last, "head": head.0]))
+            }
+        } else {
+            problem("audit-chain", Message(.verifyAuditHeadMissing))
+        }
         let chain = AuditChain(db: db)
         for table in RegisteredTable.allCases {
             var recorded = latest[table] ?? [:]

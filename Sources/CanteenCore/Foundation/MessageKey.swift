@@ -65,6 +65,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyClosedChanged, verifySealedFund, verifyOpeningClosing, verifySiteSplit, verifyPayableDrawn
     case verifyReportPostings, verifyPayableDrawnAmounts, verifyTriggerMissing, verifyTriggerChanged
     case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
+    case verifyAuditHeadAhead, verifyAuditHeadDiffers, verifyAuditHeadMissing
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
     case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
 
