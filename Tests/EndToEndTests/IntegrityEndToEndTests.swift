@@ -490,6 +490,19 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         ("the audit log's kept head moved back with the rows after it",
          "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_head_forward; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log); UPDATE audit_head SET last_id = last_id - 1; {restore:audit_log_no_delete}{restore:audit_head_forward}",
          "audit-chain", "kept head"),
+        // The derived state month-end reads, each named by period (and canteen).
+        ("the fund's kept figures of a month raised alike", "UPDATE fund_periods SET appropriated_fen = appropriated_fen + 500, drawn_fen = drawn_fen + 500 WHERE period = '2026-10'",
+         "derived", "2026-10: the fund's kept figures are 5.00 appropriated"),
+        ("a kept fund row for a month without entries", "INSERT INTO fund_periods (period, appropriated_fen, drawn_fen) VALUES ('2026-05', 0, 0)",
+         "derived", "2026-05"),
+        ("a kept meal figure changed", "UPDATE period_figures SET meals = meals + 5 WHERE period = '2026-10'", "derived", "2026-10 FC"),
+        ("a kept row of meal figures for a month without entries",
+         "INSERT INTO period_figures (period, site_id, slot, pay) VALUES ('2026-06', 1, 'lunch', 'cash')", "derived", "2026-06 FC"),
+        ("the fund's kept remaining changed", "UPDATE balances SET balance_fen = balance_fen - 100 WHERE account = 'budget:available'",
+         "balances", "budget:available"),
+        ("a posting added to a meal's entry",
+         "INSERT INTO postings (journal_id, account, amount_fen) VALUES ((SELECT id FROM journal WHERE kind = 'meal' LIMIT 1), 'budget:drawn', 1), ((SELECT id FROM journal WHERE kind = 'meal' LIMIT 1), 'budget:available', -1)",
+         "balanced", "postings of its own"),
         ("a migration record removed", "DELETE FROM schema_migrations WHERE version = 1", "schema", "recorded migrations"),
     ]
 

@@ -240,7 +240,11 @@ enum MessageCatalog {
         case .verifySchemaChanged: ("the {type} {name} differs from what the migrations made", "{type} {name} 与迁移脚本建立的不同")
         case .verifySchemaExtra: ("the {type} {name} is not part of the schema the migrations made", "{type} {name} 不属于迁移脚本建立的结构")
         case .verifyMigrationsRecorded: ("the recorded migrations ({versions}) are not this schema's", "记录的迁移版本（{versions}）与本结构不符")
-        case .verifyFundPeriod: ("{period}: the fund's kept movement is {kept}, its postings sum to {postings}", "{period}：留存的资金变动为 {kept}，分录合计为 {postings}")
+        case .verifyFundPeriod: ("{period}: the fund's kept figures are {keptAppropriated} appropriated and {keptDrawn} drawn, its entries give {appropriated} and {drawn}",
+                                 "{period}：留存的资金数为拨款 {keptAppropriated}、支用 {keptDrawn}，按分录应为 {appropriated} 和 {drawn}")
+        case .verifyKeptRowWithoutEntries: ("{period} {site}: a kept row of figures for which there are no entries", "{period} {site}：有一行留存汇总，却没有对应的分录")
+        case .verifyMealEntryPostings: ("entry {entry} of meal {meal} has postings of its own: a meal's entry never stores any (they are the meal row's)",
+                                        "餐号 {meal} 的分录 {entry} 带有自己的明细：用餐分录从不单独保存明细（明细由用餐记录得出）")
         case .verifyPeriodFigures: ("{period} {site} {slot} {pay}: the kept meal figures differ from what the entries add up to", "{period} {site} {slot} {pay}：留存的用餐汇总与分录合计不符")
         case .verifyMealAltered: ("meal {meal} (entry {entry}) was altered: the meal row no longer matches its entry's hash", "餐号 {meal}（分录 {entry}）被改动：用餐记录与其分录的哈希不符")
         case .verifySealedAuditHead: ("{month}: the sealed audit chain head is not row {row}'s hash: the audit log was rewritten", "{month}：封存的审计链头不是第 {row} 行的哈希：审计日志被改写")

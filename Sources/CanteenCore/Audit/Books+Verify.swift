@@ -83,16 +83,21 @@ extension Books {
         if pass.available < 0 { problem("budget", Message(.verifyFundOverdrawn, ["amount": Money(fen: pass.available)])) }
 
         var fund = pass.fund
+        func fundProblem(_ period: String, kept: (Int64, Int64), derived: (appropriated: Int64, drawn: Int64)) {
+            problem("derived", Message(.verifyFundPeriod, ["period": period, "keptAppropriated": Money(fen: kept.0), "keptDrawn": Money(fen: kept.1),
+                                                           "appropriated": Money(fen: derived.appropriated), "drawn": Money(fen: derived.drawn)]))
+        }
         try db.prepare("SELECT period, appropriated_fen, drawn_fen FROM fund_periods ORDER BY period").forEach { row in
             let period = row.text(0)
-            let derived = fund.removeValue(forKey: period) ?? (0, 0)
-            if derived != (row.int(1), row.int(2)) {
-                problem("derived", Message(.verifyFundPeriod, ["period": period, "kept": Money(fen: row.int(1) - row.int(2)),
-                                                               "postings": Money(fen: derived.appropriated - derived.drawn)]))
+            // A kept row where no entry was posted is wrong even when it holds zeros: it makes a month look active.
+            guard let derived = fund.removeValue(forKey: period) else {
+                problem("derived", Message(.verifyKeptRowWithoutEntries, ["period": period, "site": "–"]))
+                return
             }
+            if derived != (row.int(1), row.int(2)) { fundProblem(period, kept: (row.int(1), row.int(2)), derived: derived) }
         }
         for (period, derived) in fund.sorted(by: { $0.key < $1.key }) where derived != (0, 0) {
-            problem("derived", Message(.verifyFundPeriod, ["period": period, "kept": Money.zero, "postings": Money(fen: derived.appropriated - derived.drawn)]))
+            fundProblem(period, kept: (0, 0), derived: derived)
         }
 
         var figures = pass.figures
@@ -103,7 +108,10 @@ extension Books {
             """).forEach { row in
             guard let slot = MealSlot(rawValue: row.text(2)), let pay = PaymentMethod(rawValue: row.text(3)) else { return }
             let key = FigureKey(period: row.text(0), siteID: row.int(1), slot: slot, pay: pay)
-            let derived = figures.removeValue(forKey: key) ?? FigureDelta()
+            guard let derived = figures.removeValue(forKey: key) else {
+                problem("derived", Message(.verifyKeptRowWithoutEntries, ["period": key.period, "site": codes[key.siteID] ?? "#\(key.siteID)"]))
+                return
+            }
             let stored = FigureDelta(meals: row.int(4), gross: row.int(5), copay: row.int(6), subsidy: row.int(7), voided: row.int(8),
                                      adjusted: row.int(9), adjustments: row.int(10), copayAdjustments: row.int(11))
             if stored != derived {
@@ -287,7 +295,7 @@ struct JournalPass {
                     previous = row.withBlob(9) { SHA256.Digest(bytes: $0) } ?? .zero
                     return
                 }
-                if !stored.isEmpty { problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": stored.map(\.amount).sum()])) }
+                if !stored.isEmpty { problem("balanced", Message(.verifyMealEntryPostings, ["entry": id, "meal": MealNumber(id: row.int(5))])) }
                 let mealID = row.int(10), siteID = row.int(12)
                 let site = siteCodes[siteID] ?? "#\(siteID)"
                 // The month's name is made once per month, not once per meal.

@@ -67,7 +67,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
     case verifyAuditHeadAhead, verifyAuditHeadDiffers, verifyAuditHeadMissing
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
-    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
+    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifyKeptRowWithoutEntries, verifyMealEntryPostings, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
 
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens

@@ -620,7 +620,7 @@ BEGIN
     SELECT RAISE(ABORT, 'meals are append-only: only the link to its void may be set, once');
 END;
 """##),
-        Migration(version: 6, name: "audit_head", sql: ##"""
+        Migration(version: 6, name: "audit_head_diner_voids", sql: ##"""
 -- The audit chain's head, kept apart from the chain and moved in the same transaction as each row it appends.
 -- A chain shows an edit or a gap anywhere in it, but not that its newest rows were cut off; rows that changed a
 -- fact are missed by the register check when cut, but a row that only records a reading (an --unmask, a backup,
@@ -642,6 +642,10 @@ END;
 CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN
     SELECT RAISE(ABORT, 'the audit head is never removed');
 END;
+
+-- A diner's voided meals, for `meal list --diner`: the one-meal-per-slot index holds the rest by diner, and a
+-- void is rare enough that this index costs little.
+CREATE INDEX meals_voided_by_diner ON meals(diner_id) WHERE void_entry_id IS NOT NULL;
 """##),
     ]
 }

@@ -19,3 +19,7 @@ END;
 CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN
     SELECT RAISE(ABORT, 'the audit head is never removed');
 END;
+
+-- A diner's voided meals, for `meal list --diner`: the one-meal-per-slot index holds the rest by diner, and a
+-- void is rare enough that this index costs little.
+CREATE INDEX meals_voided_by_diner ON meals(diner_id) WHERE void_entry_id IS NOT NULL;
