@@ -350,8 +350,12 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         let book = try schemaTwoBook()
         let old = try book.run("audit", "verify")
         #expect(old.exitCode == 74 && old.stderr.contains("canteen migrate"), "\(old)")
+        let size = { (try? FileManager.default.attributesOfItem(atPath: book.db)[.size] as? Int) ?? 0 }
+        let before = size()
         let migrate = try book.run("migrate", operator: "admin")
         #expect(migrate.exitCode == 0 && migrate.stdout.contains("from version 2"), "\(migrate)")
+        // The leaner layout reaches the file: it is rewritten to its new size, about half the old one.
+        #expect(migrate.stdout.contains("compacted") && size() < before * 2 / 3, "\(before) → \(size()) bytes: \(migrate)")
         let verify = try book.run("audit", "verify")
         #expect(verify.exitCode == 0, "\(verify)")
         for month in ["2026-08", "2026-09", "2026-10"] {

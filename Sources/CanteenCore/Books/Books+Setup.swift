@@ -25,6 +25,8 @@ public struct MigrateResult: Sendable, Equatable {
     public let toVersion: Int
     /// How many audit verify problems `--force` carried into the new schema; 0 when the books verified.
     public let forcedPastProblems: Int
+    /// How much smaller the file became when the migration compacted it.
+    public let reclaimedBytes: Int64
 }
 
 extension Books {
@@ -142,7 +144,23 @@ extension Books {
         }
         let to = try schemaVersion()
         checkpoint()
-        return MigrateResult(fromVersion: from, toVersion: to, forcedPastProblems: forcedPast)
+        // Migration 5 leaves most of an old book's pages free: the file is rewritten to its new size, in a transaction
+        // of its own (a kill leaves the migrated book as it was), so the leaner storage reaches existing books too.
+        var reclaimed: Int64 = 0
+        if from < Schema.compactVersion && to >= Schema.compactVersion {
+            let before = try fileBytes()
+            try Books.mapErrors { try db.execute("VACUUM") }
+            checkpoint()
+            reclaimed = max(0, before - (try fileBytes()))
+        }
+        return MigrateResult(fromVersion: from, toVersion: to, forcedPastProblems: forcedPast, reclaimedBytes: reclaimed)
+    }
+}
+
+extension Books {
+    /// The database's size as SQLite counts it (pages × page size).
+    func fileBytes() throws -> Int64 {
+        try Books.mapErrors { (try db.scalarInt("PRAGMA page_count") ?? 0) * (try db.scalarInt("PRAGMA page_size") ?? 0) }
     }
 }
 
