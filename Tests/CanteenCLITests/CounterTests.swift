@@ -205,17 +205,36 @@ private final class CounterBooks {
         let books = try CounterBooks()
         let (_, output, _) = try books.session("D00001\nD00001\nD00099\n12ab\n\u{1}\n", ["--format", "json"])
         let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        #expect(objects.count == 7)
-        #expect(objects[0]["kind"] as? String == "session" && objects[0]["site_name"] as? String == "风采长者饭堂")
-        let meal = objects[1]
+        #expect(objects.count == 6, "one object per line answered, and the summary: no header")
+        let meal = objects[0]
         for key in ["meal", "price_fen", "copay_fen", "subsidy_fen", "budget_remaining_fen"] { #expect(meal[key] != nil, "\(key)") }
-        #expect(meal["ok"] as? Bool == true && meal["served"] as? Int == 1 && meal["id_number"] as? String == "110105********002X")
-        let refusals = objects[2...5].map { ($0["ok"] as? Bool, $0["reason"] as? String, $0["exit_code"] as? Int) }
+        #expect(meal["ok"] as? Bool == true && meal["kind"] as? String == "meal")
+        #expect(meal["served"] as? Int == 1 && meal["id_number"] as? String == "110105********002X")
+        let refusals = objects[1...4].map { ($0["ok"] as? Bool, $0["reason"] as? String, $0["exit_code"] as? Int, $0["kind"] as? String) }
         #expect(refusals.map(\.0) == [false, false, false, false])
         #expect(refusals.map(\.1) == ["already_served", "unknown_diner", "invalid", "unreadable"])
         #expect(refusals.map(\.2) == [1, 66, 65, 65])
-        #expect(objects[6]["kind"] as? String == "summary" && objects[6]["final"] as? Bool == true)
-        #expect((objects[6]["refusals_by_reason"] as? [String: Int]) == ["already_served": 1, "unknown_diner": 1, "invalid": 1, "unreadable": 1])
+        #expect(refusals.allSatisfy { $0.3 == "refusal" })
+        #expect(objects[5]["kind"] as? String == "summary" && objects[5]["final"] as? Bool == true)
+        #expect((objects[5]["refusals_by_reason"] as? [String: Int]) == ["already_served": 1, "unknown_diner": 1, "invalid": 1, "unreadable": 1])
+    }
+
+    /// A kiosk reads one object for each line it sent (none for an empty line), tells meals from commands by "kind",
+    /// and finds the help line in an unknown command's refusal as the text session prints it.
+    @Test func everyAnsweredLineIsOneObjectWithAKind() throws {
+        let books = try CounterBooks()
+        let input = "slot dinner\npay\nD00001\n\nvoid\n?\nsummary\nnonsense\nslot supper\n"
+        let (_, output, _) = try books.session(input, ["--format", "json"])
+        let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["kind"] as? String } == ["slot", "pay", "meal", "void", "help", "summary", "refusal", "refusal", "summary"])
+        #expect(objects.map { $0["ok"] as? Bool } == [true, true, true, true, true, true, false, false, true])
+        #expect(objects[0]["slot"] as? String == "dinner" && objects[1]["pay"] as? String == "cash")
+        let help = try #require(objects[4]["help"] as? String)
+        #expect(help.hasPrefix("Scan a card, or type a diner number"))
+        #expect(objects[5]["final"] as? Bool == false && objects[8]["final"] as? Bool == true)
+        let unknown = objects[6]
+        #expect(unknown["reason"] as? String == "unknown_command" && unknown["exit_code"] as? Int == 64 && unknown["help"] as? String == help)
+        #expect(objects[7]["reason"] as? String == "invalid" && objects[7]["help"] == nil)
     }
 
     @Test func withoutTodayTheSessionDatesEachMealByTheClockPastMidnight() throws {
@@ -242,9 +261,9 @@ private final class CounterBooks {
         #expect(result.exitCode == 0, "\(result)")
         let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         // 23:00 on the 30th, then 23:30 (the same lunch again), then 00:00 on 1 December: a new day's lunch.
-        #expect(objects[1]["date"] as? String == "2026-11-30" && objects[1]["ok"] as? Bool == true)
-        #expect(objects[2]["reason"] as? String == "already_served")
-        #expect(objects[3]["date"] as? String == "2026-12-01" && objects[3]["ok"] as? Bool == true, "\(objects[3])")
+        #expect(objects[0]["date"] as? String == "2026-11-30" && objects[0]["ok"] as? Bool == true)
+        #expect(objects[1]["reason"] as? String == "already_served")
+        #expect(objects[2]["date"] as? String == "2026-12-01" && objects[2]["ok"] as? Bool == true, "\(objects[2])")
     }
 
     @Test func nothingStartsForAnUnknownCanteenOrAnOperatorWhoMayNotRecord() throws {

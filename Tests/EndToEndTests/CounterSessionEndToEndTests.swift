@@ -205,9 +205,9 @@ private func answers(_ result: RunResult) -> [String] {
         let objects = try result.lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not one JSON object: \(line)")
         }
-        #expect(objects.count == 2 + 1 + refused.count + 2 + 1, "\(result)")
-        #expect(objects.first?["kind"] as? String == "session" && objects.first?["site"] as? String == "FC")
-        let meal = objects[1]
+        #expect(objects.count == 2 + refused.count + 2 + 1, "one object per line, then the summary: \(result)")
+        #expect(objects.allSatisfy { $0["ok"] is Bool && $0["kind"] is String })
+        let meal = objects[0]
         #expect(meal["ok"] as? Bool == true && meal["kind"] as? String == "meal")
         // The keys of `meal record --format json`, with the same values it would print.
         let recorded = try #require(try city.ok(["meal", "list", "--format", "json"]).json as? [String: Any])
@@ -216,20 +216,22 @@ private func answers(_ result: RunResult) -> [String] {
             #expect(meal[key] != nil, "the meal line lacks \(key)")
         }
         #expect(meal["price_fen"] as? Int == 1800 && meal["copay_fen"] as? Int == 1000 && meal["subsidy_fen"] as? Int == 800)
-        let again = objects[2]
+        let again = objects[1]
         #expect(again["ok"] as? Bool == false && again["reason"] as? String == "already_served" && again["exit_code"] as? Int == 1)
         // Each refusal's exit code is what `meal record` exits with for the same line.
         for (offset, line) in refused.enumerated() {
-            let object = objects[3 + offset]
+            let object = objects[2 + offset]
             let alone = try city.run(["meal", "record", line, "--site", "FC"])
             #expect(object["ok"] as? Bool == false && object["reason"] is String && object["message"] is String, "\(object)")
             #expect(object["exit_code"] as? Int == Int(alone.exitCode), "\(line): the session said \(object), meal record \(alone)")
         }
-        #expect(objects[3...].compactMap { $0["reason"] as? String }.prefix(refused.count)
+        #expect(objects[2...].compactMap { $0["reason"] as? String }.prefix(refused.count)
                 == ["unknown_diner", "not_registered", "invalid", "inactive", "card_replaced", "unknown_card", "invalid"])
-        let void = objects[3 + refused.count]
+        let void = objects[2 + refused.count]
         #expect(void["kind"] as? String == "void" && void["meal"] as? String == "M000001" && void["served"] as? Int == 0)
-        #expect(objects[4 + refused.count]["reason"] as? String == "unknown_command" && objects[4 + refused.count]["exit_code"] as? Int == 64)
+        let unknown = objects[3 + refused.count]
+        #expect(unknown["reason"] as? String == "unknown_command" && unknown["exit_code"] as? Int == 64 && unknown["kind"] as? String == "refusal")
+        #expect((unknown["help"] as? String)?.hasPrefix("Scan a card, or type a diner number") == true, "\(unknown)")
         let summary = try #require(objects.last)
         #expect(summary["kind"] as? String == "summary" && summary["final"] as? Bool == true && summary["meals"] as? Int == 0)
         #expect(summary["voided_meals"] as? [String] == ["M000001"])
@@ -243,7 +245,6 @@ private func answers(_ result: RunResult) -> [String] {
     @Test func theSessionNoticesAPriceAndAPolicyChangedByAnotherProcess() throws {
         let city = try CounterCity(diners: 3)
         let session = try InteractiveCounter(city, ["--format", "json"])
-        _ = try session.nextLine()   // the session line
         let first = try #require(try JSONSerialization.jsonObject(with: Data(try session.ask("D00001").utf8)) as? [String: Any])
         #expect(first["price_fen"] as? Int == 1800 && first["copay_fen"] as? Int == 1000)
         try city.ok(["site", "price", "FC", "--price", "20", "--from", counterToday], as: "admin")
