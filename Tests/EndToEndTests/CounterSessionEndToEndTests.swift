@@ -324,3 +324,38 @@ private func answers(_ result: RunResult) -> [String] {
         try city.expectVerified()
     }
 }
+
+/// A diner number is read only as printed (D00008), everywhere a DINER is read: typed a digit short (D0008) or
+/// without its D (12345) it would otherwise name another diner.
+@Suite struct DinerNumberFormEndToEndTests {
+    @Test func aDinerNumberNotAsPrintedIsInvalidInputForEveryCommandThatReadsADiner() throws {
+        let city = try CounterCity(diners: 8)
+        let before = city.canteen.snapshot()
+        let commands: [[String]] = [
+            ["meal", "record", "D0008", "--site", "FC"], ["meal", "record", "d000008", "--site", "FC"],
+            ["diner", "show", "D0008"], ["diner", "update", "D0008", "--phone", "13800000000"],
+            ["diner", "deactivate", "D0008", "--reason", "moved", "--date", counterToday],
+            ["meal", "list", "--diner", "D0008"], ["diner", "card", "D0008", "--out", city.canteen.directory + "/c.html"],
+        ]
+        for args in commands {
+            expectRefusal(try city.run(args), exit: 65, saying: "is not a diner number as printed", "D00042", before: before,
+                          canteen: city.canteen)
+        }
+        expectRefusal(try city.run(["meal", "record", "8", "--site", "FC"]), exit: 65, saying: "is neither a diner number (such as D00042)",
+                      before: before, canteen: city.canteen)
+        let zh = try city.run(["diner", "show", "D0008", "--lang", "zh"])
+        #expect(zh.exitCode == 65 && zh.stderr.hasPrefix("Error: “D0008”不是长者编号的写法：D 加五位数字，例如 D00042"), "\(zh)")
+        // As printed, in either case, it names the diner.
+        #expect(try city.ok(["diner", "show", "d00008"]).stdout.contains("D00008"))
+    }
+
+    @Test func theCounterRefusesANumberTypedADigitShortAndGoesOn() throws {
+        let city = try CounterCity(diners: 8)
+        let result = try city.session("D0008\n12345\nD00008\n", ["--format", "json"])
+        let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.prefix(2).map { $0["reason"] as? String } == ["invalid", "invalid"], "\(result)")
+        #expect(objects.prefix(2).map { $0["exit_code"] as? Int } == [65, 65])
+        #expect(objects[2]["kind"] as? String == "meal" && objects[2]["diner"] as? String == "D00008", "\(result)")
+        #expect(try city.meals().map { $0["diner"] as? String } == ["D00008"])
+    }
+}

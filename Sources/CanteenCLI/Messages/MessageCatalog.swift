@@ -22,6 +22,8 @@ enum MessageCatalog {
         case .deactivationReasonUnknown: ("unknown reason '{text}': use {reasons}", "未知原因“{text}”：请用 {reasons}")
         case .dinerReferenceMalformed: ("'{text}' is neither a diner number (such as D00042), a card code nor an 18-character ID number",
                                         "“{text}”既不是长者编号（例如 D00042）、卡号，也不是 18 位身份证号")
+        case .dinerNumberNotAsPrinted: ("'{text}' is not a diner number as printed: D and five digits, such as D00042",
+                                        "“{text}”不是长者编号的写法：D 加五位数字，例如 D00042")
         case .optionRange: ("{option} must be {low} to {high}", "{option} 须在 {low} 至 {high} 之间")
         case .minAgeRange: ("--min-age {age} is out of range: eligibility starts at 60, so use 60 to 150", "--min-age {age} 超出范围：60 岁起方可享受，请用 60 至 150")
 
