@@ -78,6 +78,23 @@ final class CapturedSink: TextSink {
         guard case .unreadable(let nul) = parse("D000\u{0}01") else { Issue.record("not unreadable"); return }
         #expect(nul.values["character"] == .text("U+0000"))
     }
+
+    /// Trimming takes spaces, tabs and a CR at the end, nothing else: other controls and separators at the ends
+    /// (VT, FF, NEL, U+2028, a no-break space) or alone on the line make it unreadable, not a code or an empty line.
+    @Test(arguments: ["D00001\u{0B}", "D00001\u{0C}", "D00001\u{85}", "D00001\u{2028}", "\u{2029}D00001", "\u{0C}", "\u{2028}", "\u{85}",
+                      "\u{0B}", "\u{A0}", "D00001\u{A0}", "\u{FEFF}D00001", "\u{200B}", "\rD00001", "D00\r001", "D00001\r\u{0B}",
+                      "slot\tdinner", "\u{1C}", "\u{1F}"])
+    func everyOtherControlOrSeparatorIsUnreadable(line: String) {
+        guard case .unreadable(let message) = parse(line) else { Issue.record("\(line.debugDescription) is \(parse(line))"); return }
+        #expect(message.key == .counterLineControl)
+    }
+
+    @Test func spacesTabsAndATrailingCRAreTrimmedAndFullWidthStillReads() {
+        #expect(parse("\t D00001 \t\r") == .code("D00001"))
+        #expect(parse(" \t\r") == .empty && parse("\r") == .empty)
+        #expect(parse("　Ｄ０００４２　\r") == .code("D00042"))
+        #expect(parse("ｐａｙ　ｗｅｃｈａｔ") == .pay("wechat"))
+    }
 }
 
 /// Books in a temporary folder, set up through the CLI as a person would, for sessions run in-process.

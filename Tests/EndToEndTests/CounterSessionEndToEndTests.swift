@@ -101,12 +101,33 @@ private func answers(_ result: RunResult) -> [String] {
         let result = try city.session("\u{1B}[A\nD00\u{0}001\nD00001\u{7F}\nD00001\n")
         let lines = answers(result)
         #expect(lines == [
-            "✗ unreadable: the line holds a control character (U+001B); scan again or type the code",
-            "✗ unreadable: the line holds a control character (U+0000); scan again or type the code",
-            "✗ unreadable: the line holds a control character (U+007F); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+001B); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+0000); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+007F); scan again or type the code",
         ] + [lines.last ?? ""], "\(result)")
         #expect(lines.last?.hasPrefix("✓ M000001") == true)
         #expect(try city.meals().count == 1)
+    }
+
+    /// Only spaces, tabs and the CR of a CRLF end are trimmed: any other control or separator, at an end of the
+    /// line or alone on it, is unreadable, and the session goes on.
+    @Test func controlAndSeparatorCharactersAtTheEndsOrAloneAreUnreadable() throws {
+        let city = try CounterCity(diners: 2)
+        let cases: [(String, String)] = [
+            ("D00001\u{0B}", "U+000B"), ("\u{0B}D00001", "U+000B"), ("D00001\u{85}", "U+0085"), ("\u{0C}", "U+000C"),
+            ("\u{2028}", "U+2028"), ("\u{2029}D00001", "U+2029"), ("D00001\u{A0}", "U+00A0"), ("\u{FEFF}D00001", "U+FEFF"),
+            ("D00001\u{200B}", "U+200B"), ("\rD00001", "U+000D"), ("D00\r001", "U+000D"), ("slot\u{2003}dinner", "U+2003"),
+        ]
+        let input = cases.map(\.0).joined(separator: "\n") + "\n \t\r\n\tＤ００００２　\r\n"
+        let result = try city.session(input)
+        let lines = answers(result)
+        #expect(lines.count == cases.count + 1, "\(result)")
+        for (line, (_, character)) in zip(lines, cases) {
+            #expect(line == "✗ unreadable: the line holds a control or invisible character (\(character)); scan again or type the code")
+        }
+        #expect(lines.last?.hasPrefix("✓ M000001  D00002") == true, "full-width input with a CRLF end is served: \(lines)")
+        #expect(try city.meals().count == 1)
+        #expect(result.stdout.contains("Refused           \(cases.count) (unreadable \(cases.count))"), "\(result.stdout)")
     }
 
     @Test func invalidUTF8IsUnreadable() throws {

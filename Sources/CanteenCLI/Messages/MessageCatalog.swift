@@ -407,8 +407,8 @@ enum MessageCatalog {
         case .counterNotRegistered: ("not registered: ID {id}", "未登记：身份证号 {id}")
         case .counterLineTooLong: ("unreadable: a line of {count} bytes, more than the {limit} a code or command has; scan again",
                                    "无法识别：该行有 {count} 字节，超过代码或命令的上限 {limit} 字节；请重新扫描")
-        case .counterLineControl: ("unreadable: the line holds a control character ({character}); scan again or type the code",
-                                   "无法识别：该行含控制字符（{character}）；请重新扫描或手动输入")
+        case .counterLineControl: ("unreadable: the line holds a control or invisible character ({character}); scan again or type the code",
+                                   "无法识别：该行含控制字符或不可见字符（{character}）；请重新扫描或手动输入")
         case .counterLineNotUTF8: ("unreadable: the line is not UTF-8 text; scan again or type the code",
                                    "无法识别：该行不是 UTF-8 文本；请重新扫描或手动输入")
         case .counterUnknown: ("'{text}' is neither a command nor a diner number, card code or ID number",
