@@ -192,7 +192,7 @@ private final class CounterBooks {
         let (_, output, _) = try books.session("D00001\nD00001\n440204195001010026\nvoid\nvoid\n", ["--lang", "zh"])
         let lines = output.lines
         #expect(lines[0] == "✓ M000001  D00001 张秀英  110105********002X  应收 10.00 现金  已服务 1")
-        #expect(lines[1] == "• 已取过餐：D00001 张秀英 已于 11:42 在本窗口取午餐（M000001）")
+        #expect(lines[1] == "• 已取过餐：D00001 张秀英 今天 11:42 已在本饭堂用过午餐（M000001）")
         #expect(lines[2] == "✗ 未登记：身份证号 440204********0026")
         #expect(lines[3] == "↩ 已作废 M000001 D00001 张秀英：不收自付 10.00（现金）；已服务 0")
         #expect(lines[4] == "✗ 没有可作废的用餐：本次最后一餐 M000001 已作废")
@@ -209,6 +209,23 @@ private final class CounterBooks {
         #expect(lines[0] == "\u{1B}[32m✓ M000001  D00001 张秀英  110105********002X  copay 10.00 cash  served 1\u{1B}[0m")
         #expect(lines[1] == "\u{1B}[33m• already served: D00001 张秀英 had lunch here at 11:42 (M000001)\u{1B}[0m", "no bell, no red")
         #expect(lines[2] == "\u{07}\u{1B}[1;31m✗ no diner D00099\u{1B}[0m")
+    }
+
+    /// The same diner at the same canteen again, served by an earlier session or `meal record`, is the commonest
+    /// mistake at a counter: said plainly, in yellow without the bell. Only a meal at another canteen rings.
+    @Test func aDinerServedHereBeforeThisSessionIsAlreadyServedWithoutAlarm() throws {
+        let books = try CounterBooks()
+        try books.run(["meal", "record", "D00001", "--site", "FC"], as: "clerk")
+        try books.run(["meal", "record", "D00002", "--site", "DH"], as: "clerk")
+        let (_, output, _) = try books.session("D00001\nD00002\n", terminal: true)
+        let lines = output.lines
+        #expect(lines[0] == "\u{1B}[33m• already served: D00001 张秀英 had lunch here at 11:42 (M000001)\u{1B}[0m")
+        #expect(lines[1] == "\u{07}\u{1B}[1;31m✗ D00002 李四 already had lunch today at 11:42, 东河长者饭堂 (M000002)\u{1B}[0m")
+        #expect(output.text.contains("Refused           2 (already served 1, served at another canteen 1)"), "\(output.text)")
+        let (_, zh, _) = try books.session("D00001\nD00002\n", ["--lang", "zh"])
+        #expect(zh.lines[0] == "• 已取过餐：D00001 张秀英 今天 11:42 已在本饭堂用过午餐（M000001）")
+        #expect(zh.lines[1] == "✗ D00002 李四 今天 11:42 已在东河长者饭堂用过午餐（M000002）")
+        #expect(zh.text.contains("未记录        2（已取过餐 1，已在其他饭堂用餐 1）"), "\(zh.text)")
     }
 
     @Test func noColorKeepsTheBellAndDropsTheColours() throws {

@@ -72,7 +72,7 @@ private func answers(_ result: RunResult) -> [String] {
         let result = try city.session("D00001\nD00001\nD00002\nslot 夜宵\n?\n", ["--lang", "zh"])
         let lines = answers(result)
         #expect(lines[0].hasSuffix("应收 10.00 现金  已服务 1"))
-        #expect(lines[1].hasPrefix("• 已取过餐：D00001 张秀英 已于 "))
+        #expect(lines[1].hasPrefix("• 已取过餐：D00001 张秀英 今天 "))
         #expect(lines[3] == "✗ 未知餐次“夜宵”：请用 breakfast（早餐）、lunch（午餐）或 dinner（晚餐）")
         #expect(result.stdout.contains("扫描就餐卡，或输入长者编号"))
         #expect(result.stdout.contains("本次收银汇总\n饭堂          FC 风采长者饭堂，2026-11-30，收银员 clerk\n已服务        2（午餐 2）\n"), "\(result.stdout)")
@@ -293,6 +293,30 @@ private func answers(_ result: RunResult) -> [String] {
         #expect(end.status == 0 && end.rest.contains("Refused           2 (month closed 2)"), "\(end.rest)")
         #expect(try city.meals().count == 1)
         try city.expectVerified()
+    }
+
+    /// A repeat at this canteen is "already served" whoever served the first meal (an earlier session, a session
+    /// running beside this one, `meal record`); a meal at another canteen is the alarm, and the summary counts each
+    /// under its own label.
+    @Test func aRepeatAtThisCanteenIsAlreadyServedWhicheverSessionServedIt() throws {
+        let city = try CounterCity(diners: 4)
+        try city.ok(["meal", "record", "D00001", "--site", "FC"])
+        #expect(answers(try city.session("D00002\n")).first?.hasPrefix("✓ M000002") == true)
+        try city.ok(["meal", "record", "D00003", "--site", "DH"])
+        let beside = try InteractiveCounter(city)
+        #expect(try beside.ask("D00004").hasPrefix("✓ M000004"))
+        let result = try city.session("D00001\nD00002\nD00003\nD00004\n")
+        let lines = answers(result)
+        #expect(lines.count == 4, "\(result)")
+        #expect(lines[0].hasPrefix("• already served: D00001 张秀英 had lunch here at ") && lines[0].hasSuffix("(M000001)"), "\(lines)")
+        #expect(lines[1].hasPrefix("• already served: D00002 长者2 had lunch here at ") && lines[1].hasSuffix("(M000002)"), "\(lines)")
+        #expect(lines[2].hasPrefix("✗ D00003 长者3 already had lunch today at ") && lines[2].hasSuffix(", 东河长者饭堂 (M000003)"), "\(lines)")
+        #expect(lines[3].hasPrefix("• already served: D00004 长者4 had lunch here at ") && lines[3].hasSuffix("(M000004)"), "\(lines)")
+        #expect(result.stdout.contains("Refused           4 (already served 3, served at another canteen 1)"), "\(result.stdout)")
+        let json = try city.session("D00001\nD00003\n", ["--format", "json"])
+        #expect(json.lines.prefix(2).map { ($0.contains("\"reason\":\"already_served\""), $0.contains("\"reason\":\"duplicate\"")) }
+                .elementsEqual([(true, false), (false, true)], by: ==), "\(json)")
+        #expect(try beside.finish().status == 0)
     }
 
     @Test func twoCountersServeOneDinerOnceAndTheSecondNamesTheFirstCanteen() throws {

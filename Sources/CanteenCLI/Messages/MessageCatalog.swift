@@ -400,7 +400,7 @@ enum MessageCatalog {
         case .cardReissueWithSite: ("--reissue replaces the cards of the diners named, one by one: it does not take --site",
                                     "'--reissue' 只为逐一指定的长者补发新卡：不能与 --site 同用")
         case .counterAlreadyServed: ("already served: {diner} {name} had {slot} here at {time} ({meal})",
-                                     "已取过餐：{diner} {name} 已于 {time} 在本窗口取{slot}（{meal}）")
+                                     "已取过餐：{diner} {name} 今天 {time} 已在本饭堂用过{slot}（{meal}）")
         case .counterDuplicate: ("{diner} {name} already had {slot} today at {time}, {siteName} ({meal})",
                                  "{diner} {name} 今天 {time} 已在{siteName}用过{slot}（{meal}）")
         case .counterInactive: ("{diner} {name}: inactive since {date} ({reason})", "{diner} {name}：自 {date} 起已停用（{reason}）")

@@ -37,7 +37,6 @@ final class CounterSession {
     private(set) var slot: MealSlot
     private(set) var pay: PaymentMethod
     private(set) var served: [Served] = []
-    private var servedNumbers: Set<String> = []
     private(set) var refusals: [CounterRefusal.Reason: Int] = [:]
     private var clockDay = ClockDay()
 
@@ -82,7 +81,6 @@ final class CounterSession {
             let receipt = try books.recordMeal(MealRequest(diner: code, site: site.code, slot: slot, pay: pay), by: operatorName)
             let meal = receipt.meal
             served.append(Served(number: meal.number, slot: meal.slot, pay: meal.pay, copay: meal.copay))
-            servedNumbers.insert(meal.number.description)
             servedCount += 1
             return .meal(receipt, served: servedCount)
         } catch let error as CanteenError {
@@ -115,7 +113,7 @@ final class CounterSession {
     }
 
     private func refuse(_ error: CanteenError) -> CounterEvent {
-        refuse(CounterRefusal(error, servedHere: { self.servedNumbers.contains($0) }))
+        refuse(CounterRefusal(error, site: site.code))
     }
 
     private func refuse(_ refusal: CounterRefusal) -> CounterEvent {
