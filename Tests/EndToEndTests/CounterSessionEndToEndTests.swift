@@ -279,6 +279,48 @@ private func answers(_ result: RunResult) -> [String] {
         try city.expectVerified()
     }
 
+    /// A meal of the session voided by another process (the back office's `meal void`) leaves the served count and
+    /// the cash drawer at once, shows in the summary as a void, and is no longer the session's to void.
+    @Test func theSessionNoticesItsMealsVoidedElsewhere() throws {
+        let city = try CounterCity(diners: 4)
+        let session = try InteractiveCounter(city)
+        #expect(try session.ask("D00001").hasSuffix("copay 10.00 cash  served 1"))
+        #expect(try session.ask("pay wechat") == "Paid by: WeChat.")
+        #expect(try session.ask("D00002").hasSuffix("copay 10.00 WeChat  served 2"))
+        try city.ok(["meal", "void", "M000001", "--reason", "wrong diner, voided by the office"], as: "finance")
+        #expect(try session.ask("D00003").hasSuffix("copay 10.00 WeChat  served 2"), "M000001 is no longer served")
+        try city.ok(["meal", "void", "M000003", "--reason", "wrong diner, voided by the office"], as: "finance")
+        #expect(try session.ask("void") == "✗ nothing to void: the session's last meal M000003 is already voided")
+        // A meal of another session voided elsewhere changes nothing here.
+        try city.ok(["meal", "record", "D00004", "--site", "FC"])
+        try city.ok(["meal", "void", "M000004", "--reason", "not this session's"], as: "finance")
+        let end = try session.finish()
+        #expect(end.status == 0)
+        #expect(Array(end.rest.suffix(7)) == [
+            "Session summary",
+            "Canteen           FC 风采长者饭堂, 2026-11-30, clerk clerk",
+            "Meals served      1 (lunch 1)",
+            "Copay, WeChat     10.00 (1 meal)",
+            "Copay to collect  10.00",
+            "Voided            2 (M000001, M000003)",
+            "Refused           1 (nothing to void 1)",
+        ], "\(end.rest)")
+        try city.expectVerified()
+    }
+
+    @Test func aSummaryAskedForCountsAVoidMadeElsewhereSinceTheLastLine() throws {
+        let city = try CounterCity(diners: 2)
+        let session = try InteractiveCounter(city, ["--format", "json"])
+        _ = try session.ask("D00001")
+        _ = try session.ask("D00002")
+        try city.ok(["meal", "void", "M000002", "--reason", "voided by the office"], as: "finance")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(try session.ask("summary").utf8)) as? [String: Any])
+        #expect(summary["kind"] as? String == "summary" && summary["meals"] as? Int == 1 && summary["copay_total_fen"] as? Int == 1000)
+        #expect(summary["voided_meals"] as? [String] == ["M000002"])
+        let end = try session.finish()
+        #expect(end.rest.last?.contains("\"voided_meals\":[\"M000002\"]") == true, "\(end.rest)")
+    }
+
     @Test func theSessionNoticesTheMonthClosedUnderIt() throws {
         let city = try CounterCity(diners: 2)
         let session = try InteractiveCounter(city)

@@ -34,7 +34,7 @@ enum CounterCommand: Command {
         let books = try invocation.books()
         let site = try books.openCounter(site: invocation.option("site")!, by: invocation.operatorName)
         let session = CounterSession(books: books, site: site, operatorName: invocation.operatorName, slot: slot, pay: pay,
-                                     followsClock: followsClock)
+                                     followsClock: followsClock, watch: try CounterWatch(books))
         let console = invocation.console
         let renderer = CounterRenderer(lang: invocation.lang, json: invocation.format == .json,
                                        style: TerminalStyle(outputIsTerminal: console.outputIsTerminal, environment: invocation.environment))
