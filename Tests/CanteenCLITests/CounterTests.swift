@@ -97,6 +97,45 @@ final class CapturedSink: TextSink {
     }
 }
 
+/// Each refusal a counter can give, worded for a clerk in both languages: naming the diner where there is one.
+@Suite struct CounterRefusalWordingTests {
+    private func words(_ error: CanteenError) -> (reason: CounterRefusal.Reason, en: String, zh: String, quiet: Bool) {
+        let refusal = CounterRefusal(error, site: "FC")
+        return (refusal.reason, Lang.en.render(refusal.message), Lang.zh.render(refusal.message), refusal.quiet)
+    }
+
+    @Test func aDinerRefusedByARuleIsNamedWithTheRuleInTheClerksWords() throws {
+        let date = try CivilDate(parsing: "2026-11-30")
+        let before = words(CanteenError(.rule, .mealBeforeRegistration, ["diner": DinerNumber(id: 4), "registered": date, "date": date.adding(days: -1),
+                                                                     "name": "新人"]))
+        #expect(before.reason == .beforeRegistration && !before.quiet)
+        #expect(before.en == "D00004 新人: not registered until 2026-11-30")
+        #expect(before.zh == "D00004 新人：2026-11-30 才登记，此前不能用餐")
+        let young = words(CanteenError(.rule, .mealUnderAge, ["diner": DinerNumber(id: 7), "age": 59, "date": date, "minimum": 60,
+                                                            "from": date.adding(days: 15), "name": "年轻"]))
+        #expect(young.reason == .underAge)
+        #expect(young.en == "D00007 年轻: aged 59, under 60; eligible from 2026-12-15")
+        #expect(young.zh == "D00007 年轻：59 岁，未满 60 岁；2026-12-15 起可享受补贴")
+        let here = words(CanteenError(.rule, .mealDuplicate, ["diner": DinerNumber(id: 1), "slot": MealSlot.lunch, "date": date, "site": "FC",
+                                                            "meal": MealNumber(id: 3), "at": "2026-11-30T03:42:00Z", "siteName": "风采长者饭堂",
+                                                            "name": "张秀英", "time": "11:42"]))
+        #expect(here.reason == .alreadyServed && here.quiet)
+        #expect(here.en == "already served: D00001 张秀英 had lunch here at 11:42 (M000003)")
+        #expect(here.zh == "已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000003）")
+    }
+
+    @Test func whatTheClerkMistypedIsShownAsTypedUnlessItMayHoldAnIDNumber() throws {
+        let today = try CivilDate(parsing: "2026-11-30")
+        func message(_ text: String) -> String? {
+            do { _ = try DinerReference(parsing: text, today: today) } catch let error as CanteenError { return Lang.en.render(error.message) } catch {}
+            return nil
+        }
+        #expect(message("12345") == "'12345' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+        #expect(message("12ab") == "'12ab' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+        #expect(message("44020419500101") == "'440204****0101' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+    }
+}
+
 /// Books in a temporary folder, set up through the CLI as a person would, for sessions run in-process.
 private final class CounterBooks {
     let directory: URL
@@ -192,7 +231,7 @@ private final class CounterBooks {
         let (_, output, _) = try books.session("D00001\nD00001\n440204195001010026\nvoid\nvoid\n", ["--lang", "zh"])
         let lines = output.lines
         #expect(lines[0] == "✓ M000001  D00001 张秀英  110105********002X  应收 10.00 现金  已服务 1")
-        #expect(lines[1] == "• 已取过餐：D00001 张秀英 今天 11:42 已在本饭堂用过午餐（M000001）")
+        #expect(lines[1] == "• 已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000001）")
         #expect(lines[2] == "✗ 未登记：身份证号 440204********0026")
         #expect(lines[3] == "↩ 已作废 M000001 D00001 张秀英：不收自付 10.00（现金）；已服务 0")
         #expect(lines[4] == "✗ 没有可作废的用餐：本次最后一餐 M000001 已作废")
@@ -223,7 +262,7 @@ private final class CounterBooks {
         #expect(lines[1] == "\u{07}\u{1B}[1;31m✗ D00002 李四 already had lunch today at 11:42, 东河长者饭堂 (M000002)\u{1B}[0m")
         #expect(output.text.contains("Refused           2 (already served 1, served at another canteen 1)"), "\(output.text)")
         let (_, zh, _) = try books.session("D00001\nD00002\n", ["--lang", "zh"])
-        #expect(zh.lines[0] == "• 已取过餐：D00001 张秀英 今天 11:42 已在本饭堂用过午餐（M000001）")
+        #expect(zh.lines[0] == "• 已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000001）")
         #expect(zh.lines[1] == "✗ D00002 李四 今天 11:42 已在东河长者饭堂用过午餐（M000002）")
         #expect(zh.text.contains("未记录        2（已取过餐 1，已在其他饭堂用餐 1）"), "\(zh.text)")
     }

@@ -400,11 +400,14 @@ enum MessageCatalog {
         case .cardReissueWithSite: ("--reissue replaces the cards of the diners named, one by one: it does not take --site",
                                     "'--reissue' 只为逐一指定的长者补发新卡：不能与 --site 同用")
         case .counterAlreadyServed: ("already served: {diner} {name} had {slot} here at {time} ({meal})",
-                                     "已取过餐：{diner} {name} 今天 {time} 已在本饭堂用过{slot}（{meal}）")
+                                     "已取过餐：{diner} {name} 今天 {time} 在本饭堂用过{slot}（{meal}）")
         case .counterDuplicate: ("{diner} {name} already had {slot} today at {time}, {siteName} ({meal})",
                                  "{diner} {name} 今天 {time} 已在{siteName}用过{slot}（{meal}）")
         case .counterInactive: ("{diner} {name}: inactive since {date} ({reason})", "{diner} {name}：自 {date} 起已停用（{reason}）")
         case .counterNotRegistered: ("not registered: ID {id}", "未登记：身份证号 {id}")
+        case .counterBeforeRegistration: ("{diner} {name}: not registered until {registered}", "{diner} {name}：{registered} 才登记，此前不能用餐")
+        case .counterUnderAge: ("{diner} {name}: aged {age}, under {minimum}; eligible from {from}",
+                                "{diner} {name}：{age} 岁，未满 {minimum} 岁；{from} 起可享受补贴")
         case .counterLineTooLong: ("unreadable: a line of {count} bytes, more than the {limit} a code or command has; scan again",
                                    "无法识别：该行有 {count} 字节，超过代码或命令的上限 {limit} 字节；请重新扫描")
         case .counterLineControl: ("unreadable: the line holds a control or invisible character ({character}); scan again or type the code",

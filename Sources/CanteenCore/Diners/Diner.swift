@@ -93,7 +93,9 @@ public enum DinerReference: Sendable, Equatable {
         } else if DinerNumber.isDigitsAfterD(trimmed) {
             throw CanteenError.invalid(.dinerNumberNotAsPrinted, ["text": trimmed])
         } else {
-            throw CanteenError.invalid(.dinerReferenceMalformed, ["text": MessageValue.idNumber(trimmed)])
+            // Shown masked when it may hold an ID number's area code and birth date; a shorter slip ('12345') is
+            // shown as typed, so the clerk sees what was wrong.
+            throw CanteenError.invalid(.dinerReferenceMalformed, ["text": trimmed.count < 10 ? .text(trimmed) : MessageValue.idNumber(trimmed)])
         }
     }
 }

@@ -105,5 +105,5 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing
     case cardReissueWithSite, counterAlreadyServed, counterDuplicate, counterInactive, counterNotRegistered
     case counterLineTooLong, counterLineControl, counterLineNotUTF8, counterUnknown, counterNothingToVoid
-    case counterLastVoided
+    case counterLastVoided, counterBeforeRegistration, counterUnderAge
 }
