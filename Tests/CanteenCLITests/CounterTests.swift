@@ -78,6 +78,62 @@ final class CapturedSink: TextSink {
         guard case .unreadable(let nul) = parse("D000\u{0}01") else { Issue.record("not unreadable"); return }
         #expect(nul.values["character"] == .text("U+0000"))
     }
+
+    /// Trimming takes spaces, tabs and a CR at the end, nothing else: other controls and separators at the ends
+    /// (VT, FF, NEL, U+2028, a no-break space) or alone on the line make it unreadable, not a code or an empty line.
+    @Test(arguments: ["D00001\u{0B}", "D00001\u{0C}", "D00001\u{85}", "D00001\u{2028}", "\u{2029}D00001", "\u{0C}", "\u{2028}", "\u{85}",
+                      "\u{0B}", "\u{A0}", "D00001\u{A0}", "\u{FEFF}D00001", "\u{200B}", "\rD00001", "D00\r001", "D00001\r\u{0B}",
+                      "slot\tdinner", "\u{1C}", "\u{1F}"])
+    func everyOtherControlOrSeparatorIsUnreadable(line: String) {
+        guard case .unreadable(let message) = parse(line) else { Issue.record("\(line.debugDescription) is \(parse(line))"); return }
+        #expect(message.key == .counterLineControl)
+    }
+
+    @Test func spacesTabsAndATrailingCRAreTrimmedAndFullWidthStillReads() {
+        #expect(parse("\t D00001 \t\r") == .code("D00001"))
+        #expect(parse(" \t\r") == .empty && parse("\r") == .empty)
+        #expect(parse("　Ｄ０００４２　\r") == .code("D00042"))
+        #expect(parse("ｐａｙ　ｗｅｃｈａｔ") == .pay("wechat"))
+    }
+}
+
+/// Each refusal a counter can give, worded for a clerk in both languages: naming the diner where there is one.
+@Suite struct CounterRefusalWordingTests {
+    private func words(_ error: CanteenError) -> (reason: CounterRefusal.Reason, en: String, zh: String, quiet: Bool) {
+        let refusal = CounterRefusal(error, site: "FC")
+        return (refusal.reason, Lang.en.render(refusal.message), Lang.zh.render(refusal.message), refusal.quiet)
+    }
+
+    @Test func aDinerRefusedByARuleIsNamedWithTheRuleInTheClerksWords() throws {
+        let date = try CivilDate(parsing: "2026-11-30")
+        let before = words(CanteenError(.rule, .mealBeforeRegistration, ["diner": DinerNumber(id: 4), "registered": date, "date": date.adding(days: -1),
+                                                                     "name": "新人"]))
+        #expect(before.reason == .beforeRegistration && !before.quiet)
+        #expect(before.en == "D00004 新人: not registered until 2026-11-30")
+        #expect(before.zh == "D00004 新人：2026-11-30 才登记，此前不能用餐")
+        let young = words(CanteenError(.rule, .mealUnderAge, ["diner": DinerNumber(id: 7), "age": 59, "date": date, "minimum": 60,
+                                                            "from": date.adding(days: 15), "name": "年轻"]))
+        #expect(young.reason == .underAge)
+        #expect(young.en == "D00007 年轻: aged 59, under 60; eligible from 2026-12-15")
+        #expect(young.zh == "D00007 年轻：59 岁，未满 60 岁；2026-12-15 起可享受补贴")
+        let here = words(CanteenError(.rule, .mealDuplicate, ["diner": DinerNumber(id: 1), "slot": MealSlot.lunch, "date": date, "site": "FC",
+                                                            "meal": MealNumber(id: 3), "at": "2026-11-30T03:42:00Z", "siteName": "风采长者饭堂",
+                                                            "name": "张秀英", "time": "11:42"]))
+        #expect(here.reason == .alreadyServed && here.quiet)
+        #expect(here.en == "already served: D00001 张秀英 had lunch here at 11:42 (M000003)")
+        #expect(here.zh == "已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000003）")
+    }
+
+    @Test func whatTheClerkMistypedIsShownAsTypedUnlessItMayHoldAnIDNumber() throws {
+        let today = try CivilDate(parsing: "2026-11-30")
+        func message(_ text: String) -> String? {
+            do { _ = try DinerReference(parsing: text, today: today) } catch let error as CanteenError { return Lang.en.render(error.message) } catch {}
+            return nil
+        }
+        #expect(message("12345") == "'12345' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+        #expect(message("12ab") == "'12ab' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+        #expect(message("44020419500101") == "'440204****0101' is neither a diner number (such as D00042), a card code nor an 18-character ID number")
+    }
 }
 
 /// Books in a temporary folder, set up through the CLI as a person would, for sessions run in-process.
@@ -175,7 +231,7 @@ private final class CounterBooks {
         let (_, output, _) = try books.session("D00001\nD00001\n440204195001010026\nvoid\nvoid\n", ["--lang", "zh"])
         let lines = output.lines
         #expect(lines[0] == "✓ M000001  D00001 张秀英  110105********002X  应收 10.00 现金  已服务 1")
-        #expect(lines[1] == "• 已取过餐：D00001 张秀英 已于 11:42 在本窗口取午餐（M000001）")
+        #expect(lines[1] == "• 已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000001）")
         #expect(lines[2] == "✗ 未登记：身份证号 440204********0026")
         #expect(lines[3] == "↩ 已作废 M000001 D00001 张秀英：不收自付 10.00（现金）；已服务 0")
         #expect(lines[4] == "✗ 没有可作废的用餐：本次最后一餐 M000001 已作废")
@@ -194,6 +250,23 @@ private final class CounterBooks {
         #expect(lines[2] == "\u{07}\u{1B}[1;31m✗ no diner D00099\u{1B}[0m")
     }
 
+    /// The same diner at the same canteen again, served by an earlier session or `meal record`, is the commonest
+    /// mistake at a counter: said plainly, in yellow without the bell. Only a meal at another canteen rings.
+    @Test func aDinerServedHereBeforeThisSessionIsAlreadyServedWithoutAlarm() throws {
+        let books = try CounterBooks()
+        try books.run(["meal", "record", "D00001", "--site", "FC"], as: "clerk")
+        try books.run(["meal", "record", "D00002", "--site", "DH"], as: "clerk")
+        let (_, output, _) = try books.session("D00001\nD00002\n", terminal: true)
+        let lines = output.lines
+        #expect(lines[0] == "\u{1B}[33m• already served: D00001 张秀英 had lunch here at 11:42 (M000001)\u{1B}[0m")
+        #expect(lines[1] == "\u{07}\u{1B}[1;31m✗ D00002 李四 already had lunch today at 11:42, 东河长者饭堂 (M000002)\u{1B}[0m")
+        #expect(output.text.contains("Refused           2 (already served 1, served at another canteen 1)"), "\(output.text)")
+        let (_, zh, _) = try books.session("D00001\nD00002\n", ["--lang", "zh"])
+        #expect(zh.lines[0] == "• 已取过餐：D00001 张秀英 今天 11:42 在本饭堂用过午餐（M000001）")
+        #expect(zh.lines[1] == "✗ D00002 李四 今天 11:42 已在东河长者饭堂用过午餐（M000002）")
+        #expect(zh.text.contains("未记录        2（已取过餐 1，已在其他饭堂用餐 1）"), "\(zh.text)")
+    }
+
     @Test func noColorKeepsTheBellAndDropsTheColours() throws {
         let books = try CounterBooks()
         let (_, output, _) = try books.session("D00001\nD00099\n", terminal: true, environment: ["NO_COLOR": "1"])
@@ -205,17 +278,36 @@ private final class CounterBooks {
         let books = try CounterBooks()
         let (_, output, _) = try books.session("D00001\nD00001\nD00099\n12ab\n\u{1}\n", ["--format", "json"])
         let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        #expect(objects.count == 7)
-        #expect(objects[0]["kind"] as? String == "session" && objects[0]["site_name"] as? String == "风采长者饭堂")
-        let meal = objects[1]
+        #expect(objects.count == 6, "one object per line answered, and the summary: no header")
+        let meal = objects[0]
         for key in ["meal", "price_fen", "copay_fen", "subsidy_fen", "budget_remaining_fen"] { #expect(meal[key] != nil, "\(key)") }
-        #expect(meal["ok"] as? Bool == true && meal["served"] as? Int == 1 && meal["id_number"] as? String == "110105********002X")
-        let refusals = objects[2...5].map { ($0["ok"] as? Bool, $0["reason"] as? String, $0["exit_code"] as? Int) }
+        #expect(meal["ok"] as? Bool == true && meal["kind"] as? String == "meal")
+        #expect(meal["served"] as? Int == 1 && meal["id_number"] as? String == "110105********002X")
+        let refusals = objects[1...4].map { ($0["ok"] as? Bool, $0["reason"] as? String, $0["exit_code"] as? Int, $0["kind"] as? String) }
         #expect(refusals.map(\.0) == [false, false, false, false])
         #expect(refusals.map(\.1) == ["already_served", "unknown_diner", "invalid", "unreadable"])
         #expect(refusals.map(\.2) == [1, 66, 65, 65])
-        #expect(objects[6]["kind"] as? String == "summary" && objects[6]["final"] as? Bool == true)
-        #expect((objects[6]["refusals_by_reason"] as? [String: Int]) == ["already_served": 1, "unknown_diner": 1, "invalid": 1, "unreadable": 1])
+        #expect(refusals.allSatisfy { $0.3 == "refusal" })
+        #expect(objects[5]["kind"] as? String == "summary" && objects[5]["final"] as? Bool == true)
+        #expect((objects[5]["refusals_by_reason"] as? [String: Int]) == ["already_served": 1, "unknown_diner": 1, "invalid": 1, "unreadable": 1])
+    }
+
+    /// A kiosk reads one object for each line it sent (none for an empty line), tells meals from commands by "kind",
+    /// and finds the help line in an unknown command's refusal as the text session prints it.
+    @Test func everyAnsweredLineIsOneObjectWithAKind() throws {
+        let books = try CounterBooks()
+        let input = "slot dinner\npay\nD00001\n\nvoid\n?\nsummary\nnonsense\nslot supper\n"
+        let (_, output, _) = try books.session(input, ["--format", "json"])
+        let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["kind"] as? String } == ["slot", "pay", "meal", "void", "help", "summary", "refusal", "refusal", "summary"])
+        #expect(objects.map { $0["ok"] as? Bool } == [true, true, true, true, true, true, false, false, true])
+        #expect(objects[0]["slot"] as? String == "dinner" && objects[1]["pay"] as? String == "cash")
+        let help = try #require(objects[4]["help"] as? String)
+        #expect(help.hasPrefix("Scan a card, or type a diner number"))
+        #expect(objects[5]["final"] as? Bool == false && objects[8]["final"] as? Bool == true)
+        let unknown = objects[6]
+        #expect(unknown["reason"] as? String == "unknown_command" && unknown["exit_code"] as? Int == 64 && unknown["help"] as? String == help)
+        #expect(objects[7]["reason"] as? String == "invalid" && objects[7]["help"] == nil)
     }
 
     @Test func withoutTodayTheSessionDatesEachMealByTheClockPastMidnight() throws {
@@ -242,9 +334,9 @@ private final class CounterBooks {
         #expect(result.exitCode == 0, "\(result)")
         let objects = try output.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         // 23:00 on the 30th, then 23:30 (the same lunch again), then 00:00 on 1 December: a new day's lunch.
-        #expect(objects[1]["date"] as? String == "2026-11-30" && objects[1]["ok"] as? Bool == true)
-        #expect(objects[2]["reason"] as? String == "already_served")
-        #expect(objects[3]["date"] as? String == "2026-12-01" && objects[3]["ok"] as? Bool == true, "\(objects[3])")
+        #expect(objects[0]["date"] as? String == "2026-11-30" && objects[0]["ok"] as? Bool == true)
+        #expect(objects[1]["reason"] as? String == "already_served")
+        #expect(objects[2]["date"] as? String == "2026-12-01" && objects[2]["ok"] as? Bool == true, "\(objects[2])")
     }
 
     @Test func nothingStartsForAnUnknownCanteenOrAnOperatorWhoMayNotRecord() throws {

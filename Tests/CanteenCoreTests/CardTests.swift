@@ -59,11 +59,27 @@ private func failure(_ body: () throws -> Void) -> CanteenError? {
         // Ten characters of the card alphabet read as a card even when they could be a diner number.
         #expect(try DinerReference(parsing: "D234567892", today: today) == .card(CardCode(scanned: "D234567892")!))
         #expect(try DinerReference(parsing: "D00042", today: today) == .number(DinerNumber(id: 42)))
-        #expect(try DinerReference(parsing: "42", today: today) == .number(DinerNumber(id: 42)))
-        // A zero or a one is never in a code: "D000000042" is a diner number.
-        #expect(try DinerReference(parsing: "D000000042", today: today) == .number(DinerNumber(id: 42)))
+        #expect(try DinerReference(parsing: "d00042", today: today) == .number(DinerNumber(id: 42)))
         let error = failure { _ = try DinerReference(parsing: "K7Q2M9XT4", today: today) }
         #expect(error?.message.key == .dinerReferenceMalformed)
+    }
+
+    /// A diner number is read only as printed: one typed a digit short, a digit long or without its D would
+    /// otherwise name another diner (D0008 is not D00008, nor 12345 D12345).
+    @Test func aDinerNumberIsReadOnlyAsPrinted() throws {
+        #expect(DinerNumber(parsing: "D00008") == DinerNumber(id: 8) && DinerNumber(parsing: " d00008 ") == DinerNumber(id: 8))
+        #expect(DinerNumber(parsing: "D123456") == DinerNumber(id: 123_456), "past 99999 the number is as long as it needs")
+        for text in ["D0008", "D000008", "D8", "12345", "00008", "D", "D00000", "D012345", "D-0008", "D0000８", "DD00008", "D00008X"] {
+            #expect(DinerNumber(parsing: text) == nil, "\(text)")
+        }
+        for text in ["D0008", "d0008", "D000042", "D012345", "D000000042"] {
+            let error = failure { _ = try DinerReference(parsing: text, today: today) }
+            #expect(error?.kind == .invalidInput && error?.message.key == .dinerNumberNotAsPrinted, "\(text): \(String(describing: error))")
+        }
+        for text in ["12345", "42", "00042"] {
+            let error = failure { _ = try DinerReference(parsing: text, today: today) }
+            #expect(error?.kind == .invalidInput && error?.message.key == .dinerReferenceMalformed, "\(text): \(String(describing: error))")
+        }
     }
 
     @Test func aScannedCardRecordsAMealForItsDiner() throws {
@@ -95,7 +111,7 @@ private func failure(_ body: () throws -> Void) -> CanteenError? {
 @Suite struct CardSheetDataTests {
     @Test func aCardCarriesNameNumberHomeCanteenIssueDateMaskedIDAndCode() throws {
         let city = try CardBooks()
-        let cards = try city.books.cards(for: ["D00002", "D00001", "d2"], by: "clerk")
+        let cards = try city.books.cards(for: ["D00002", "D00001", "d00002"], by: "clerk")
         #expect(cards.map(\.dinerNumber) == [DinerNumber(id: 2), DinerNumber(id: 1)], "in the order named, each once")
         let card = cards[1]
         #expect(card.name == "长者1" && card.homeSite == "FC" && card.homeSiteName == "风采长者饭堂")

@@ -72,7 +72,7 @@ private func answers(_ result: RunResult) -> [String] {
         let result = try city.session("D00001\nD00001\nD00002\nslot 夜宵\n?\n", ["--lang", "zh"])
         let lines = answers(result)
         #expect(lines[0].hasSuffix("应收 10.00 现金  已服务 1"))
-        #expect(lines[1].hasPrefix("• 已取过餐：D00001 张秀英 已于 "))
+        #expect(lines[1].hasPrefix("• 已取过餐：D00001 张秀英 今天 "))
         #expect(lines[3] == "✗ 未知餐次“夜宵”：请用 breakfast（早餐）、lunch（午餐）或 dinner（晚餐）")
         #expect(result.stdout.contains("扫描就餐卡，或输入长者编号"))
         #expect(result.stdout.contains("本次收银汇总\n饭堂          FC 风采长者饭堂，2026-11-30，收银员 clerk\n已服务        2（午餐 2）\n"), "\(result.stdout)")
@@ -101,12 +101,33 @@ private func answers(_ result: RunResult) -> [String] {
         let result = try city.session("\u{1B}[A\nD00\u{0}001\nD00001\u{7F}\nD00001\n")
         let lines = answers(result)
         #expect(lines == [
-            "✗ unreadable: the line holds a control character (U+001B); scan again or type the code",
-            "✗ unreadable: the line holds a control character (U+0000); scan again or type the code",
-            "✗ unreadable: the line holds a control character (U+007F); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+001B); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+0000); scan again or type the code",
+            "✗ unreadable: the line holds a control or invisible character (U+007F); scan again or type the code",
         ] + [lines.last ?? ""], "\(result)")
         #expect(lines.last?.hasPrefix("✓ M000001") == true)
         #expect(try city.meals().count == 1)
+    }
+
+    /// Only spaces, tabs and the CR of a CRLF end are trimmed: any other control or separator, at an end of the
+    /// line or alone on it, is unreadable, and the session goes on.
+    @Test func controlAndSeparatorCharactersAtTheEndsOrAloneAreUnreadable() throws {
+        let city = try CounterCity(diners: 2)
+        let cases: [(String, String)] = [
+            ("D00001\u{0B}", "U+000B"), ("\u{0B}D00001", "U+000B"), ("D00001\u{85}", "U+0085"), ("\u{0C}", "U+000C"),
+            ("\u{2028}", "U+2028"), ("\u{2029}D00001", "U+2029"), ("D00001\u{A0}", "U+00A0"), ("\u{FEFF}D00001", "U+FEFF"),
+            ("D00001\u{200B}", "U+200B"), ("\rD00001", "U+000D"), ("D00\r001", "U+000D"), ("slot\u{2003}dinner", "U+2003"),
+        ]
+        let input = cases.map(\.0).joined(separator: "\n") + "\n \t\r\n\tＤ００００２　\r\n"
+        let result = try city.session(input)
+        let lines = answers(result)
+        #expect(lines.count == cases.count + 1, "\(result)")
+        for (line, (_, character)) in zip(lines, cases) {
+            #expect(line == "✗ unreadable: the line holds a control or invisible character (\(character)); scan again or type the code")
+        }
+        #expect(lines.last?.hasPrefix("✓ M000001  D00002") == true, "full-width input with a CRLF end is served: \(lines)")
+        #expect(try city.meals().count == 1)
+        #expect(result.stdout.contains("Refused           \(cases.count) (unreadable \(cases.count))"), "\(result.stdout)")
     }
 
     @Test func invalidUTF8IsUnreadable() throws {
@@ -205,9 +226,9 @@ private func answers(_ result: RunResult) -> [String] {
         let objects = try result.lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not one JSON object: \(line)")
         }
-        #expect(objects.count == 2 + 1 + refused.count + 2 + 1, "\(result)")
-        #expect(objects.first?["kind"] as? String == "session" && objects.first?["site"] as? String == "FC")
-        let meal = objects[1]
+        #expect(objects.count == 2 + refused.count + 2 + 1, "one object per line, then the summary: \(result)")
+        #expect(objects.allSatisfy { $0["ok"] is Bool && $0["kind"] is String })
+        let meal = objects[0]
         #expect(meal["ok"] as? Bool == true && meal["kind"] as? String == "meal")
         // The keys of `meal record --format json`, with the same values it would print.
         let recorded = try #require(try city.ok(["meal", "list", "--format", "json"]).json as? [String: Any])
@@ -216,20 +237,22 @@ private func answers(_ result: RunResult) -> [String] {
             #expect(meal[key] != nil, "the meal line lacks \(key)")
         }
         #expect(meal["price_fen"] as? Int == 1800 && meal["copay_fen"] as? Int == 1000 && meal["subsidy_fen"] as? Int == 800)
-        let again = objects[2]
+        let again = objects[1]
         #expect(again["ok"] as? Bool == false && again["reason"] as? String == "already_served" && again["exit_code"] as? Int == 1)
         // Each refusal's exit code is what `meal record` exits with for the same line.
         for (offset, line) in refused.enumerated() {
-            let object = objects[3 + offset]
+            let object = objects[2 + offset]
             let alone = try city.run(["meal", "record", line, "--site", "FC"])
             #expect(object["ok"] as? Bool == false && object["reason"] is String && object["message"] is String, "\(object)")
             #expect(object["exit_code"] as? Int == Int(alone.exitCode), "\(line): the session said \(object), meal record \(alone)")
         }
-        #expect(objects[3...].compactMap { $0["reason"] as? String }.prefix(refused.count)
+        #expect(objects[2...].compactMap { $0["reason"] as? String }.prefix(refused.count)
                 == ["unknown_diner", "not_registered", "invalid", "inactive", "card_replaced", "unknown_card", "invalid"])
-        let void = objects[3 + refused.count]
+        let void = objects[2 + refused.count]
         #expect(void["kind"] as? String == "void" && void["meal"] as? String == "M000001" && void["served"] as? Int == 0)
-        #expect(objects[4 + refused.count]["reason"] as? String == "unknown_command" && objects[4 + refused.count]["exit_code"] as? Int == 64)
+        let unknown = objects[3 + refused.count]
+        #expect(unknown["reason"] as? String == "unknown_command" && unknown["exit_code"] as? Int == 64 && unknown["kind"] as? String == "refusal")
+        #expect((unknown["help"] as? String)?.hasPrefix("Scan a card, or type a diner number") == true, "\(unknown)")
         let summary = try #require(objects.last)
         #expect(summary["kind"] as? String == "summary" && summary["final"] as? Bool == true && summary["meals"] as? Int == 0)
         #expect(summary["voided_meals"] as? [String] == ["M000001"])
@@ -243,7 +266,6 @@ private func answers(_ result: RunResult) -> [String] {
     @Test func theSessionNoticesAPriceAndAPolicyChangedByAnotherProcess() throws {
         let city = try CounterCity(diners: 3)
         let session = try InteractiveCounter(city, ["--format", "json"])
-        _ = try session.nextLine()   // the session line
         let first = try #require(try JSONSerialization.jsonObject(with: Data(try session.ask("D00001").utf8)) as? [String: Any])
         #expect(first["price_fen"] as? Int == 1800 && first["copay_fen"] as? Int == 1000)
         try city.ok(["site", "price", "FC", "--price", "20", "--from", counterToday], as: "admin")
@@ -255,6 +277,48 @@ private func answers(_ result: RunResult) -> [String] {
         let end = try session.finish()
         #expect(end.status == 0 && end.rest.last?.contains("\"copay_total_fen\":2500") == true, "\(end)")
         try city.expectVerified()
+    }
+
+    /// A meal of the session voided by another process (the back office's `meal void`) leaves the served count and
+    /// the cash drawer at once, shows in the summary as a void, and is no longer the session's to void.
+    @Test func theSessionNoticesItsMealsVoidedElsewhere() throws {
+        let city = try CounterCity(diners: 4)
+        let session = try InteractiveCounter(city)
+        #expect(try session.ask("D00001").hasSuffix("copay 10.00 cash  served 1"))
+        #expect(try session.ask("pay wechat") == "Paid by: WeChat.")
+        #expect(try session.ask("D00002").hasSuffix("copay 10.00 WeChat  served 2"))
+        try city.ok(["meal", "void", "M000001", "--reason", "wrong diner, voided by the office"], as: "finance")
+        #expect(try session.ask("D00003").hasSuffix("copay 10.00 WeChat  served 2"), "M000001 is no longer served")
+        try city.ok(["meal", "void", "M000003", "--reason", "wrong diner, voided by the office"], as: "finance")
+        #expect(try session.ask("void") == "✗ nothing to void: the session's last meal M000003 is already voided")
+        // A meal of another session voided elsewhere changes nothing here.
+        try city.ok(["meal", "record", "D00004", "--site", "FC"])
+        try city.ok(["meal", "void", "M000004", "--reason", "not this session's"], as: "finance")
+        let end = try session.finish()
+        #expect(end.status == 0)
+        #expect(Array(end.rest.suffix(7)) == [
+            "Session summary",
+            "Canteen           FC 风采长者饭堂, 2026-11-30, clerk clerk",
+            "Meals served      1 (lunch 1)",
+            "Copay, WeChat     10.00 (1 meal)",
+            "Copay to collect  10.00",
+            "Voided            2 (M000001, M000003)",
+            "Refused           1 (nothing to void 1)",
+        ], "\(end.rest)")
+        try city.expectVerified()
+    }
+
+    @Test func aSummaryAskedForCountsAVoidMadeElsewhereSinceTheLastLine() throws {
+        let city = try CounterCity(diners: 2)
+        let session = try InteractiveCounter(city, ["--format", "json"])
+        _ = try session.ask("D00001")
+        _ = try session.ask("D00002")
+        try city.ok(["meal", "void", "M000002", "--reason", "voided by the office"], as: "finance")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(try session.ask("summary").utf8)) as? [String: Any])
+        #expect(summary["kind"] as? String == "summary" && summary["meals"] as? Int == 1 && summary["copay_total_fen"] as? Int == 1000)
+        #expect(summary["voided_meals"] as? [String] == ["M000002"])
+        let end = try session.finish()
+        #expect(end.rest.last?.contains("\"voided_meals\":[\"M000002\"]") == true, "\(end.rest)")
     }
 
     @Test func theSessionNoticesTheMonthClosedUnderIt() throws {
@@ -271,6 +335,30 @@ private func answers(_ result: RunResult) -> [String] {
         #expect(end.status == 0 && end.rest.contains("Refused           2 (month closed 2)"), "\(end.rest)")
         #expect(try city.meals().count == 1)
         try city.expectVerified()
+    }
+
+    /// A repeat at this canteen is "already served" whoever served the first meal (an earlier session, a session
+    /// running beside this one, `meal record`); a meal at another canteen is the alarm, and the summary counts each
+    /// under its own label.
+    @Test func aRepeatAtThisCanteenIsAlreadyServedWhicheverSessionServedIt() throws {
+        let city = try CounterCity(diners: 4)
+        try city.ok(["meal", "record", "D00001", "--site", "FC"])
+        #expect(answers(try city.session("D00002\n")).first?.hasPrefix("✓ M000002") == true)
+        try city.ok(["meal", "record", "D00003", "--site", "DH"])
+        let beside = try InteractiveCounter(city)
+        #expect(try beside.ask("D00004").hasPrefix("✓ M000004"))
+        let result = try city.session("D00001\nD00002\nD00003\nD00004\n")
+        let lines = answers(result)
+        #expect(lines.count == 4, "\(result)")
+        #expect(lines[0].hasPrefix("• already served: D00001 张秀英 had lunch here at ") && lines[0].hasSuffix("(M000001)"), "\(lines)")
+        #expect(lines[1].hasPrefix("• already served: D00002 长者2 had lunch here at ") && lines[1].hasSuffix("(M000002)"), "\(lines)")
+        #expect(lines[2].hasPrefix("✗ D00003 长者3 already had lunch today at ") && lines[2].hasSuffix(", 东河长者饭堂 (M000003)"), "\(lines)")
+        #expect(lines[3].hasPrefix("• already served: D00004 长者4 had lunch here at ") && lines[3].hasSuffix("(M000004)"), "\(lines)")
+        #expect(result.stdout.contains("Refused           4 (already served 3, served at another canteen 1)"), "\(result.stdout)")
+        let json = try city.session("D00001\nD00003\n", ["--format", "json"])
+        #expect(json.lines.prefix(2).map { ($0.contains("\"reason\":\"already_served\""), $0.contains("\"reason\":\"duplicate\"")) }
+                .elementsEqual([(true, false), (false, true)], by: ==), "\(json)")
+        #expect(try beside.finish().status == 0)
     }
 
     @Test func twoCountersServeOneDinerOnceAndTheSecondNamesTheFirstCanteen() throws {
@@ -321,5 +409,40 @@ private func answers(_ result: RunResult) -> [String] {
         #expect(meals + again == 120, "seed \(seed): \(meals) before, \(again) after: \(rest)")
         #expect(try city.meals().count == 120)
         try city.expectVerified()
+    }
+}
+
+/// A diner number is read only as printed (D00008), everywhere a DINER is read: typed a digit short (D0008) or
+/// without its D (12345) it would otherwise name another diner.
+@Suite struct DinerNumberFormEndToEndTests {
+    @Test func aDinerNumberNotAsPrintedIsInvalidInputForEveryCommandThatReadsADiner() throws {
+        let city = try CounterCity(diners: 8)
+        let before = city.canteen.snapshot()
+        let commands: [[String]] = [
+            ["meal", "record", "D0008", "--site", "FC"], ["meal", "record", "d000008", "--site", "FC"],
+            ["diner", "show", "D0008"], ["diner", "update", "D0008", "--phone", "13800000000"],
+            ["diner", "deactivate", "D0008", "--reason", "moved", "--date", counterToday],
+            ["meal", "list", "--diner", "D0008"], ["diner", "card", "D0008", "--out", city.canteen.directory + "/c.html"],
+        ]
+        for args in commands {
+            expectRefusal(try city.run(args), exit: 65, saying: "is not a diner number as printed", "D00042", before: before,
+                          canteen: city.canteen)
+        }
+        expectRefusal(try city.run(["meal", "record", "8", "--site", "FC"]), exit: 65, saying: "is neither a diner number (such as D00042)",
+                      before: before, canteen: city.canteen)
+        let zh = try city.run(["diner", "show", "D0008", "--lang", "zh"])
+        #expect(zh.exitCode == 65 && zh.stderr.hasPrefix("Error: “D0008”不是长者编号的写法：D 加五位数字，例如 D00042"), "\(zh)")
+        // As printed, in either case, it names the diner.
+        #expect(try city.ok(["diner", "show", "d00008"]).stdout.contains("D00008"))
+    }
+
+    @Test func theCounterRefusesANumberTypedADigitShortAndGoesOn() throws {
+        let city = try CounterCity(diners: 8)
+        let result = try city.session("D0008\n12345\nD00008\n", ["--format", "json"])
+        let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.prefix(2).map { $0["reason"] as? String } == ["invalid", "invalid"], "\(result)")
+        #expect(objects.prefix(2).map { $0["exit_code"] as? Int } == [65, 65])
+        #expect(objects[2]["kind"] as? String == "meal" && objects[2]["diner"] as? String == "D00008", "\(result)")
+        #expect(try city.meals().map { $0["diner"] as? String } == ["D00008"])
     }
 }

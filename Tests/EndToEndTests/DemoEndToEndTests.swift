@@ -69,6 +69,34 @@ import Testing
         try canteen.succeed("audit", "verify")
     }
 
+    /// Diners live and eat near canteens in proportion to their seats, about seven in ten seats taken at lunch on
+    /// an average day: a canteen over capacity is a rare lead for the auditor, not hundreds.
+    @Test func overCapacityIsARareLeadNotTheRule() throws {
+        let (canteen, _) = try demo()
+        for month in ["2026-10", "2026-11"] {
+            let anomalies = try #require(try json(canteen.succeed("audit", "anomalies", "--month", month, "--format", "json").stdout)["anomalies"]
+                as? [[String: Any]])
+            let over = anomalies.filter { $0["kind"] as? String == "over-capacity" }
+            #expect(over.count <= 5, "\(month): \(over.count) over-capacity leads")
+            #expect(anomalies.count <= 20, "\(month): \(anomalies.count) leads")
+        }
+        let report = try json(canteen.succeed("report", "month", "2026-11", "--format", "json").stdout)
+        #expect((report["sites"] as? [[String: Any]])?.count == 14, "every canteen serves")
+    }
+
+    /// Built for a today already past, the demo holds that whole day and nothing stamped after it.
+    @Test func nothingIsStampedAfterTheDemosDay() throws {
+        let (canteen, _) = try demo()
+        let log = try #require(try json(canteen.succeed("audit", "log", "--since", "2026-12-02", "--format", "json").stdout)["log"]
+            as? [[String: Any]])
+        let stamps = log.compactMap { $0["at"] as? String }
+        #expect(!stamps.isEmpty && stamps.count == log.count)
+        // 2026-12-02 ends at 16:00 UTC in Shaoguan.
+        #expect(stamps.allSatisfy { $0 < "2026-12-02T16:00:00Z" }, "\(stamps.max() ?? "")")
+        let meals = try canteen.succeed("meal", "list", "--date", Self.today, "--format", "csv").stdout
+        for slot in ["breakfast", "lunch", "dinner"] { #expect(meals.contains(",\(slot),"), "\(slot) on a day past") }
+    }
+
     @Test func theSuggestedCounterSessionRecordsAMeal() throws {
         let (canteen, result) = try demo()
         let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("counter --site FC") })

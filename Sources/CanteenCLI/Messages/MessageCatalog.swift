@@ -22,6 +22,8 @@ enum MessageCatalog {
         case .deactivationReasonUnknown: ("unknown reason '{text}': use {reasons}", "未知原因“{text}”：请用 {reasons}")
         case .dinerReferenceMalformed: ("'{text}' is neither a diner number (such as D00042), a card code nor an 18-character ID number",
                                         "“{text}”既不是长者编号（例如 D00042）、卡号，也不是 18 位身份证号")
+        case .dinerNumberNotAsPrinted: ("'{text}' is not a diner number as printed: D and five digits, such as D00042",
+                                        "“{text}”不是长者编号的写法：D 加五位数字，例如 D00042")
         case .optionRange: ("{option} must be {low} to {high}", "{option} 须在 {low} 至 {high} 之间")
         case .minAgeRange: ("--min-age {age} is out of range: eligibility starts at 60, so use 60 to 150", "--min-age {age} 超出范围：60 岁起方可享受，请用 60 至 150")
 
@@ -411,15 +413,18 @@ enum MessageCatalog {
         case .cardReissueWithSite: ("--reissue replaces the cards of the diners named, one by one: it does not take --site",
                                     "'--reissue' 只为逐一指定的长者补发新卡：不能与 --site 同用")
         case .counterAlreadyServed: ("already served: {diner} {name} had {slot} here at {time} ({meal})",
-                                     "已取过餐：{diner} {name} 已于 {time} 在本窗口取{slot}（{meal}）")
+                                     "已取过餐：{diner} {name} 今天 {time} 在本饭堂用过{slot}（{meal}）")
         case .counterDuplicate: ("{diner} {name} already had {slot} today at {time}, {siteName} ({meal})",
                                  "{diner} {name} 今天 {time} 已在{siteName}用过{slot}（{meal}）")
         case .counterInactive: ("{diner} {name}: inactive since {date} ({reason})", "{diner} {name}：自 {date} 起已停用（{reason}）")
         case .counterNotRegistered: ("not registered: ID {id}", "未登记：身份证号 {id}")
+        case .counterBeforeRegistration: ("{diner} {name}: not registered until {registered}", "{diner} {name}：{registered} 才登记，此前不能用餐")
+        case .counterUnderAge: ("{diner} {name}: aged {age}, under {minimum}; eligible from {from}",
+                                "{diner} {name}：{age} 岁，未满 {minimum} 岁；{from} 起可享受补贴")
         case .counterLineTooLong: ("unreadable: a line of {count} bytes, more than the {limit} a code or command has; scan again",
                                    "无法识别：该行有 {count} 字节，超过代码或命令的上限 {limit} 字节；请重新扫描")
-        case .counterLineControl: ("unreadable: the line holds a control character ({character}); scan again or type the code",
-                                   "无法识别：该行含控制字符（{character}）；请重新扫描或手动输入")
+        case .counterLineControl: ("unreadable: the line holds a control or invisible character ({character}); scan again or type the code",
+                                   "无法识别：该行含控制字符或不可见字符（{character}）；请重新扫描或手动输入")
         case .counterLineNotUTF8: ("unreadable: the line is not UTF-8 text; scan again or type the code",
                                    "无法识别：该行不是 UTF-8 文本；请重新扫描或手动输入")
         case .counterUnknown: ("'{text}' is neither a command nor a diner number, card code or ID number",

@@ -53,12 +53,20 @@ public struct DinerNumber: Hashable, Sendable, CustomStringConvertible {
     /// Wraps a row id; does not check that the diner exists.
     public init(id: Int64) { self.id = id }
 
-    /// Parses "D00042", "d42" or "42".
+    /// Parses a diner number only as it is printed ("D00042", the D in either case): "D0042", "D000042" or "42"
+    /// are refused, since a number typed a digit short or long would otherwise name another diner.
     public init?(parsing text: String) {
-        var body = Substring(text.trimmed)
-        if body.first == "D" || body.first == "d" { body = body.dropFirst() }
-        guard let id = Int64.parseDigits(body), id > 0 else { return nil }
+        let trimmed = text.trimmed
+        guard Self.isDigitsAfterD(trimmed), let id = Int64.parseDigits(trimmed.dropFirst()), id > 0,
+              trimmed.utf8.count == 1 + max(5, String(id).utf8.count) else { return nil }
         self.id = id
+    }
+
+    /// "D" (or "d") and digits only: shaped like a diner number, whether or not in the printed form.
+    static func isDigitsAfterD(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, first == UInt8(ascii: "D") || first == UInt8(ascii: "d"), bytes.count > 1 else { return false }
+        return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// As printed on the card: "D00042" (at least five digits).
@@ -82,8 +90,12 @@ public enum DinerReference: Sendable, Equatable {
             self = .card(code)
         } else if let number = DinerNumber(parsing: trimmed) {
             self = .number(number)
+        } else if DinerNumber.isDigitsAfterD(trimmed) {
+            throw CanteenError.invalid(.dinerNumberNotAsPrinted, ["text": trimmed])
         } else {
-            throw CanteenError.invalid(.dinerReferenceMalformed, ["text": MessageValue.idNumber(trimmed)])
+            // Shown masked when it may hold an ID number's area code and birth date; a shorter slip ('12345') is
+            // shown as typed, so the clerk sees what was wrong.
+            throw CanteenError.invalid(.dinerReferenceMalformed, ["text": trimmed.count < 10 ? .text(trimmed) : MessageValue.idNumber(trimmed)])
         }
     }
 }

@@ -4,7 +4,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Values typed by a person.
     case dateMalformed, monthMalformed, amountMalformed, amountTooLarge, slotUnknown, payUnknown, mealNumberMalformed
     case siteCodeMalformed, roleUnknown, textFieldInvalid, categoryUnknown, deactivationReasonUnknown
-    case dinerReferenceMalformed, optionRange, minAgeRange
+    case dinerReferenceMalformed, dinerNumberNotAsPrinted, optionRange, minAgeRange
 
     // Resident ID numbers (GB 11643) and phone numbers.
     case idEmpty, idLength, idLastCharacter, idNotDigit, idProvince, idBornBefore1900, idBirthDateImpossible
@@ -106,5 +106,5 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing
     case cardReissueWithSite, counterAlreadyServed, counterDuplicate, counterInactive, counterNotRegistered
     case counterLineTooLong, counterLineControl, counterLineNotUTF8, counterUnknown, counterNothingToVoid
-    case counterLastVoided
+    case counterLastVoided, counterBeforeRegistration, counterUnderAge
 }

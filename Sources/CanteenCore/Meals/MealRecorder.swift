@@ -11,7 +11,10 @@ final class MealRecorder {
     private var policies: [Policy]?
     private var charges: [ChargeKey: Charge] = [:]
     /// When the transaction records its meals: one instant for all of them, as they commit together.
-    private lazy var recordedAt = books.clock.timestamp()
+    private lazy var transactionStamp = books.clock.timestamp()
+    /// Each meal stamped by the clock as it is recorded: the simulator serves a whole day's meals, breakfast to
+    /// dinner, in one transaction.
+    private let stampsEachMeal: Bool
 
     private struct ChargeKey: Hashable {
         let category: DinerCategory
@@ -20,9 +23,10 @@ final class MealRecorder {
         let price: Money
     }
 
-    init(books: Books, in tx: WriteTransaction) {
+    init(books: Books, in tx: WriteTransaction, stampsEachMeal: Bool = false) {
         self.books = books
         self.tx = tx
+        self.stampsEachMeal = stampsEachMeal
     }
 
     /// The checks and writes of one meal: eligibility, one per slot, an open month, the price and policy in force,
@@ -83,6 +87,7 @@ final class MealRecorder {
             charges[key] = resolved
             charge = resolved
         }
+        let recordedAt = stampsEachMeal ? books.clock.timestamp() : transactionStamp
         let written: (meal: Int64, entry: Int64)
         do {
             written = try tx.ledger.record(NewMeal(dinerID: diner.id, siteID: site.id, siteCode: site.code, date: date, slot: request.slot,

@@ -30,4 +30,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// One element of a non-empty array.
     public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    /// An index of `weights` (non-negative, not all zero), each as likely as its weight.
+    public mutating func weighted(_ weights: [Int]) -> Int {
+        var draw = below(weights.reduce(0, +))
+        for (index, weight) in weights.enumerated() {
+            if draw < weight { return index }
+            draw -= weight
+        }
+        return weights.count - 1
+    }
 }

@@ -18,10 +18,17 @@ public struct SimulationConfig: Sendable, Equatable {
     /// When set, the days of the month after the last simulated one, through this date, are simulated too and
     /// that month is left open (the demo's current month); it must lie in that month.
     public var openThrough: CivilDate?
+    /// The present, as seconds since 1970: nothing is done or stamped after it, so on its day only the meals
+    /// already served by then are in the books (no dinner at noon). nil: every day is simulated whole.
+    public var now: Int64?
+    /// When set, the share (per cent) of its seats that a canteen's lunch fills on an average day: the diners eat
+    /// as often as that needs, so a canteen over capacity is a rare lead, as in a real city. nil: every diner eats
+    /// on 30 to 89 days in a hundred, however many seats there are (a crowded city, for scale).
+    public var seatsFilled: Int?
 
     /// Ranges are checked by `Simulation.run`, not here.
     public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000),
-                openThrough: CivilDate? = nil) {
+                openThrough: CivilDate? = nil, now: Int64? = nil, seatsFilled: Int? = nil) {
         self.sites = sites
         self.diners = diners
         self.months = months
@@ -29,6 +36,8 @@ public struct SimulationConfig: Sendable, Equatable {
         self.start = start
         self.budget = budget
         self.openThrough = openThrough
+        self.now = now
+        self.seatsFilled = seatsFilled
     }
 }
 
@@ -125,12 +134,59 @@ public enum Simulation {
         }
     }
 
-    /// Fills new books with the simulated city, one transaction per simulated day.
+    /// The books' zone in a simulation, Asia/Shanghai, keeps UTC+8 all year: local times are UTC plus eight hours.
+    static let localOffset: Int64 = 8 * 3600
+
+    /// When each slot is served, local time: from (seconds after midnight), for how many minutes.
+    static func service(_ slot: MealSlot) -> (from: Int64, minutes: Int) {
+        switch slot {
+        case .breakfast: (7 * 3600, 90)           // 07:00–08:30
+        case .lunch: (11 * 3600 + 1800, 60)       // 11:30–12:30
+        case .dinner: (17 * 3600, 60)             // 17:00–18:00
+        }
+    }
+
+    /// On the first of a month, finance declares, closes and settles the month before between lunch and dinner.
+    static let monthEndTime: Int64 = 14 * 3600 + 1800
+
+    /// The instant `seconds` after local midnight on `date`.
+    static func instant(_ date: CivilDate, local seconds: Int64) -> Int64 { Int64(date.dayNumber) * 86_400 + seconds - localOffset }
+
+    /// The present of a city built on `today`: the clock's instant when today is the clock's date or already past
+    /// (a past today is simulated whole); for a today still to come, that day at the clock's time of day. The same
+    /// today and clock give the same present, so a demo is as deterministic as its clock.
+    public static func present(today: CivilDate, clock: Clock) -> Int64 {
+        let now = clock.now()
+        let (day, second) = Clock.dayAndSecond(now &+ localOffset)
+        guard today.dayNumber > day else { return now }
+        return instant(today, local: Int64(second))
+    }
+
+    /// Something that happens on a simulated day, at a moment of it.
+    private struct Event {
+        enum What {
+            /// The day's `index`th meal, served to `diner` (an index of the diners) at `site`.
+            case meal(index: Int, diner: Int, site: Int, slot: MealSlot, pay: PaymentMethod)
+            /// A clerk at `site` voids the day's `index`th meal, a few minutes after serving it.
+            case void(index: Int, site: Int)
+            /// A diner dies; no meal from the next day on.
+            case death(diner: Int)
+        }
+        let at: Int64
+        /// Breaks ties of `at`, so the order never depends on the sort.
+        let order: Int
+        let what: What
+    }
+
+    /// Fills new books with the simulated city, one transaction per simulated day (two on the first of a month,
+    /// split by the month-end close).
     private static func fill(_ books: Books, path: String, config: SimulationConfig, marker: String, time: SimulatedTime,
                              progress: ((String) -> Void)?) throws -> SimulationResult {
         var random = SeededRandom(seed: config.seed)
         let firstDay = config.start.firstDay
-        func setTime(_ date: CivilDate, hour: Int64 = 4) { time.seconds = Int64(date.dayNumber) * 86_400 + hour * 3600 }
+        let now = config.now ?? .max
+        /// Sets the simulated clock, never past the present.
+        func setTime(_ instant: Int64) { time.seconds = min(instant, now) }
         // So that `canteen demo` replaces only a database it made itself.
         try books.markMadeBy(marker, by: "admin")
         let sites = CityData.canteens(config.sites, random: &random)
@@ -146,14 +202,22 @@ public enum Simulation {
         _ = try books.setPolicy(copay: Money(yuan: 8), category: nil, minAge: 80, cap: nil, from: nil, by: "admin")
         let clerks = try books.read { try sites.map { try books.authorize("clerk-\($0.code.lowercased())", .counter) } }
         let siteCodes = try sites.map { try SiteCode($0.code) }
+        // Diners live near the larger canteens in proportion to their seats, and so do those who wander.
+        let seats = sites.map(\.capacity)
+        // How often a diner eats, per thousand days: around the mean that fills `seatsFilled` of the city's seats
+        // at lunch (85 % of meals), half of it to one and a half times it; else 300 to 899.
+        let appetite: (low: Int, span: Int) = config.seatsFilled.map { filled in
+            let mean = max(20, min(660, filled * 10 * seats.reduce(0, +) * 100 / (85 * config.diners)))
+            return (mean / 2, mean)
+        } ?? (300, 600)
 
-        // Diners register over the first days, each with a home canteen.
-        var diners: [(id: Int64, site: Int, appetite: Int)] = []
-        setTime(firstDay, hour: 1)
+        // Diners register on the first morning, before breakfast, each with a home canteen.
+        setTime(instant(firstDay, local: 6 * 3600 + 1800))
         books.today = firstDay
+        var diners: [(id: Int64, site: Int, appetite: Int)] = []
         try books.write { tx in
             for index in 0..<config.diners {
-                let site = random.below(sites.count)
+                let site = random.weighted(seats)
                 let idNumber = CityData.residentID(random: &random, today: firstDay)
                 let registration = Registration(
                     idNumber: idNumber, name: CityData.name(random: &random),
@@ -164,7 +228,7 @@ public enum Simulation {
                 do { registered = try books.registerInTransaction(registration, actor: clerks[site], in: tx) } catch let error as CanteenError where error.kind == .rule {
                     continue   // the same random ID number twice: one registration is enough
                 }
-                diners.append((registered.diner.id, site, 30 + random.below(60)))
+                diners.append((registered.diner.id, site, appetite.low + random.below(appetite.span)))
                 if index % 1000 == 999 { progress?("registered \(index + 1) diners") }
             }
         }
@@ -172,46 +236,75 @@ public enum Simulation {
         var closed: [YearMonth] = []
         var deceased: Set<Int64> = []
         var lunchedToday: Set<Int64> = []
-        /// One simulated day: its meals through the counter's own recorder, a clerk's voids, now and then a death;
-        /// one transaction.
-        func simulate(_ date: CivilDate) throws {
-            setTime(date)
-            books.today = date
-            lunchedToday = []
-            try books.write { tx in
-                let recorder = MealRecorder(books: books, in: tx)
-                var recordedToday: [Int64] = []
-                for diner in diners where !deceased.contains(diner.id) && random.below(100) < diner.appetite {
-                    // Most eat at home; some wander to another canteen.
-                    let site = random.chance(90) ? diner.site : random.below(sites.count)
-                    let slot: MealSlot = random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner
-                    let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
-                                              slot: slot, pay: random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card]))
-                    let receipt = try recorder.record(request, diner: .number(DinerNumber(id: diner.id)),
-                                                      site: siteCodes[site], ref: nil, actor: clerks[site])
-                    recordedToday.append(receipt.meal.number.id)
-                    if slot == .lunch { lunchedToday.insert(diner.id) }
-                    meals += 1
-                }
+        /// The meals of the day so far, by their index in the day's plan.
+        var servedToday: [Int: MealNumber] = [:]
+
+        /// A day's events in the order they happen: who eats where, in which slot, how they pay and when; a clerk's
+        /// voids a few minutes after the meal; now and then a death in the evening. Every draw is made whatever
+        /// the present, so a city built up to noon is the same city as one built up to the evening.
+        func plan(_ date: CivilDate) -> [Event] {
+            var events: [Event] = []
+            var index = 0
+            for (number, diner) in diners.enumerated() where !deceased.contains(diner.id) && random.below(1000) < diner.appetite {
+                // Most eat at home; some wander to another canteen.
+                let site = random.chance(90) ? diner.site : random.weighted(seats)
+                let slot: MealSlot = random.chance(85) ? .lunch : random.chance(50) ? .breakfast : .dinner
+                let pay: PaymentMethod = random.pick([.cash, .cash, .wechat, .wechat, .alipay, .card])
+                let hours = service(slot)
+                let at = instant(date, local: hours.from + Int64(random.below(hours.minutes * 60)))
+                events.append(Event(at: at, order: events.count, what: .meal(index: index, diner: number, site: site, slot: slot, pay: pay)))
                 // A clerk now and then voids a mistaken entry.
-                for meal in recordedToday where random.chance(1) {
-                    _ = try books.voidInTransaction(MealNumber(id: meal), reason: "entered for the wrong diner", actor: clerks[0], in: tx)
-                    voids += 1
+                if random.chance(1) {
+                    events.append(Event(at: at + Int64(60 + random.below(540)), order: events.count, what: .void(index: index, site: site)))
                 }
-                if random.chance(30), !diners.isEmpty, case let diner = random.pick(diners), !deceased.contains(diner.id) {
-                    deceased.insert(diner.id)
-                    _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site], in: tx)
-                    recorder.forget(diner: diner.id)
+                index += 1
+            }
+            if random.chance(30), !diners.isEmpty, case let number = random.below(diners.count), !deceased.contains(diners[number].id) {
+                events.append(Event(at: instant(date, local: 19 * 3600 + Int64(random.below(3600))), order: events.count,
+                                    what: .death(diner: number)))
+            }
+            return events.sorted { ($0.at, $0.order) < ($1.at, $1.order) }
+        }
+
+        /// Carries out events of `date` in one transaction, through the counter's own recorder, up to the present.
+        func carryOut(_ events: ArraySlice<Event>, on date: CivilDate) throws {
+            guard let first = events.first, first.at <= now else { return }
+            books.today = date
+            try books.write { tx in
+                let recorder = MealRecorder(books: books, in: tx, stampsEachMeal: true)
+                for event in events {
+                    guard event.at <= now else { break }
+                    time.seconds = event.at
+                    switch event.what {
+                    case .meal(let index, let number, let site, let slot, let pay):
+                        let diner = diners[number]
+                        let request = MealRequest(diner: DinerNumber(id: diner.id).description, site: sites[site].code, date: date,
+                                                  slot: slot, pay: pay)
+                        let receipt = try recorder.record(request, diner: .number(DinerNumber(id: diner.id)),
+                                                          site: siteCodes[site], ref: nil, actor: clerks[site])
+                        servedToday[index] = receipt.meal.number
+                        if slot == .lunch { lunchedToday.insert(diner.id) }
+                        meals += 1
+                    case .void(let index, let site):
+                        guard let meal = servedToday[index] else { continue }
+                        _ = try books.voidInTransaction(meal, reason: "entered for the wrong diner", actor: clerks[site], in: tx)
+                        voids += 1
+                    case .death(let number):
+                        let diner = diners[number]
+                        deceased.insert(diner.id)
+                        _ = try books.deactivateInTransaction(diner.id, reason: .deceased, date: date.adding(days: 1), actor: clerks[diner.site],
+                                                              in: tx)
+                        recorder.forget(diner: diner.id)
+                    }
                 }
             }
         }
-        var month = config.start
-        for _ in 0..<config.months {
-            for day in 1...month.dayCount { try simulate(month.firstDay.adding(days: day - 1)) }
-            progress?("simulated \(month): \(meals) meals so far")
-            // Month end: every canteen declares its takings (now and then a little short), finance closes and pays.
+
+        /// Month end, on the first of the next month: every canteen declares its takings (now and then a little
+        /// short), finance closes the month and pays each canteen.
+        func closeMonth(_ month: YearMonth) throws {
             let next = month.next.firstDay
-            setTime(next, hour: 2)
+            setTime(instant(next, local: monthEndTime))
             books.today = next
             let figures = try books.read { try books.computeFigures(month) }
             for line in figures.sites where line.figures.meals > 0 {
@@ -223,13 +316,35 @@ public enum Simulation {
             for line in figures.sites where line.figures.payable != .zero {
                 _ = try books.settle(site: line.site, month: month, voucher: "PV-\(month)-\(line.site)", by: "finance")
             }
+            progress?("simulated \(month): \(meals) meals so far")
+        }
+
+        /// One simulated day; on the first of a month after the first, the month before is closed between lunch
+        /// and dinner, after the meals served before it.
+        func simulate(_ date: CivilDate) throws {
+            lunchedToday = []
+            servedToday = [:]
+            let events = plan(date)
+            guard date.day == 1, date.yearMonth > config.start else { return try carryOut(events[...], on: date) }
+            let split = events.firstIndex { $0.at >= instant(date, local: monthEndTime) } ?? events.endIndex
+            try carryOut(events[..<split], on: date)
+            try closeMonth(date.yearMonth.previous)
+            try carryOut(events[split...], on: date)
+        }
+
+        var month = config.start
+        for _ in 0..<config.months {
+            for day in 1...month.dayCount { try simulate(month.firstDay.adding(days: day - 1)) }
             month = month.next
         }
         var openMonth: YearMonth?
         if let through = config.openThrough {
-            // The current month, left open: its days so far, as the counter would have recorded them.
+            // The current month, left open: its days so far, as the counter would have recorded them; its first
+            // closes the last simulated month.
             openMonth = month
             for day in 1...through.day { try simulate(month.firstDay.adding(days: day - 1)) }
+        } else {
+            try closeMonth(month.previous)
         }
         // Someone at the first canteen who may still eat lunch today (the deceased end the day after they die).
         let unserved = diners.first { $0.site == 0 && !deceased.contains($0.id) && !lunchedToday.contains($0.id) }

@@ -11,9 +11,13 @@ enum CounterCommand: Command {
             meal at this canteen, today, in the session's slot and payment method, as a transaction of its own, and
             prints one line. Commands: slot breakfast|lunch|dinner, pay cash|wechat|alipay|card (both sticky), void
             (voids the last meal this session recorded), summary, ?, quit. At the end it prints the session's summary:
-            meals by slot, copay to collect by payment method, voids and refusals. --format json writes one JSON
-            object a line: a meal has the keys of 'meal record' and "ok": true; a refusal "ok": false, "reason" and
-            "exit_code".
+            meals by slot, copay to collect by payment method, voids and refusals.
+            --format json (JSON Lines, for a kiosk) writes one JSON object for each line it answers and nothing else,
+            each with "ok" and "kind": a meal has the keys of 'meal record --format json', "ok": true and "kind": "meal";
+            a refusal "ok": false, "kind": "refusal", "reason" and "exit_code" (what 'meal record' would exit with), and
+            for an unknown command the help line as "help"; a command "ok": true and "kind" "slot", "pay", "void",
+            "help" or "summary". The last object, at the end of input or 'quit', is the session's summary ("kind":
+            "summary", "final": true).
             """,
         options: [
             .required("site", "code", "The canteen serving."),
@@ -30,7 +34,7 @@ enum CounterCommand: Command {
         let books = try invocation.books()
         let site = try books.openCounter(site: invocation.option("site")!, by: invocation.operatorName)
         let session = CounterSession(books: books, site: site, operatorName: invocation.operatorName, slot: slot, pay: pay,
-                                     followsClock: followsClock)
+                                     followsClock: followsClock, watch: try CounterWatch(books))
         let console = invocation.console
         let renderer = CounterRenderer(lang: invocation.lang, json: invocation.format == .json,
                                        style: TerminalStyle(outputIsTerminal: console.outputIsTerminal, environment: invocation.environment))
@@ -41,7 +45,6 @@ enum CounterCommand: Command {
     /// The session's loop: a line in, its answer out (written at once), until the input ends or `quit`.
     static func serve(_ session: CounterSession, from console: Console, renderer: CounterRenderer) {
         let prompting = console.inputIsTerminal
-        console.output.write(renderer.start(session))
         if prompting { console.prompts.write(renderer.greeting(session) + renderer.prompt(session)) }
         var reader = LineReader(source: console.input, limit: CounterLine.limit)
         var ended = false

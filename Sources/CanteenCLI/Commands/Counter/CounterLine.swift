@@ -31,7 +31,7 @@ enum CounterLine {
         guard let text = String(validating: bytes, as: UTF8.self) else { return .unreadable(Message(.counterLineNotUTF8)) }
         // A scanner may end its line with CR or a tab, which trimming takes off; one inside the line is no code.
         let line = trimmed(halfWidth(text))
-        if let bad = line.unicodeScalars.first(where: TerminalText.isUnsafe) {
+        if let bad = line.unicodeScalars.first(where: isUnreadable) {
             return .unreadable(Message(.counterLineControl, ["character": "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(4)]))
         }
         guard !line.isEmpty else { return .empty }
@@ -73,12 +73,21 @@ extension CounterLine {
         return String(out)
     }
 
-    /// Without leading and trailing white space (a full-width space, CR and tab included).
+    /// Without the spaces and tabs around it, and the CR of a CRLF line end. Nothing else is trimmed: a vertical
+    /// tab, form feed, NEL or line separator is no key a scanner or a clerk means, and makes the line unreadable.
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let blank = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\t" }
+        guard let first = scalars.firstIndex(where: { !blank($0) }),
+              let last = scalars.lastIndex(where: { !blank($0) && $0 != "\r" }) else { return "" }
         return String(scalars[first...last])
+    }
+
+    /// What no code or command holds: controls (a tab or CR inside the line too), format characters, line and
+    /// paragraph separators, and every space but the plain one (the ideographic space is one by now).
+    static func isUnreadable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return TerminalText.isUnsafe(scalar) || scalar.properties.generalCategory == .spaceSeparator
     }
 }
 

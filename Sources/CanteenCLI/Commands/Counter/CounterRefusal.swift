@@ -26,14 +26,15 @@ struct CounterRefusal: Equatable {
         self.exitCode = exitCode
     }
 
-    /// A refusal of the core, reworded where the counter says it shorter. `servedHere` tells whether a meal
-    /// number is one this session recorded: a duplicate of such a meal is the same diner scanned twice.
-    init(_ error: CanteenError, servedHere: (String) -> Bool) {
+    /// A refusal of the core, reworded where the counter says it shorter. A duplicate of a meal served at this
+    /// canteen (`site`), by this session or another, an hour ago or a minute, is the same diner at the same counter
+    /// again: said plainly. Only a meal at another canteen is the alarm.
+    init(_ error: CanteenError, site: String) {
         let values = error.message.values
         let code = ExitCode(error.kind)
         switch error.message.key {
         case .mealDuplicate:
-            if case .text(let meal)? = values["meal"], servedHere(meal) {
+            if case .text(let servedAt)? = values["site"], servedAt == site {
                 self.init(.alreadyServed, Message(.counterAlreadyServed, values: values), exitCode: code)
             } else {
                 self.init(.duplicate, Message(.counterDuplicate, values: values), exitCode: code)
@@ -44,8 +45,8 @@ struct CounterRefusal: Equatable {
         case .cardNotFound: self.init(.unknownCard, error.message, exitCode: code)
         case .cardReplaced: self.init(.cardReplaced, error.message, exitCode: code)
         case .budgetExhausted, .budgetExhaustedForMonth: self.init(.budgetExhausted, error.message, exitCode: code)
-        case .mealUnderAge: self.init(.underAge, error.message, exitCode: code)
-        case .mealBeforeRegistration: self.init(.beforeRegistration, error.message, exitCode: code)
+        case .mealUnderAge: self.init(.underAge, Message(.counterUnderAge, values: values), exitCode: code)
+        case .mealBeforeRegistration: self.init(.beforeRegistration, Message(.counterBeforeRegistration, values: values), exitCode: code)
         case .monthClosedFor: self.init(.monthClosed, error.message, exitCode: code)
         case .mealNoPrice: self.init(.noPrice, error.message, exitCode: code)
         case .mealNoPolicy: self.init(.noPolicy, error.message, exitCode: code)
@@ -69,7 +70,7 @@ extension CounterRefusal.Reason {
     func label(_ l: Lang) -> String {
         switch self {
         case .alreadyServed: l("already served", "已取过餐")
-        case .duplicate: l("already had the meal elsewhere", "已在别处用餐")
+        case .duplicate: l("served at another canteen", "已在其他饭堂用餐")
         case .inactive: l("inactive", "已停用")
         case .notRegistered: l("not registered", "未登记")
         case .unknownDiner: l("no such diner", "无此长者")

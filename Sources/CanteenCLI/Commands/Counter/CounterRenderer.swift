@@ -34,17 +34,6 @@ struct CounterRenderer {
         json ? renderJSON(event).rendered(pretty: false) + "\n" : renderText(event)
     }
 
-    /// What a JSON session writes first: where and how it records.
-    func start(_ session: CounterSession) -> String {
-        guard json else { return "" }
-        return JSONValue.object([
-            ("ok", .bool(true)), ("kind", .string("session")), ("site", .string(session.site.code)),
-            ("site_name", .string(session.site.name)), ("date", .string(session.books.today.description)),
-            ("slot", .string(session.slot.rawValue)), ("pay", .string(session.pay.rawValue)),
-            ("operator", session.operatorName.map(JSONValue.string) ?? .null),
-        ]).rendered(pretty: false) + "\n"
-    }
-
     /// The prompt: where, which slot and how the copay is paid, so a change of either is never forgotten.
     func prompt(_ session: CounterSession) -> String {
         let l = lang
@@ -124,6 +113,8 @@ struct CounterRenderer {
             for key in ["diner", "meal"] {
                 if case .text(let value)? = refusal.message.values[key] { fields.append((key, .string(value))) }
             }
+            // An unknown command is answered with the help line, in the one object, as the text session prints it below.
+            if case .unknown = event { fields.append(("help", .string(helpLine()))) }
             return .object(fields)
         case .voided(let result, let served):
             let meal = result.meal
@@ -139,7 +130,7 @@ struct CounterRenderer {
         case .pay(let pay, let changed):
             return .object([("ok", .bool(true)), ("kind", .string("pay")), ("pay", .string(pay.rawValue)), ("changed", .bool(changed))])
         case .help:
-            return .object([("ok", .bool(true)), ("kind", .string("help")), ("message", .string(helpLine()))])
+            return .object([("ok", .bool(true)), ("kind", .string("help")), ("help", .string(helpLine()))])
         case .summary(let summary, let final):
             return summary.json(final: final)
         }

@@ -18,7 +18,9 @@ enum CounterEvent {
 
 /// One counter session: the canteen, the slot and payment method in use, and what it has recorded, voided and
 /// refused. Every meal and void is its own core operation in its own transaction, so the books are never
-/// half-written whenever the session ends, and each sees what other counters and the back office did since.
+/// half-written whenever the session ends, and each sees what other counters and the back office did since. A void
+/// of one of its meals made elsewhere changes no answer of its own, so the session looks for those before it
+/// answers a line or sums up: its served count and cash drawer must not count a meal that is no longer there.
 final class CounterSession {
     /// A meal this session recorded.
     struct Served {
@@ -37,17 +39,21 @@ final class CounterSession {
     private(set) var slot: MealSlot
     private(set) var pay: PaymentMethod
     private(set) var served: [Served] = []
-    private var servedNumbers: Set<String> = []
+    /// Where each meal of `served` is, by the meal's row id.
+    private var servedIndex: [Int64: Int] = [:]
     private(set) var refusals: [CounterRefusal.Reason: Int] = [:]
     private var clockDay = ClockDay()
+    private var watch: CounterWatch
 
-    init(books: Books, site: Site, operatorName: String?, slot: MealSlot, pay: PaymentMethod, followsClock: Bool) {
+    init(books: Books, site: Site, operatorName: String?, slot: MealSlot, pay: PaymentMethod, followsClock: Bool,
+         watch: CounterWatch) {
         self.books = books
         self.site = site
         self.operatorName = operatorName
         self.slot = slot
         self.pay = pay
         self.followsClock = followsClock
+        self.watch = watch
     }
 
     /// Meals recorded and not voided.
@@ -55,6 +61,8 @@ final class CounterSession {
 
     /// Handles one line; nil for a line that asks nothing (an empty one) or ends the session (`quit`).
     func handle(_ input: CounterInput) -> CounterEvent? {
+        if input == .empty || input == .quit { return nil }
+        noticeVoidsElsewhere()
         switch input {
         case .empty, .quit: return nil
         case .unreadable(let message): return refuse(CounterRefusal(.unreadable, message, exitCode: .invalidInput))
@@ -81,8 +89,8 @@ final class CounterSession {
         do {
             let receipt = try books.recordMeal(MealRequest(diner: code, site: site.code, slot: slot, pay: pay), by: operatorName)
             let meal = receipt.meal
+            servedIndex[meal.number.id] = served.count
             served.append(Served(number: meal.number, slot: meal.slot, pay: meal.pay, copay: meal.copay))
-            servedNumbers.insert(meal.number.description)
             servedCount += 1
             return .meal(receipt, served: servedCount)
         } catch let error as CanteenError {
@@ -104,10 +112,11 @@ final class CounterSession {
         do {
             let result = try books.voidMeal(served[last].number.description, reason: "voided at the counter: the last meal this session recorded",
                                             by: operatorName)
-            served[last].voided = true
-            servedCount -= 1
+            markVoided(last)
             return .voided(result, served: servedCount)
         } catch let error as CanteenError {
+            // Voided elsewhere between the last look and this void: no longer a meal of the drawer either.
+            if error.message.key == .alreadyVoided { markVoided(last) }
             return refuse(error)
         } catch {
             return refuse(CanteenError(.storage, .unexpectedError, ["text": "\(error)"]))
@@ -115,7 +124,7 @@ final class CounterSession {
     }
 
     private func refuse(_ error: CanteenError) -> CounterEvent {
-        refuse(CounterRefusal(error, servedHere: { self.servedNumbers.contains($0) }))
+        refuse(CounterRefusal(error, site: site.code))
     }
 
     private func refuse(_ refusal: CounterRefusal) -> CounterEvent {
@@ -125,8 +134,23 @@ final class CounterSession {
 
     private func count(_ reason: CounterRefusal.Reason) { refusals[reason, default: 0] += 1 }
 
-    /// The session so far: meals by slot and copay by payment method (voided meals left out), voids, refusals.
+    private func markVoided(_ index: Int) {
+        guard !served[index].voided else { return }
+        served[index].voided = true
+        servedCount -= 1
+    }
+
+    /// Marks the session's meals that other processes voided since the last look. A look that fails (the disk, a
+    /// lock) is made again at the next line; the line itself is answered as it would be.
+    private func noticeVoidsElsewhere() {
+        guard let voided = try? watch.voidedSinceLastLook(books) else { return }
+        for meal in voided { if let index = servedIndex[meal.id] { markVoided(index) } }
+    }
+
+    /// The session so far: meals by slot and copay by payment method (voided meals left out, wherever voided),
+    /// voids, refusals.
     func summary() -> CounterSummary {
-        CounterSummary(site: site, date: books.today, operatorName: operatorName, served: served, refusals: refusals)
+        noticeVoidsElsewhere()
+        return CounterSummary(site: site, date: books.today, operatorName: operatorName, served: served, refusals: refusals)
     }
 }

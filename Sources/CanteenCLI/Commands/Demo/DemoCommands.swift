@@ -73,7 +73,10 @@ enum DemoCommand: Command {
         // Shaoguan's fourteen canteens and about 3,000 elders: two closed months, and this month open through today.
         let start = try SimulateCommand.defaultStart(months: 2, invocation: invocation)
         let today = try invocation.todayOverride() ?? invocation.clock.today(inTimeZone: "Asia/Shanghai")
-        let config = SimulationConfig(sites: 14, diners: 3_000, months: 2, seed: 2026, start: start, openThrough: today)
+        // Today holds only what has happened by now (no dinner at noon), and the canteens are about as full as a real
+        // city's: over capacity is a lead for the auditor, not the rule.
+        let config = SimulationConfig(sites: 14, diners: 3_000, months: 2, seed: 2026, start: start, openThrough: today,
+                                      now: Simulation.present(today: today, clock: invocation.clock), seatsFilled: 70)
         let result = try Simulation.run(path: path, config: config, marker: "demo", replacingOwn: true,
                                         progress: SimulateCommand.progressLine(invocation))
         invocation.progress?.finish()
