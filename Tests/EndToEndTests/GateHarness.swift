@@ -226,13 +226,14 @@ final class GateCity: @unchecked Sendable {
         return String(cString: real)
     }
 
-    /// The book without the audit rows the gate writes: what "changes nothing" means for a call through the gate,
-    /// which logs every call, refusals too.
+    /// The book without the audit rows the gate writes, nor the audit chain's kept head they move: what "changes
+    /// nothing" means for a call through the gate, which logs every call, refusals too.
     func books() -> String {
-        var inLog = false
+        var table = ""
         return canteen.snapshot().split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-            if line.hasPrefix("-- ") { inLog = line == "-- audit_log" }
-            return !(inLog && (line.contains(" | 'gate' | ") || line.contains(" | 'gate refused' | ") || line.contains(" | 'gate exit' | ")))
+            if line.hasPrefix("-- ") { table = String(line.dropFirst(3)) }
+            if table == "audit_head" && !line.hasPrefix("-- ") { return false }
+            return !(table == "audit_log" && (line.contains(" | 'gate' | ") || line.contains(" | 'gate refused' | ") || line.contains(" | 'gate exit' | ")))
         }.joined(separator: "\n")
     }
 
