@@ -78,7 +78,7 @@ struct HarnessFailure: Error, Sendable { let text: String }
         #expect(!FileManager.default.fileExists(atPath: SecurityRow.forbiddenOut))
         let last = try city.lastLog()
         #expect(last[1] == "小李" && last[2] == row.logged, "\(route) \(row.name): \(last)")
-        #expect(last[4].contains("key \(try #require(city.keys["小李"]).fingerprint) from "), "\(last)")
+        #expect(last[4].contains(route.origin(try #require(city.keys["小李"]))), "\(last)")
     }
 
     @Test("Each row of the security table, through a real sshd", sshd, arguments: SecurityRow.all)
@@ -89,6 +89,11 @@ struct HarnessFailure: Error, Sendable { let text: String }
     @Test("Each row of the security table, as sshd runs the forced command", arguments: SecurityRow.all)
     func direct(row: SecurityRow) throws {
         try check(row, by: .direct)
+    }
+
+    @Test("Each row of the security table, as CLI.md writes the forced command: canteen gate NAME", arguments: SecurityRow.all)
+    func named(row: SecurityRow) throws {
+        try check(row, by: .named)
     }
 }
 
@@ -147,6 +152,28 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
             #expect(shut.exitCode == 255 && shut.stderr.contains("Permission denied"), "\(shut)")
             #expect(city.books() == before)
         }
+    }
+
+    @Test("canteen gate NAME, without --key: runs as NAME while NAME is active, and the log says no key was named")
+    func withoutKey() throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let welcome = try city.call("小李", "", by: .named)
+        #expect(welcome.exitCode == 0 && welcome.stdout.contains("You are 小李 (a clerk)") && welcome.stdout.contains("not told which key"),
+                "\(welcome)")
+        let listed = try city.call("小李", "operator list --format csv", by: .named)
+        #expect(listed.exitCode == 0 && listed.stdout.contains("小李,clerk"), "\(listed)")
+        let last = try city.lastLog()
+        #expect(last[1] == "小李" && last[2] == "gate" && last[3] == "operator list --format csv"
+            && last[4] == "no key named, from 192.0.2.10 port 50022", "\(last)")
+        // Without a key the name is all there is: one that is no operator, or no longer active, is refused.
+        let before = city.books()
+        let nobody = try city.call("nobody", "operator list", by: .named, key: city.keys["小李"])
+        expectGateRefusal(nobody, 77, "unknown operator 'nobody'", city: city, before: before)
+        try city.canteen.succeed("operator", "deactivate", "小李", operator: GateCity.admin)
+        let after = city.books()
+        let inactive = try city.call("小李", "operator list", by: .named)
+        expectGateRefusal(inactive, 77, "operator '小李' is no longer active", city: city, before: after)
+        #expect(try city.lastLog()[2] == "gate refused")
     }
 
     @Test("A forced command naming someone else than the key's owner (a hand-edited line) is refused")

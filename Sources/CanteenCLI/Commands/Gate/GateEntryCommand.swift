@@ -1,8 +1,8 @@
 import CanteenCore
 
-/// `canteen gate --key FINGERPRINT NAME`: the forced command of every line `gate keys` writes. It runs the caller's
-/// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once the key is found in service and the command
-/// passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
+/// `canteen gate [--key FINGERPRINT] NAME`: the forced command of every line `gate keys` writes. It runs the caller's
+/// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once NAME is found active (and the key, when named, in
+/// service for them) and the command passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
 /// fails by its own rules leaves a "gate exit" row with its exit code.
 enum GateEntryCommand: Command {
     static let spec = CommandSpec(
@@ -15,15 +15,18 @@ enum GateEntryCommand: Command {
             commands init, demo, simulate, migrate, gate keys, gate check and operator key, except for admins;
             'gate NAME' itself, for everyone; and any FILE but - (standard input or output). With no command it
             prints a welcome. Each call is written in the audit log with the key's fingerprint and $SSH_CONNECTION.
+            Without --key, NAME must be an active operator and the log says no key was named; 'gate keys' always
+            names it, so that a key taken out of service is refused before the keys file is written again. An
+            operator called like a subcommand ('keys', 'check') is named after --key or after '--'.
             See also 'canteen gate keys' and 'canteen gate check'.
             """,
         arguments: [ArgumentSpec(name: "name", help: "The operator the key belongs to.")],
-        options: [.required("key", "fingerprint", "The key's fingerprint (SHA256:…), which must be in service for NAME.")])
+        options: [.optional("key", "fingerprint", "The key's fingerprint (SHA256:…), which must then be in service for NAME.")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let name = invocation.argument(0)!
-        let fingerprint = invocation.option("key")!
-        guard GateCommand.isFingerprint(fingerprint) else {
+        let fingerprint = invocation.option("key")
+        if let fingerprint, !GateCommand.isFingerprint(fingerprint) {
             throw CanteenError(.invalidInput, .fingerprintMalformed, ["text": fingerprint])
         }
         let commands = CanteenCLI.specs

@@ -129,6 +129,9 @@ enum GateCheckCommand: Command {
             return l("it runs another command: \(command)", "运行的是其他命令：\(command)")
         case .otherKey(let fingerprint):
             return l("its command is the gate's for another key, \(fingerprint)", "其命令是网关为另一把密钥 \(fingerprint) 写的")
+        case .noKeyNamed(let name):
+            return l("it runs the gate as \(name) without naming the key, so the gate cannot refuse the key once it is out of service",
+                     "它以 \(name) 的身份运行网关却未写明密钥，密钥停用后网关无法拒绝它")
         }
     }
 }

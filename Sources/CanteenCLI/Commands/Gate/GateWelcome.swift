@@ -3,12 +3,13 @@ import CanteenCore
 /// What `ssh canteen@server` with no command answers: who you are, your role, the canteens, what you may run.
 struct GateWelcome {
     let caller: Operator
-    let fingerprint: String
+    /// The key the forced command named; nil when it named none.
+    let fingerprint: String?
     let sites: [Site]
     let timeZone: String
     let today: CivilDate
 
-    init(caller: Operator, fingerprint: String, books: Books) throws {
+    init(caller: Operator, fingerprint: String?, books: Books) throws {
         self.caller = caller
         self.fingerprint = fingerprint
         sites = try books.sites()
@@ -54,8 +55,13 @@ struct GateWelcome {
 
     func render(_ l: Lang) -> String {
         var text = l("Welcome to the city's canteen books.\n", "欢迎使用全市长者饭堂账本。\n")
-        text += l("You are \(caller.name) (\(l.render(.role(caller.role)))), with key \(fingerprint).\n",
-                  "你是 \(caller.name)（\(l.render(.role(caller.role)))），密钥 \(fingerprint)。\n")
+        if let fingerprint {
+            text += l("You are \(caller.name) (\(l.render(.role(caller.role)))), with key \(fingerprint).\n",
+                      "你是 \(caller.name)（\(l.render(.role(caller.role)))），密钥 \(fingerprint)。\n")
+        } else {
+            text += l("You are \(caller.name) (\(l.render(.role(caller.role)))); the gate was not told which key you came in with.\n",
+                      "你是 \(caller.name)（\(l.render(.role(caller.role)))）；网关未被告知你用的是哪把密钥。\n")
+        }
         text += l("Today is \(today) (\(timeZone)).\n", "今天是 \(today)（\(timeZone)）。\n")
         let shown = sites.prefix(20).map { "\($0.code) \($0.name)" }
         text += sites.isEmpty ? l("No canteens yet.\n", "还没有饭堂。\n")
