@@ -185,6 +185,17 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         expectGateRefusal(result, 77, "is not in service for operator '王主任'", city: city, before: before)
     }
 
+    @Test("sshd runs every line gate keys writes, names bare (王主任, 小李) or quoted for sh (陈 大文, O'Brien)", sshd)
+    func everyLineRuns() throws {
+        let city = try GateCity(operators: [("小李", "clerk"), ("陈 大文", "auditor"), ("O'Brien", "finance")])
+        let written = try String(contentsOfFile: city.server.authorizedKeys, encoding: .utf8)
+        #expect(written.contains(" 小李\" ") && written.contains(" '陈 大文'\" ") && !written.contains("#"), "\(written)")
+        for name in ["小李", "陈 大文", "O'Brien", GateCity.admin] {
+            let welcome = try city.call(name, "", by: .sshd)
+            #expect(welcome.exitCode == 0 && welcome.stdout.contains("You are \(name) ("), "\(name): \(welcome)")
+        }
+    }
+
     @Test("A megabyte command never reaches the books: sshd cannot even hand it to the gate's shell", sshd)
     func aMegabyteCommand() throws {
         let city = try GateCity(operators: [("小李", "clerk")])

@@ -83,9 +83,11 @@ import Testing
 
     @Test func gateKeysWritesTheWholeFileForTheServiceAccountOnly() throws {
         let (canteen, dir) = try book()
-        let clerk = try ClientKey("小李", in: dir), auditor = try ClientKey("审计员", in: dir)
+        let clerk = try ClientKey("小李", in: dir), auditor = try ClientKey("审计员", in: dir), spaced = try ClientKey("陈", in: dir)
         try canteen.succeed("operator", "key", "add", "小李", "--key-file", clerk.publicKey, operator: "王主任")
         try canteen.succeed("operator", "key", "add", "审计员", "--key-file", auditor.publicKey, operator: "王主任")
+        try canteen.succeed("operator", "add", "陈 大文", "--role", "auditor", operator: "王主任")
+        try canteen.succeed("operator", "key", "add", "陈 大文", "--key-file", spaced.publicKey, operator: "王主任")
         let ssh = try TempDir("dot-ssh")
         let file = ssh.file("authorized_keys")
         try "stale content\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -94,16 +96,19 @@ import Testing
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(lines.count == 2, "\(text)")
+        // One line per key and nothing else: no comment lines.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 3 && text.hasSuffix("\n") && lines.allSatisfy { $0.hasPrefix("restrict,") }, "\(text)")
         let binary = GateCity.resolved(try #require(CanteenBinary.path))
         let book = GateCity.resolved(canteen.db)
-        #expect(lines.contains { $0 == "restrict,pty,command=\"\(binary) --db \(book) gate --key \(clerk.fingerprint) '小李'\" \(clerk.publicText.trimmingCharacters(in: .newlines))" }, "\(text)")
-        #expect(lines.contains { $0.hasPrefix("restrict,command=\"") && $0.contains("gate --key \(auditor.fingerprint) '审计员'\"") }, "auditors get no pty: \(text)")
-        // A name that is not plain ASCII is one single-quoted word of the forced command.
+        // Names are quoted for sh only where they need it: 小李 is a plain word, 陈 大文 is not.
+        #expect(lines.contains { $0 == "restrict,pty,command=\"\(binary) --db \(book) gate --key \(clerk.fingerprint) 小李\" \(clerk.publicText.trimmingCharacters(in: .newlines))" }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("restrict,command=\"") && $0.contains("gate --key \(auditor.fingerprint) 审计员\" ") }, "auditors get no pty: \(text)")
+        #expect(lines.contains { $0.contains("gate --key \(spaced.fingerprint) '陈 大文'\" ") }, "\(text)")
         // ssh-keygen reads the file the gate wrote, and finds the same keys.
         let listed = try runProcess(SSHAvailability.keygen, ["-l", "-E", "sha256", "-f", file], environment: CanteenBinary.baseEnvironment, directory: ssh.path)
-        #expect(listed.exitCode == 0 && listed.stdout.contains(clerk.fingerprint) && listed.stdout.contains(auditor.fingerprint), "\(listed)")
+        #expect(listed.exitCode == 0 && listed.stdout.split(separator: "\n").count == 3 && listed.stdout.contains(clerk.fingerprint)
+            && listed.stdout.contains(auditor.fingerprint), "\(listed)")
         // Standard output by default, and the gate check of it passes.
         let printed = try canteen.succeed("gate", "keys", operator: "王主任")
         #expect(printed.stdout == text)

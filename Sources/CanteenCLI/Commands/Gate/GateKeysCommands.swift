@@ -7,8 +7,9 @@ enum GateKeysCommand: Command {
         path: ["gate", "keys"],
         abstract: "Write the service account's authorized_keys: one gate line per key in service (admin).",
         discussion: """
-            Each line is restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT NAME" KEY, with pty after restrict
-            for the roles that work the counter (clerks and admins). With --out the file is written whole (a temporary
+            One line per key in service and nothing else: restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT
+            NAME" KEY, with pty after restrict for the roles that work the counter (clerks and admins). Paths and names
+            are quoted for sh only where they need it. With --out the file is written whole (a temporary
             file, synced, renamed into place) and readable by its owner only, so sshd never reads half of it. Run it
             again after every key or operator change; 'canteen gate check' says when the file is out of date.
             """,
@@ -29,9 +30,9 @@ enum GateKeysCommand: Command {
                 throw GateLines.refusal(error, operatorName: key.operatorName)
             }
         }
-        let header = "# Written by 'canteen gate keys' for \(gate.database), keys in service: \(lines.count). Do not edit:\n"
-            + "# run it again after any key or operator change; 'canteen gate check' finds lines it did not write.\n"
-        var output = Output(text: header + lines.map { $0.text + "\n" }.joined(),
+        // The lines alone, as the issue gives the file: what is in service is the books' to say (`operator key list`,
+        // `gate check`), and a comment here would be one more thing a person might edit and trust.
+        var output = Output(text: lines.map { $0.text + "\n" }.joined(),
                             json: ["database": .string(gate.database), "program": .string(gate.executable),
                                    "lines": .array(lines.map { ["operator": .string($0.key.operatorName), "fingerprint": .string($0.key.fingerprint),
                                                                "pty": .bool($0.key.allowsTerminal), "line": .string($0.text)] })])
