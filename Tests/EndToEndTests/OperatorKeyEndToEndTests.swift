@@ -48,6 +48,11 @@ import Testing
                                   environment: CanteenBinary.baseEnvironment, directory: dir.path)
         try #require(weak.exitCode == 0)
         let dsaLike = "ssh-dss AAAAB3NzaC1kc3MAAACBAP"
+        // A real ECDSA key with the last byte of its point's y changed: off the curve, as ssh-keygen would say.
+        let ecdsa = try ClientKey("x", in: dir, type: "ecdsa")
+        var blob = [UInt8](try #require(Data(base64Encoded: String(ecdsa.publicText.split(separator: " ")[1]))))
+        blob[blob.count - 1] ^= 1
+        let offCurve = "ecdsa-sha2-nistp256 " + Data(blob).base64EncodedString() + " moved@pc"
         let before = canteen.snapshot()
         let cases: [(args: [String], by: String, exit: Int32, saying: String)] = [
             (["小李", "--key", "command=\"/bin/sh\" " + short.publicText], "王主任", 65, "options"),
@@ -55,6 +60,7 @@ import Testing
             (["小李", "--key", "from=\"10.0.0.1\" " + short.publicText], "王主任", 65, "options"),
             (["小李", "--key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA=="], "王主任", 65, "not an accepted SSH public key"),
             (["小李", "--key", dsaLike], "王主任", 65, "ssh-dss"),
+            (["小李", "--key", offCurve], "王主任", 65, "the ECDSA key's point is not on the nistp256 curve"),
             (["小李", "--key-file", dir.file("weak.pub")], "王主任", 65, "2048 bits"),
             (["小李", "--key", ed.publicText + ed.publicText], "王主任", 65, "more than one line"),
             (["审计员", "--key-file", ed.publicKey], "王主任", 1, "already belongs to operator '小李'"),

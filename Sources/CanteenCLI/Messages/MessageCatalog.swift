@@ -334,6 +334,10 @@ enum MessageCatalog {
         case .keyMissingData: ("the key type is not followed by the key's base64 data", "密钥类型后面缺少密钥的 'base64' 数据")
         case .keyBadBase64: ("the key data is not base64 as ssh-keygen writes it", "密钥数据不是 'ssh-keygen' 所写的 'base64' 格式")
         case .keyBlobMalformed: ("the key data does not hold a well-formed key of its type", "密钥数据不是该类型的有效密钥")
+        case .keyPointNotOnCurve: ("the ECDSA key's point is not on the {curve} curve, so it is no real key (ssh-keygen refuses it too)",
+                                   "该 'ECDSA' 密钥的点不在 {curve} 曲线上，不是真实的密钥（'ssh-keygen' 也会拒绝它）")
+        case .keyPointOutsideSSHBounds: ("the ECDSA key's point on {curve} has a coordinate OpenSSH refuses (too short, or not below the curve's order less one)",
+                                         "该 'ECDSA' 密钥在 {curve} 上的点有 'OpenSSH' 拒绝的坐标（位数过少，或不小于曲线的阶减一）")
         case .keyRSAMalformed: ("the RSA key's exponent or modulus is not that of a real key", "该 'RSA' 密钥的指数或模数不是真实密钥的")
         case .keyRSATooShort: ("the RSA key has {bits} bits: at least {minimum} are required", "该 'RSA' 密钥只有 {bits} 位：至少需要 {minimum} 位")
         case .keyRSATooLong: ("the RSA key has {bits} bits: sshd accepts at most {maximum}", "该 'RSA' 密钥有 {bits} 位：'sshd' 最多接受 {maximum} 位")

@@ -93,6 +93,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // The gate and operators' keys.
     case keyEmpty, keyTooLong, keyMultipleLines, keyForbiddenCharacter, keyOptionsNotAllowed, keyUnsupportedType
     case keyMissingData, keyBadBase64, keyBlobMalformed, keyRSAMalformed, keyRSATooShort, keyRSATooLong, keyRefused
+    case keyPointNotOnCurve, keyPointOutsideSSHBounds
     case keyOperatorInactive, keyAlreadyHeld, keyHeldByOther, fingerprintMalformed, keyNotFound, keyRowDamaged
     case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8
     case gateKeyNotInService, gateDatabaseRefused, gateOperatorRefused, gateTodayRefused, gateCommandRefused
