@@ -31,8 +31,10 @@ struct SecurityRow: CustomStringConvertible, Sendable {
         SecurityRow(name: "--out to a server file", command: "report month 2026-11 --out \(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
         SecurityRow(name: "export journal to a server file", command: "export journal --out=\(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
         SecurityRow(name: "a ; is part of a word", command: "diner list; sh", exit: 64, saying: ["unknown subcommand 'list;' of 'diner'"]),
-        SecurityRow(name: "$(…) is plain text", command: "$(id)", exit: 64, saying: ["unknown command '$(id)'"], never: ["uid="]),
-        SecurityRow(name: "backticks are plain text", command: "`id`", exit: 64, saying: ["unknown command '`id`'"], never: ["uid="]),
+        SecurityRow(name: "$(…) is plain text", command: "$(id)", exit: 64, saying: ["unknown command '$(id)'"] + noneClose,
+                    never: ["uid=", "month close"]),
+        SecurityRow(name: "backticks are plain text", command: "`id`", exit: 64, saying: ["unknown command '`id`'"] + noneClose,
+                    never: ["uid=", "month close"]),
         SecurityRow(name: "backup - is a role refusal", command: "backup -", exit: 77, saying: ["'小李' is a clerk", "back up the database"],
                     logged: "gate exit", never: ["SQLite format"]),
         SecurityRow(name: "--today", command: "--today 2030-01-01 diner list", exit: 77, saying: ["--today is refused through the gate"]),
@@ -47,8 +49,20 @@ struct SecurityRow: CustomStringConvertible, Sendable {
         SecurityRow(name: "operator key add", command: "operator key add 小李 --key-file -", exit: 77, saying: ["'canteen operator key add'"]),
         SecurityRow(name: "the gate inside the gate", command: "gate --key SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 王主任", exit: 77,
                     saying: ["'canteen gate NAME' does not run through the gate, for anyone"]),
-        SecurityRow(name: "scp", command: "scp -t /tmp", exit: 64, saying: ["unknown command 'scp'"]),
+        SecurityRow(name: "scp", command: "scp -t /tmp", exit: 64, saying: ["unknown command 'scp'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "rm -rf /", command: "rm -rf /", exit: 64, saying: ["unknown command 'rm'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "sh", command: "sh", exit: 64, saying: ["unknown command 'sh'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "a word nothing is close to", command: "frobnicate --lang zh", exit: 64,
+                    saying: ["未知命令“frobnicate”，也没有相近的命令", "你可以用以下命令修改账本", "meal record"], never: ["month close"]),
+        SecurityRow(name: "--lang words the gate's refusals", command: "--lang zh --db /etc/passwd diner list", exit: 77,
+                    saying: ["通过网关不能用 '--db'"], never: ["root:"]),
+        SecurityRow(name: "--lang words the gate's did-you-mean", command: "dinr list --lang=zh", exit: 64,
+                    saying: ["未知命令“dinr”。是不是要输入“diner”？"]),
     ]
+
+    /// What an unknown command nothing is close to says through the gate: so, and what a clerk may run instead.
+    static let noneClose = ["no command is close to it; these are the ones you may run:", "You may change the books with:",
+                            "meal record", "Everyone may read:", "'help COMMAND'"]
 }
 
 /// The shared city of the serialized suite below, made once.
@@ -210,6 +224,32 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         #expect(result.exitCode != 0, "\(result.exitCode) \(result.stderr.prefix(300))")
         #expect(!result.stdout.contains("Meal"))
         #expect(snapshotDifference(before, city.canteen.snapshot()) == nil, "nothing was run, not even logged")
+    }
+
+    @Test("Global options alone are a welcome, in the asked language and format (sshd)", sshd)
+    func globalsAloneSSHD() throws { try globalsAlone(.sshd) }
+    @Test("Global options alone are a welcome, in the asked language and format (direct)")
+    func globalsAloneDirect() throws { try globalsAlone(.direct) }
+
+    private func globalsAlone(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let zh = try city.call("小李", "--lang zh", by: route)
+        #expect(zh.exitCode == 0 && zh.stdout.hasPrefix("欢迎使用全市长者饭堂账本。") && zh.stdout.contains("你是 小李（收银员）"), "\(zh)")
+        let json = try city.call("小李", "--format json --operator 小李", by: route)
+        let object = try #require(json.json as? [String: Any], "\(json)")
+        #expect(object["operator"] as? String == "小李" && object["role"] as? String == "clerk"
+            && object["fingerprint"] as? String == city.keys["小李"]?.fingerprint, "\(json)")
+        #expect((object["may_change"] as? [String])?.contains("meal record") == true
+            && (object["may_change"] as? [String])?.contains("month close") == false
+            && (object["sites"] as? [[String: Any]])?.first?["site"] as? String == "FC", "\(json)")
+        let before = city.books()
+        let badLang = try city.call("小李", "--lang fr", by: route)
+        #expect(badLang.exitCode == 64 && badLang.stderr.hasPrefix("Error: --lang must be zh or en, not 'fr'") && badLang.stdout.isEmpty, "\(badLang)")
+        #expect(city.books() == before)
+        #expect(try city.lastLog()[2] == "gate refused")
+        // Help asked for is still help.
+        let help = try city.call("小李", "--lang zh --help", by: route)
+        #expect(help.exitCode == 0 && help.stdout.hasPrefix("OVERVIEW:"), "\(help)")
     }
 
     @Test("With no command: a welcome saying who, which role, the canteens and what they may run (sshd)", sshd)

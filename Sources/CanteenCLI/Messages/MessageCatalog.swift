@@ -264,9 +264,11 @@ enum MessageCatalog {
         case .argumentMissing: ("missing {argument}", "缺少 {argument}")
         case .argumentUnexpected: ("unexpected argument '{argument}'", "多余的参数“{argument}”")
         case .optionValueMissing: ("missing value for {option}", "{option} 缺少值")
-        case .commandUnknown: ("unknown command '{command}'", "未知命令“{command}”")
+        case .commandUnknown: ("unknown command '{command}', and no command is close to it: 'canteen help' lists them all",
+                               "未知命令“{command}”，也没有相近的命令：'canteen help' 列出全部命令")
         case .commandUnknownDidYouMean: ("unknown command '{command}'. Did you mean '{suggestion}'?", "未知命令“{command}”。是不是要输入“{suggestion}”？")
-        case .subcommandUnknown: ("unknown subcommand '{command}' of '{group}'", "“{group}”没有子命令“{command}”")
+        case .subcommandUnknown: ("unknown subcommand '{command}' of '{group}', and none is close to it: its subcommands are {subcommands}",
+                                  "“{group}”没有子命令“{command}”，也没有相近的：它的子命令是 {subcommands}")
         case .subcommandUnknownDidYouMean: ("unknown subcommand '{command}' of '{group}'. Did you mean '{suggestion}'?", "“{group}”没有子命令“{command}”。是不是要输入“{suggestion}”？")
         case .excelNeedsCSV: ("--excel goes with --format csv", "--excel 须与 --format csv 一起使用")
         case .statusUnknown: ("--status must be active or inactive, not '{text}'", "--status 须为 active（在用）或 inactive（停用），而不是“{text}”")
@@ -374,6 +376,8 @@ enum MessageCatalog {
                                      "通过网关 {argument} 只能是 -：请从标准输入发送文件，网关不读取服务器上的任何路径")
         case .gateOutputFileRefused: ("through the gate {argument} must be -: the output comes back on standard output, nothing is written on the server",
                                       "通过网关 {argument} 只能是 -：输出从标准输出返回，网关不在服务器上写任何文件")
+        case .gateCommandUnknown: ("unknown command '{command}', and no command is close to it; these are the ones you may run:",
+                                   "未知命令“{command}”，也没有相近的命令；你可以运行的命令如下：")
         case .gateCommandMalformed: ("the command cannot be read: {reason}", "无法读取命令：{reason}")
         case .gateUnterminatedQuote: ("a quote is opened and never closed", "引号没有闭合")
         case .gateTrailingBackslash: ("it ends in a backslash", "末尾是反斜杠")

@@ -100,7 +100,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case gateWhyNewDatabase, gateWhySchema, gateWhyGateSetup, gateWhyKeys, gateNotReentrant
     case gateInputFileRefused, gateOutputFileRefused, gateCommandMalformed, gateUnterminatedQuote
     case gateTrailingBackslash, gateForbiddenCharacter, gateCommandTooLong, gateCommandNotUTF8
-    case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable
+    case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable, gateCommandUnknown
 
     // Counter mode and cards.
     case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing

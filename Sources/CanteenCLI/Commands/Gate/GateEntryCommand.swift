@@ -33,19 +33,36 @@ enum GateEntryCommand: Command {
         let request = GateRequest(invocation.environment["SSH_ORIGINAL_COMMAND"] ?? "", commands: commands)
         let call = GateCall(operatorName: name, fingerprint: fingerprint, connection: invocation.environment["SSH_CONNECTION"],
                             command: request.logged)
+        // The gate's own answers are worded in the caller's --lang when they gave one, as the command's own are.
+        let lang = request.lang ?? invocation.lang
+        var vetted: Operator?
         let caller: Operator
         let welcome: GateWelcome?
         do {
             // Its own connection, closed before the command runs on one of its own.
             let books = try invocation.books()
-            caller = try books.enterGate(call) { request.refusal(for: $0, commands: commands) }
+            caller = try books.enterGate(call) { someone in
+                vetted = someone
+                return request.refusal(for: someone, commands: commands)
+            }
             welcome = request.isEmpty ? try GateWelcome(caller: caller, fingerprint: fingerprint, books: books) : nil
-        } catch let error as CanteenError where error.kind == .usage {
-            // The caller's own command line is wrong: they get its usage, as they would at a terminal.
-            guard case .failure(let usage) = request.parsed else { throw error }
-            return Output(text: "", json: .null, relayed: CanteenCLI.usageFailure(usage, lang: invocation.lang))
+        } catch let error as CanteenError {
+            guard error.kind == .usage else {
+                return Output(text: "", json: .null, relayed: .init(exitCode: ExitCode(error.kind).rawValue, stdout: "",
+                                                                    stderr: CanteenCLI.errorText(error, lang)))
+            }
+            // The caller's own command line is wrong: they get its usage, as they would at a terminal; and for a command
+            // nothing is close to, the commands they may run, since 'canteen help' lists some they may not.
+            var usage = UsageError(error.message)
+            if case .failure(let parsed) = request.parsed { usage = parsed }
+            if usage.message.key == .commandUnknown, let role = vetted?.role {
+                return Output(text: "", json: .null, relayed: Self.unknownCommand(usage.message, role: role, lang))
+            }
+            return Output(text: "", json: .null, relayed: CanteenCLI.usageFailure(usage, lang: lang))
         }
-        if let welcome { return Output(text: welcome.render(invocation.lang), json: .null) }
+        if let welcome {
+            return Output(text: request.format == .json ? welcome.json.rendered() + "\n" : welcome.render(lang), json: .null)
+        }
 
         // Only what the command needs: the book, who is acting, the language and home sshd set, and how the terminal
         // may be coloured (the counter's). Nothing else the caller's session may carry (an AcceptEnv'd CANTEEN_*) reaches it.
@@ -60,5 +77,13 @@ enum GateEntryCommand: Command {
             try? invocation.books().recordGateExit(call, caller: caller, exitCode: result.exitCode)
         }
         return Output(text: "", json: .null, relayed: result)
+    }
+
+    /// A command nothing is close to, answered with the ones `role` may run here (64).
+    static func unknownCommand(_ message: Message, role: Role, _ lang: Lang) -> CanteenCLI.Result {
+        var text = "Error: " + CanteenCLI.oneLine(lang.render(Message(.gateCommandUnknown, values: message.values))) + "\n"
+        text += GateWelcome.commandLists(for: role, lang, indent: "  ")
+        text += lang("  'help COMMAND' shows how to run one.\n", "  'help 命令' 说明某个命令的用法。\n")
+        return .init(exitCode: ExitCode.usage.rawValue, stdout: "", stderr: text)
     }
 }
