@@ -133,13 +133,23 @@ struct ArgumentParser {
                 line.positionals.append(token)
             }
         }
+        for option in spec.options {
+            guard let name = option.spells, let value = line.options[option.name],
+                  let index = spec.arguments.firstIndex(where: { $0.name == name }) else { continue }
+            guard line.positionals.count <= index else {
+                throw UsageError(.argumentAndOption, ["argument": "<\(name)>", "option": "--" + option.name], command: spec.path)
+            }
+            // In the argument's place, and no longer an option: nothing reads it twice (--out as an output file).
+            if line.positionals.count == index { line.positionals.append(value) }
+            line.options[option.name] = nil
+        }
         for option in spec.options where option.required && line.options[option.name] == nil {
             throw UsageError(.optionMissing, ["option": "--\(option.name) <\(option.value ?? "")>"], command: spec.path)
         }
         let required = spec.arguments.filter { !$0.optional }.count
         if line.positionals.count < required {
             let missing = spec.arguments[line.positionals.count]
-            throw UsageError(.argumentMissing, ["argument": "<\(missing.name)>"], command: spec.path)
+            throw UsageError(.argumentMissing, ["argument": spec.synopsis(of: missing)], command: spec.path)
         }
         if line.positionals.count > spec.arguments.count, spec.arguments.last?.variadic != true {
             throw UsageError(.argumentUnexpected, ["argument": line.positionals[spec.arguments.count]], command: spec.path)

@@ -263,6 +263,7 @@ enum MessageCatalog {
         case .optionMissing: ("missing {option}", "缺少 {option}")
         case .argumentMissing: ("missing {argument}", "缺少 {argument}")
         case .argumentUnexpected: ("unexpected argument '{argument}'", "多余的参数“{argument}”")
+        case .argumentAndOption: ("give {argument} or {option}, not both: they are the same", "{argument} 与 {option} 是同一项，请只给出一个")
         case .optionValueMissing: ("missing value for {option}", "{option} 缺少值")
         case .commandUnknown: ("unknown command '{command}', and no command is close to it: 'canteen help' lists them all",
                                "未知命令“{command}”，也没有相近的命令：'canteen help' 列出全部命令")

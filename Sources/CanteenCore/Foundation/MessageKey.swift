@@ -75,7 +75,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
 
     // The command line's own.
     case optionTwice, versionAlone, optionUnknown, optionUnknownDidYouMean, subcommandMissing, flagTakesNoValue
-    case optionMissing, argumentMissing, argumentUnexpected, optionValueMissing, commandUnknown
+    case optionMissing, argumentMissing, argumentUnexpected, optionValueMissing, commandUnknown, argumentAndOption
     case commandUnknownDidYouMean, subcommandUnknown, subcommandUnknownDidYouMean, excelNeedsCSV, statusUnknown
     case updateNothingOptions, fromNeedsCategory, dateOrMonth, exportFormat, formatUnsupported
     case formatUnsupportedUse, langUnknown, formatUnknown, optionValue, busyTimeoutMalformed, wholeNumberMalformed
