@@ -39,6 +39,39 @@ import Testing
         try canteen.succeed("audit", "verify")
     }
 
+    @Test func pubFilesAsWindowsToolsSaveThemAreRead() throws {
+        let (canteen, dir) = try book()
+        // Notepad's UTF-8 with a byte-order mark; PowerShell 5's `Get-Content k.pub > x.pub`: UTF-16LE, mark, CRLF;
+        // UTF-16BE for completeness; and a marked key on standard input.
+        let encodings: [(String, (String) -> [UInt8])] = [
+            ("utf-8 bom", { [0xEF, 0xBB, 0xBF] + Array($0.utf8) }),
+            ("utf-16le", { [0xFF, 0xFE] + $0.replacingOccurrences(of: "\n", with: "\r\n").utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }),
+            ("utf-16be", { [0xFE, 0xFF] + $0.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }),
+        ]
+        for (name, encode) in encodings {
+            let key = try ClientKey("小李 \(name)", in: dir)
+            let file = dir.file("\(name).pub")
+            try Data(encode(key.publicText)).write(to: URL(fileURLWithPath: file))
+            let added = try canteen.succeed("operator", "key", "add", "小李", "--key-file", file, "--format", "json", operator: "王主任")
+            let json = try #require(added.json as? [String: Any], "\(added)")
+            #expect(json["fingerprint"] as? String == key.fingerprint && json["comment"] as? String == "小李 \(name)@canteen-pc", "\(name): \(added)")
+        }
+        let piped = try ClientKey("审计员", in: dir)
+        let fromStdin = try canteen.succeed("operator", "key", "add", "审计员", "--key-file", "-", "--format", "json", operator: "王主任",
+                                            stdin: "\u{FEFF}" + piped.publicText)
+        #expect((fromStdin.json as? [String: Any])?["fingerprint"] as? String == piped.fingerprint, "\(fromStdin)")
+
+        // What only looks like UTF-16 is refused, not repaired: an odd byte, or half of a surrogate pair.
+        let before = canteen.snapshot()
+        let odd = Array(try ClientKey("x", in: dir).publicText.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }.dropLast())
+        for (name, bytes) in [("odd.pub", [0xFF, 0xFE] + odd), ("half.pub", [0xFF, 0xFE, 0x3D, 0xD8, 0x20, 0x00])] {
+            try Data(bytes).write(to: URL(fileURLWithPath: dir.file(name)))
+            let result = try canteen.run("operator", "key", "add", "小李", "--key-file", dir.file(name), operator: "王主任")
+            expectRefusal(result, exit: 65, saying: "is not UTF-16 text", before: before, canteen: canteen)
+        }
+        try canteen.succeed("audit", "verify")
+    }
+
     @Test func badKeysAndBadCallsAreRefusedAndChangeNothing() throws {
         let (canteen, dir) = try book()
         let ed = try ClientKey("小李", in: dir)

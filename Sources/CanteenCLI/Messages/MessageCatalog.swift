@@ -359,6 +359,7 @@ enum MessageCatalog {
         case .inputPathEmpty: ("the file name is empty: name a file, or - for standard input", "文件名为空：请给出文件名，或用 - 表示标准输入")
         case .inputTooLarge: ("{path} is larger than {limit} bytes", "{path} 超过 {limit} 字节")
         case .inputNotUTF8: ("{path} is not UTF-8 text", "{path} 不是 UTF-8 文本")
+        case .inputNotUTF16: ("{path} starts with UTF-16's byte-order mark but is not UTF-16 text", "{path} 以 'UTF-16' 字节顺序标记开头，却不是 'UTF-16' 文本")
         case .gateKeyNotInService: ("key {fingerprint} is not in service for operator '{name}': it was removed, or never added; ask an admin",
                                     "密钥 {fingerprint} 不是操作员“{name}”在用的密钥：已被移除或从未添加，请联系管理员")
         case .gateDatabaseRefused: ("--db is refused through the gate: it opens the one book it was set up for", "通过网关不能用 '--db'：网关只打开为它设定的那一本账")

@@ -125,9 +125,11 @@ extension Books {
         }
     }
 
-    /// Reads an operator's key from a file ("-": standard input) for `addOperatorKey`.
+    /// Reads an operator's key from a file ("-": standard input) for `addOperatorKey`: UTF-8, with or without a
+    /// byte-order mark, or UTF-16 after its mark, since people send .pub files from Windows PCs as their tools saved them.
     public static func readKeyFile(_ path: String) throws -> String {
         guard !path.isEmpty else { throw CanteenError.invalid(.inputPathEmpty) }
-        return try TextInput.read(path, limit: keyTextLimit)
+        // Room for the longest key in UTF-16 and its mark; addOperatorKey holds the text itself to keyTextLimit.
+        return try TextInput.read(path, limit: 2 * keyTextLimit + 2, byteOrderMarks: true)
     }
 }

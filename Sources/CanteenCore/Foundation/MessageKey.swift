@@ -95,7 +95,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case keyMissingData, keyBadBase64, keyBlobMalformed, keyRSAMalformed, keyRSATooShort, keyRSATooLong, keyRefused
     case keyPointNotOnCurve, keyPointOutsideSSHBounds
     case keyOperatorInactive, keyAlreadyHeld, keyHeldByOther, fingerprintMalformed, keyNotFound, keyRowDamaged
-    case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8
+    case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8, inputNotUTF16
     case gateKeyNotInService, gateDatabaseRefused, gateOperatorRefused, gateTodayRefused, gateCommandRefused
     case gateWhyNewDatabase, gateWhySchema, gateWhyGateSetup, gateWhyKeys, gateNotReentrant
     case gateInputFileRefused, gateOutputFileRefused, gateCommandMalformed, gateUnterminatedQuote
