@@ -195,6 +195,18 @@ import Testing
         let missing = try canteen.run("gate", "check", "--authorized-keys", file, operator: "王主任")
         #expect(missing.exitCode == 1 && missing.stdout.contains("no line for 审计员's key \(stranger.fingerprint)"), "\(missing)")
 
+        // The clerk's line edited by hand (a terminal, without restrict): reported, and the clerk is not said to be locked
+        // out, since that line lets the key in.
+        try canteen.succeed("gate", "keys", "--out", file, operator: "王主任")
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        try written.replacingOccurrences(of: "restrict,pty,", with: "pty,").write(toFile: file, atomically: true, encoding: .utf8)
+        let edited = try canteen.run("gate", "check", "--authorized-keys", file, operator: "王主任")
+        #expect(edited.exitCode == 1 && edited.stdout.contains("is not the gate's own: its options are not as the gate writes them (pty,command)")
+            && edited.stdout.contains("no gate line for 小李's key \(clerk.fingerprint), which is in service: sshd lets it in only through line ")
+            && !edited.stdout.contains("cannot get in"), "\(edited)")
+        let zh = try canteen.run("gate", "check", "--authorized-keys", file, "--lang", "zh", operator: "王主任")
+        #expect(zh.stdout.contains("'sshd' 只通过第") && !zh.stdout.contains("无法登录"), "\(zh)")
+
         let now = canteen.snapshot()
         expectRefusal(try canteen.run("gate", "check", "--authorized-keys", file, operator: "审计员"), exit: 77, saying: "admins", before: now, canteen: canteen)
         expectRefusal(try canteen.run("gate", "check", "--authorized-keys", dir.file("none"), operator: "王主任"), exit: 66, saying: "no file", before: now, canteen: canteen)

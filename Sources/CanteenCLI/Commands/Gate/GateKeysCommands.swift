@@ -71,8 +71,8 @@ enum GateCheckCommand: Command {
         text = (report.ok
             ? l("OK: \(path) lets in exactly the \(report.gateLines) keys in service, each through the gate.\n",
                 "通过：\(path) 只放行在用的 \(report.gateLines) 把密钥，且都经过网关。\n")
-            : l("FAILED: \(path): \(lineProblems) lines the gate would not write, \(missing) keys in service without a line.\n",
-                "未通过：\(path)：\(lineProblems) 行不是网关会写的，\(missing) 把在用密钥没有对应的行。\n")) + text
+            : l("FAILED: \(path): \(lineProblems) lines the gate would not write, \(missing) keys in service without their gate line.\n",
+                "未通过：\(path)：\(lineProblems) 行不是网关会写的，\(missing) 把在用密钥没有网关写的行。\n")) + text
         if !report.ok {
             let target = path == "-" ? "FILE" : path
             text += l("Run 'canteen gate keys --out \(target)' to write the file again.\n", "请运行 'canteen gate keys --out \(target)' 重写该文件。\n")
@@ -108,9 +108,13 @@ enum GateCheckCommand: Command {
                 : l("line \(line): \(name)'s key \(fingerprint) allows a terminal their role does not use", "第 \(line) 行：\(name) 的密钥 \(fingerprint) 允许了其角色用不到的终端")
         case .repeated(let line, let fingerprint, let first):
             return l("line \(line): key \(fingerprint) again (sshd uses line \(first))", "第 \(line) 行：密钥 \(fingerprint) 重复（'sshd' 采用第 \(first) 行）")
-        case .missing(let name, let fingerprint):
+        case .missing(let name, let fingerprint, let foreign) where foreign.isEmpty:
             return l("no line for \(name)'s key \(fingerprint), which is in service: they cannot get in",
                      "在用的 \(name) 的密钥 \(fingerprint) 没有对应的行：无法登录")
+        case .missing(let name, let fingerprint, let foreign):
+            let lines = foreign.map(String.init).joined(separator: ", ")
+            return l("no gate line for \(name)'s key \(fingerprint), which is in service: sshd lets it in only through line \(lines), which the gate did not write",
+                     "在用的 \(name) 的密钥 \(fingerprint) 没有网关写的行：'sshd' 只通过第 \(lines) 行放行它，而那不是网关写的")
         }
     }
 
@@ -149,7 +153,7 @@ extension AuthorizedKeysReport.Finding {
         switch self {
         case .foreign(_, _, let key): key?.fingerprint
         case .notInService(_, _, let fingerprint), .terminalDiffers(_, _, let fingerprint, _), .repeated(_, let fingerprint, _),
-             .missing(_, let fingerprint): fingerprint
+             .missing(_, let fingerprint, _): fingerprint
         }
     }
 }
