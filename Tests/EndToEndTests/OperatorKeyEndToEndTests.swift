@@ -60,6 +60,11 @@ import Testing
         let fromStdin = try canteen.succeed("operator", "key", "add", "审计员", "--key-file", "-", "--format", "json", operator: "王主任",
                                             stdin: "\u{FEFF}" + piped.publicText)
         #expect((fromStdin.json as? [String: Any])?["fingerprint"] as? String == piped.fingerprint, "\(fromStdin)")
+        // The same file's text given whole to --key, as `--key "$(cat key.pub)"` gives it.
+        let pasted = try ClientKey("审计员 pasted", in: dir)
+        let fromText = try canteen.succeed("operator", "key", "add", "审计员", "--key", "\u{FEFF}" + pasted.publicText, "--format", "json",
+                                           operator: "王主任")
+        #expect((fromText.json as? [String: Any])?["fingerprint"] as? String == pasted.fingerprint, "\(fromText)")
 
         // What only looks like UTF-16 is refused, not repaired: an odd byte, or half of a surrogate pair.
         let before = canteen.snapshot()

@@ -12,7 +12,10 @@ extension Books {
     public func addOperatorKey(operator name: String, key text: String, by actorName: String?) throws -> OperatorKey {
         let target = try OperatorName(name)
         let key: SSHPublicKey
-        do { key = try SSHPublicKey(parsing: text, limit: Books.keyTextLimit) } catch { throw error.refusal }
+        // A byte-order mark first is how the .pub file was saved (`--key "$(cat key.pub)"` from Notepad's file), not part
+        // of the key; it is dropped here only, since sshd would not read a line of authorized_keys that starts with one.
+        let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        do { key = try SSHPublicKey(parsing: unmarked, limit: Books.keyTextLimit) } catch { throw error.refusal }
         let comment = try key.comment.map { try TextField.validated($0, field: .keyComment, limit: Books.keyCommentLimit) }
         return try write { tx in
             let actor = try authorize(actorName, .setup)
