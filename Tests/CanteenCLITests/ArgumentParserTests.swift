@@ -216,10 +216,26 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
         (["site", "--help"], ["site"]),
         (["help"], []),
         (["-h"], []),
-        ([], []),
+        (["--lang", "zh", "--help"], []),
     ])
     func helpRequests(arguments: [String], topic: [String]) throws {
         #expect(try parse(arguments).request == .help(topic))
+    }
+
+    @Test("No command, or global options alone, is no command: help locally, the welcome through the gate",
+          arguments: [[], ["--lang", "zh"], ["--format", "json", "--operator", "x"], ["--lang=en"]])
+    func noCommand(arguments: [String]) throws {
+        #expect(try parse(arguments).request == .noCommand)
+    }
+
+    @Test("--lang is found on a line that does not parse, so its error is worded as asked")
+    func requestedLang() {
+        let parser = ArgumentParser(commands: CanteenCLI.specs)
+        #expect(parser.requestedLang(in: ["dinr", "--lang", "zh"]) == .zh)
+        #expect(parser.requestedLang(in: ["--lang=ZH", "site", "add"]) == .zh)
+        #expect(parser.requestedLang(in: ["diner", "find", "--", "--lang", "zh"]) == nil)
+        #expect(parser.requestedLang(in: ["diner", "--lang"]) == nil && parser.requestedLang(in: ["--lang", "fr"]) == nil)
+        #expect(parser.requestedLang(in: ["diner", "list"]) == nil)
     }
 
     @Test func versionRequest() throws {

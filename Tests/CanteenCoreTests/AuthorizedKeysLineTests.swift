@@ -91,7 +91,11 @@ struct AuthorizedKeysGateCommandTests {
         "\(gatePrefix) --key \(String(fp.dropLast())) alice",
         "\(gatePrefix) --key '\(fp)' alice",
         "\(gatePrefix) --help \(fp) alice",
-        "\(gatePrefix) alice",
+        "\(gatePrefix) 'alice'",
+        "\(gatePrefix) keys",
+        "\(gatePrefix) check",
+        "\(gatePrefix) -- alice",
+        "\(gatePrefix) --help",
         "\(gatePrefix)",
         "/usr/local/bin/canteen --db /srv/other.db gate --key \(fp) alice",
         "/usr/bin/canteen --db /srv/canteen/city.db gate --key \(fp) alice",
@@ -103,6 +107,13 @@ struct AuthorizedKeysGateCommandTests {
     ])
     func refusesOthers(command: String) {
         #expect(plainGate.caller(in: command) == nil)
+    }
+
+    @Test("caller(in:) reads the gate's command without --key as the name alone, in the gate's quoting")
+    func readsKeyless() {
+        #expect(plainGate.caller(in: "\(Self.gatePrefix) alice") == .init(operatorName: "alice", fingerprint: nil))
+        #expect(spacedGate.caller(in: "'/opt/canteen app/bin/canteen' --db '/srv/city books/it'\\''s.db' gate '陈 大文'")
+            == .init(operatorName: "陈 大文", fingerprint: nil))
     }
 
     @Test("sh runs the written command as the program, with the book and the name as single arguments")
@@ -229,6 +240,8 @@ struct AuthorizedKeysLineTests {
              .otherCommand("/usr/local/bin/canteen --db /srv/canteen/city.db gate alice; sh")),
             ("restrict,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate $USER\" " + key,
              .otherCommand("/usr/local/bin/canteen --db /srv/canteen/city.db gate $USER")),
+            ("restrict,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate alice\" " + key, .noKeyNamed("alice")),
+            ("restrict,pty,command=\"/usr/local/bin/canteen --db /srv/canteen/city.db gate alice\" " + key, .noKeyNamed("alice")),
             ("restrict,command=\"/usr/local/bin/canteen --db /tmp/other.db gate alice\" " + key,
              .otherCommand("/usr/local/bin/canteen --db /tmp/other.db gate alice")),
             ("restrict,command=\"unterminated " + key, .badOptions(.unterminatedQuote)),

@@ -234,8 +234,15 @@ struct BooksKeysTests {
             .repeated(line: 5, fingerprint: li.fingerprint, first: 4),
         ], "\(found)")
         let missing = Books.check("", gate: gate, inService: inService).findings
-        #expect(Set(missing.map { "\($0)" }) == Set([AuthorizedKeysReport.Finding.missing(operatorName: "小李", fingerprint: li.fingerprint),
-                                                      .missing(operatorName: "审计员", fingerprint: auditor.fingerprint)].map { "\($0)" }))
+        #expect(Set(missing.map { "\($0)" }) == Set([AuthorizedKeysReport.Finding.missing(operatorName: "小李", fingerprint: li.fingerprint, foreignLines: []),
+                                                      .missing(operatorName: "审计员", fingerprint: auditor.fingerprint, foreignLines: [])].map { "\($0)" }))
         #expect(missing.allSatisfy { !$0.isLine })
+
+        // A key whose gate line was edited by hand still gets in, through the edited line: said so, not "cannot get in".
+        let edited = lines.map { $0.hasPrefix("restrict,pty,") ? String($0.dropFirst("restrict,".count)) : $0 }.joined(separator: "\n")
+        #expect(Books.check(edited, gate: gate, inService: inService).findings == [
+            .foreign(line: 2, reason: .optionsNotAsWritten(["pty", "command"]), key: li.key),
+            .missing(operatorName: "小李", fingerprint: li.fingerprint, foreignLines: [2]),
+        ])
     }
 }

@@ -203,7 +203,20 @@ struct SSHPublicKeyTests {
         #expect(try SSHPublicKey(parsing: text, limit: text.utf8.count).comment == "陈")
     }
 
-    static let point256: [UInt8] = [4] + [UInt8](repeating: 9, count: 64)
+    /// The bytes a hexadecimal constant spells, for points written out here.
+    static func hexBytes(_ hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+    }
+
+    /// An uncompressed point from its coordinates in hexadecimal.
+    static func point(_ x: String, _ y: String) -> [UInt8] { [4] + hexBytes(x) + hexBytes(y) }
+
+    /// P-256's base point G (FIPS 186-4 D.1.2.3): a point of the curve within OpenSSH's bounds.
+    static let point256 = point("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+                                "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
+    /// An ECDSA P-256 blob around `point`.
+    static func p256Blob(_ point: [UInt8]) -> [UInt8] { sshString("ecdsa-sha2-nistp256") + sshString("nistp256") + sshString(point) }
     static let rsaE: [UInt8] = sshString([1, 0, 1])
     static let rsaN: [UInt8] = Array(rsaBlob(bits: 3072).dropFirst(sshString("ssh-rsa").count + rsaE.count))
 
@@ -240,9 +253,31 @@ struct SSHPublicKeyTests {
             ("ecdsa-sha2-nistp256", p256 + sshString("nistp256") + sshString(Array(compressed.prefix(33))), .badKeyLength(expected: 65, found: 33)),
             ("ecdsa-sha2-nistp256", p256 + sshString("nistp256") + sshString(point) + [0, 0], .trailingBlobData(count: 2)),
             ("ecdsa-sha2-nistp256", p256 + sshString("nistp256"), .truncatedBlob),
+            // Off the curve: G with y one more; the same nines in every byte the table once took for a point; x = p,
+            // which is x = 0 modulo p but not a field element; and the origin of each size.
+            ("ecdsa-sha2-nistp256", p256 + sshString("nistp256") + sshString(Array(point.dropLast()) + [point.last! + 1]),
+             .pointNotOnCurve(curve: "nistp256")),
+            ("ecdsa-sha2-nistp256", p256 + sshString("nistp256") + sshString([4] + [UInt8](repeating: 9, count: 64)),
+             .pointNotOnCurve(curve: "nistp256")),
+            ("ecdsa-sha2-nistp256", p256 + sshString("nistp256")
+                + sshString(SSHPublicKeyTests.point("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
+                                                    "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")),
+             .pointNotOnCurve(curve: "nistp256")),
+            ("ecdsa-sha2-nistp256", p256 + sshString("nistp256") + sshString([4] + [UInt8](repeating: 0, count: 64)), .pointNotOnCurve(curve: "nistp256")),
+            ("ecdsa-sha2-nistp384", p384 + sshString("nistp384") + sshString([4] + [UInt8](repeating: 0, count: 96)), .pointNotOnCurve(curve: "nistp384")),
+            ("ecdsa-sha2-nistp521", p521 + sshString("nistp521") + sshString([4] + [UInt8](repeating: 0, count: 132)), .pointNotOnCurve(curve: "nistp521")),
+            // On the curve, but outside OpenSSH's bounds: x = 5, far too short; x = n + 2, not below n − 1.
+            ("ecdsa-sha2-nistp256", p256Blob(smallX), .pointOutsideSSHBounds(curve: "nistp256")),
+            ("ecdsa-sha2-nistp256", p256Blob(largeX), .pointOutsideSSHBounds(curve: "nistp256")),
         ]
         return cases
     }()
+
+    /// Points of P-256 that OpenSSH refuses all the same (found by taking square roots modulo p).
+    static let smallX = point("0000000000000000000000000000000000000000000000000000000000000005",
+                              "459243b9aa581806fe913bce99817ade11ca503c64d9a3c533415c083248fbcc")
+    static let largeX = point("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632554",
+                              "484f0c0fda434ef0a808458914f328715d7a545e198ac7eee31dffe861b5d23f")
 
     static let rsaCases: [BlobCase] = {
         let type = sshString("ssh-rsa"), e = rsaE, n = rsaN
@@ -269,6 +304,37 @@ struct SSHPublicKeyTests {
     @Test("Refuses malformed blobs, saying what is wrong", arguments: ed25519Cases + ecdsaCases + rsaCases)
     func refusesBlob(_ blobCase: BlobCase) {
         #expect(keyError(keyLine(blobCase.type, blobCase.blob, "comment")) == blobCase.expected)
+    }
+
+    @Test("ECDSA keys from ssh-keygen are on their curves; each with its point moved is refused, as ssh-keygen refuses it",
+          arguments: [256, 384, 521])
+    func ecdsaPoints(size: Int) throws {
+        let dir = try ScratchDirectory("ecdsa")
+        for index in 0..<6 {
+            let generated = try ExternalTool.run("/usr/bin/ssh-keygen", ["-q", "-t", "ecdsa", "-b", String(size), "-N", "", "-f", dir.file("k\(index)")])
+            try #require(generated.status == 0, "ssh-keygen failed: \(generated.stderr)")
+            let key = try SSHPublicKey(parsing: try String(contentsOfFile: dir.file("k\(index).pub"), encoding: .utf8))
+            #expect(key.bits == size)
+            // The last byte of the blob is the last of y: one more (or less) moves the point off the curve, since
+            // only y and p − y go with a given x.
+            var moved = key.blob
+            moved[moved.count - 1] = moved[moved.count - 1] == 0xFF ? 0xFE : moved[moved.count - 1] + 1
+            let text = keyLine(key.type, moved, "moved")
+            #expect(keyError(text) == .pointNotOnCurve(curve: "nistp\(size)"))
+            try (text + "\n").write(toFile: dir.file("moved.pub"), atomically: true, encoding: .utf8)
+            #expect(try ExternalTool.run("/usr/bin/ssh-keygen", ["-l", "-f", dir.file("moved.pub")]).status != 0, "ssh-keygen refuses it too")
+        }
+    }
+
+    @Test("ssh-keygen refuses the hand-made points this program refuses, and takes P-256's base point",
+          arguments: [(point256, true), (smallX, false), (largeX, false), ([4] + [UInt8](repeating: 9, count: 64), false)])
+    func keygenAgreesOnPoints(point: [UInt8], accepted: Bool) throws {
+        let dir = try ScratchDirectory("ecdsa")
+        let text = keyLine("ecdsa-sha2-nistp256", Self.p256Blob(point), "hand-made")
+        try (text + "\n").write(toFile: dir.file("k.pub"), atomically: true, encoding: .utf8)
+        let keygen = try ExternalTool.run("/usr/bin/ssh-keygen", ["-l", "-f", dir.file("k.pub")])
+        #expect((keygen.status == 0) == accepted, "ssh-keygen: \(keygen.status) \(keygen.stderr)")
+        #expect((keyError(text) == nil) == accepted)
     }
 
     @Test("The synthetic blobs the refusal table builds on are themselves accepted")

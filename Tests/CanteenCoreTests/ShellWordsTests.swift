@@ -203,7 +203,14 @@ struct ShellWordsTests {
         ("~", "'~'"),
         ("if", "'if'"),
         ("done", "'done'"),
-        ("陈大文", "'陈大文'"),
+        ("陈大文", "陈大文"),
+        ("王主任", "王主任"),
+        ("José-2.0_x", "José-2.0_x"),
+        ("陈 大文", "'陈 大文'"),
+        ("陈\u{3000}大文", "'陈\u{3000}大文'"),
+        ("Jose\u{301}", "'Jose\u{301}'"),
+        ("a\u{2BC}b", "'a\u{2BC}b'"),
+        ("２", "'２'"),
         ("$(id)", "'$(id)'"),
         ("a\\", "'a\\'"),
     ])
@@ -215,7 +222,7 @@ struct ShellWordsTests {
     static let hostile = [
         "", " ", "'", "''", "\"", "\\", "\\'", "'\\''", "a b", "\ta\t", "$(id)", "`id`", "${HOME}", "$HOME",
         "$((1+1))", "~", "~root", "*", "?", "[a]", "{a,b}", "#x", "x#", "a;b", "a|b", "a&&b", "<x", ">x",
-        "!", "-n", "--db", "if", "a=b", "陈 大文", "it's \"quoted\"", "a\\", "\\\\\"'`$", "x; rm -rf ~",
+        "!", "-n", "--db", "if", "a=b", "陈 大文", "陈大文", "José", "王主任;id", "it's \"quoted\"", "a\\", "\\\\\"'`$", "x; rm -rf ~",
     ]
 
     @Test("split(quote(x)) is [x], and real sh with every expansion on agrees")

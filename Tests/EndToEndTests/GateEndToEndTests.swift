@@ -31,10 +31,15 @@ struct SecurityRow: CustomStringConvertible, Sendable {
         SecurityRow(name: "--out to a server file", command: "report month 2026-11 --out \(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
         SecurityRow(name: "export journal to a server file", command: "export journal --out=\(forbiddenOut)", exit: 77, saying: ["--out must be -"]),
         SecurityRow(name: "a ; is part of a word", command: "diner list; sh", exit: 64, saying: ["unknown subcommand 'list;' of 'diner'"]),
-        SecurityRow(name: "$(…) is plain text", command: "$(id)", exit: 64, saying: ["unknown command '$(id)'"], never: ["uid="]),
-        SecurityRow(name: "backticks are plain text", command: "`id`", exit: 64, saying: ["unknown command '`id`'"], never: ["uid="]),
+        SecurityRow(name: "$(…) is plain text", command: "$(id)", exit: 64, saying: ["unknown command '$(id)'"] + noneClose,
+                    never: ["uid=", "month close"]),
+        SecurityRow(name: "backticks are plain text", command: "`id`", exit: 64, saying: ["unknown command '`id`'"] + noneClose,
+                    never: ["uid=", "month close"]),
         SecurityRow(name: "backup - is a role refusal", command: "backup -", exit: 77, saying: ["'小李' is a clerk", "back up the database"],
                     logged: "gate exit", never: ["SQLite format"]),
+        SecurityRow(name: "backup --out - is a role refusal too", command: "backup --out -", exit: 77, saying: ["'小李' is a clerk"],
+                    logged: "gate exit", never: ["SQLite format"]),
+        SecurityRow(name: "backup --out to a server file", command: "backup --out \(forbiddenOut)", exit: 77, saying: ["<file> must be -"]),
         SecurityRow(name: "--today", command: "--today 2030-01-01 diner list", exit: 77, saying: ["--today is refused through the gate"]),
         SecurityRow(name: "an unknown command", command: "dinr list", exit: 64, saying: ["unknown command 'dinr'. Did you mean 'diner'?"]),
         SecurityRow(name: "a newline", command: "diner list\nid", exit: 65, saying: ["the command cannot be read", "U+000A"], never: ["uid="]),
@@ -47,8 +52,20 @@ struct SecurityRow: CustomStringConvertible, Sendable {
         SecurityRow(name: "operator key add", command: "operator key add 小李 --key-file -", exit: 77, saying: ["'canteen operator key add'"]),
         SecurityRow(name: "the gate inside the gate", command: "gate --key SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 王主任", exit: 77,
                     saying: ["'canteen gate NAME' does not run through the gate, for anyone"]),
-        SecurityRow(name: "scp", command: "scp -t /tmp", exit: 64, saying: ["unknown command 'scp'"]),
+        SecurityRow(name: "scp", command: "scp -t /tmp", exit: 64, saying: ["unknown command 'scp'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "rm -rf /", command: "rm -rf /", exit: 64, saying: ["unknown command 'rm'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "sh", command: "sh", exit: 64, saying: ["unknown command 'sh'"] + noneClose, never: ["month close"]),
+        SecurityRow(name: "a word nothing is close to", command: "frobnicate --lang zh", exit: 64,
+                    saying: ["未知命令“frobnicate”，也没有相近的命令", "你可以用以下命令修改账本", "meal record"], never: ["month close"]),
+        SecurityRow(name: "--lang words the gate's refusals", command: "--lang zh --db /etc/passwd diner list", exit: 77,
+                    saying: ["通过网关不能用 '--db'"], never: ["root:"]),
+        SecurityRow(name: "--lang words the gate's did-you-mean", command: "dinr list --lang=zh", exit: 64,
+                    saying: ["未知命令“dinr”。是不是要输入“diner”？"]),
     ]
+
+    /// What an unknown command nothing is close to says through the gate: so, and what a clerk may run instead.
+    static let noneClose = ["no command is close to it; these are the ones you may run:", "You may change the books with:",
+                            "meal record", "Everyone may read:", "'help COMMAND'"]
 }
 
 /// The shared city of the serialized suite below, made once.
@@ -78,7 +95,7 @@ struct HarnessFailure: Error, Sendable { let text: String }
         #expect(!FileManager.default.fileExists(atPath: SecurityRow.forbiddenOut))
         let last = try city.lastLog()
         #expect(last[1] == "小李" && last[2] == row.logged, "\(route) \(row.name): \(last)")
-        #expect(last[4].contains("key \(try #require(city.keys["小李"]).fingerprint) from "), "\(last)")
+        #expect(last[4].contains(route.origin(try #require(city.keys["小李"]))), "\(last)")
     }
 
     @Test("Each row of the security table, through a real sshd", sshd, arguments: SecurityRow.all)
@@ -89,6 +106,11 @@ struct HarnessFailure: Error, Sendable { let text: String }
     @Test("Each row of the security table, as sshd runs the forced command", arguments: SecurityRow.all)
     func direct(row: SecurityRow) throws {
         try check(row, by: .direct)
+    }
+
+    @Test("Each row of the security table, as CLI.md writes the forced command: canteen gate NAME", arguments: SecurityRow.all)
+    func named(row: SecurityRow) throws {
+        try check(row, by: .named)
     }
 }
 
@@ -149,6 +171,28 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         }
     }
 
+    @Test("canteen gate NAME, without --key: runs as NAME while NAME is active, and the log says no key was named")
+    func withoutKey() throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let welcome = try city.call("小李", "", by: .named)
+        #expect(welcome.exitCode == 0 && welcome.stdout.contains("You are 小李 (a clerk)") && welcome.stdout.contains("not told which key"),
+                "\(welcome)")
+        let listed = try city.call("小李", "operator list --format csv", by: .named)
+        #expect(listed.exitCode == 0 && listed.stdout.contains("小李,clerk"), "\(listed)")
+        let last = try city.lastLog()
+        #expect(last[1] == "小李" && last[2] == "gate" && last[3] == "operator list --format csv"
+            && last[4] == "no key named, from 192.0.2.10 port 50022", "\(last)")
+        // Without a key the name is all there is: one that is no operator, or no longer active, is refused.
+        let before = city.books()
+        let nobody = try city.call("nobody", "operator list", by: .named, key: city.keys["小李"])
+        expectGateRefusal(nobody, 77, "unknown operator 'nobody'", city: city, before: before)
+        try city.canteen.succeed("operator", "deactivate", "小李", operator: GateCity.admin)
+        let after = city.books()
+        let inactive = try city.call("小李", "operator list", by: .named)
+        expectGateRefusal(inactive, 77, "operator '小李' is no longer active", city: city, before: after)
+        #expect(try city.lastLog()[2] == "gate refused")
+    }
+
     @Test("A forced command naming someone else than the key's owner (a hand-edited line) is refused")
     func aSwappedNameIsRefused() throws {
         let city = try GateCity(operators: [("小李", "clerk")])
@@ -156,6 +200,17 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         let clerkKey: ClientKey = try #require(city.keys["小李"])
         let result = try city.call(GateCity.admin, "operator add 坏人 --role admin", by: .direct, key: clerkKey)
         expectGateRefusal(result, 77, "is not in service for operator '王主任'", city: city, before: before)
+    }
+
+    @Test("sshd runs every line gate keys writes, names bare (王主任, 小李) or quoted for sh (陈 大文, O'Brien)", sshd)
+    func everyLineRuns() throws {
+        let city = try GateCity(operators: [("小李", "clerk"), ("陈 大文", "auditor"), ("O'Brien", "finance")])
+        let written = try String(contentsOfFile: city.server.authorizedKeys, encoding: .utf8)
+        #expect(written.contains(" 小李\" ") && written.contains(" '陈 大文'\" ") && !written.contains("#"), "\(written)")
+        for name in ["小李", "陈 大文", "O'Brien", GateCity.admin] {
+            let welcome = try city.call(name, "", by: .sshd)
+            #expect(welcome.exitCode == 0 && welcome.stdout.contains("You are \(name) ("), "\(name): \(welcome)")
+        }
     }
 
     @Test("A megabyte command never reaches the books: sshd cannot even hand it to the gate's shell", sshd)
@@ -172,6 +227,32 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         #expect(result.exitCode != 0, "\(result.exitCode) \(result.stderr.prefix(300))")
         #expect(!result.stdout.contains("Meal"))
         #expect(snapshotDifference(before, city.canteen.snapshot()) == nil, "nothing was run, not even logged")
+    }
+
+    @Test("Global options alone are a welcome, in the asked language and format (sshd)", sshd)
+    func globalsAloneSSHD() throws { try globalsAlone(.sshd) }
+    @Test("Global options alone are a welcome, in the asked language and format (direct)")
+    func globalsAloneDirect() throws { try globalsAlone(.direct) }
+
+    private func globalsAlone(_ route: GateRoute) throws {
+        let city = try GateCity(operators: [("小李", "clerk")])
+        let zh = try city.call("小李", "--lang zh", by: route)
+        #expect(zh.exitCode == 0 && zh.stdout.hasPrefix("欢迎使用全市长者饭堂账本。") && zh.stdout.contains("你是 小李（收银员）"), "\(zh)")
+        let json = try city.call("小李", "--format json --operator 小李", by: route)
+        let object = try #require(json.json as? [String: Any], "\(json)")
+        #expect(object["operator"] as? String == "小李" && object["role"] as? String == "clerk"
+            && object["fingerprint"] as? String == city.keys["小李"]?.fingerprint, "\(json)")
+        #expect((object["may_change"] as? [String])?.contains("meal record") == true
+            && (object["may_change"] as? [String])?.contains("month close") == false
+            && (object["sites"] as? [[String: Any]])?.first?["site"] as? String == "FC", "\(json)")
+        let before = city.books()
+        let badLang = try city.call("小李", "--lang fr", by: route)
+        #expect(badLang.exitCode == 64 && badLang.stderr.hasPrefix("Error: --lang must be zh or en, not 'fr'") && badLang.stdout.isEmpty, "\(badLang)")
+        #expect(city.books() == before)
+        #expect(try city.lastLog()[2] == "gate refused")
+        // Help asked for is still help.
+        let help = try city.call("小李", "--lang zh --help", by: route)
+        #expect(help.exitCode == 0 && help.stdout.hasPrefix("OVERVIEW:"), "\(help)")
     }
 
     @Test("With no command: a welcome saying who, which role, the canteens and what they may run (sshd)", sshd)

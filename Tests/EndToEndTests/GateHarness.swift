@@ -160,10 +160,14 @@ final class SSHServer {
     }
 }
 
-/// How a test reaches the gate: through a real sshd, or by running the forced command as sshd would.
+/// How a test reaches the gate: through a real sshd, by running the forced command as sshd would, or as the issue's
+/// fallback runs it, `canteen gate NAME` with no --key.
 enum GateRoute: String, CustomStringConvertible, CaseIterable, Sendable {
-    case sshd, direct
+    case sshd, direct, named
     var description: String { rawValue }
+
+    /// What the audit row says of the key: its fingerprint, or that none was named.
+    func origin(_ key: ClientKey) -> String { self == .named ? "no key named, from " : "key \(key.fingerprint) from " }
 }
 
 /// A city book set up by its admin on the server, with operators whose keys are in service and a keys file that
@@ -208,13 +212,14 @@ final class GateCity: @unchecked Sendable {
         switch route {
         case .sshd:
             return try server.ssh(key, command, stdin: stdin, sourceLocation: sourceLocation)
-        case .direct:
+        case .direct, .named:
             guard let binary = CanteenBinary.path else { throw HarnessError.binaryNotFound }
             var environment = CanteenBinary.baseEnvironment
             environment["SSH_ORIGINAL_COMMAND"] = command
             environment["SSH_CONNECTION"] = "192.0.2.10 50022 192.0.2.1 22"
-            // The forced command as written for this key (its fingerprint, whoever's name the test asks for).
-            let words = ["--db", GateCity.resolved(canteen.db), "gate", "--key", key.fingerprint, name]
+            // The forced command as written for this key (its fingerprint, whoever's name the test asks for), or
+            // CLI.md's own form, which names no key.
+            let words = ["--db", GateCity.resolved(canteen.db), "gate"] + (route == .direct ? ["--key", key.fingerprint] : []) + [name]
             return try runProcess(binary, words, environment: environment, directory: server.dir.path, stdin: stdin,
                                   sourceLocation: sourceLocation)
         }

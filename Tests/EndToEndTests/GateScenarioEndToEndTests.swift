@@ -98,6 +98,10 @@ private let sshd = ConditionTrait.enabled(if: SSHAvailability.problem == nil, SS
         #expect(backup.exitCode == 0, "\(backup)")
         let copied = try city.canteen.run(arguments: ["--db", copy, "audit", "verify"])
         #expect(copied.exitCode == 0, "the backup that came over ssh is the whole book: \(copied)")
+        let spelled = city.keysDir.file("city-backup-out.db")
+        let out = try server.ssh(auditor, "backup --out -", stdoutFile: spelled)
+        let copiedOut = try city.canteen.run(arguments: ["--db", spelled, "audit", "verify"])
+        #expect(out.exitCode == 0 && copiedOut.exitCode == 0, "backup --out - as backup -: \(out) \(copiedOut)")
 
         // The admin may do their work through the gate too: the keys file comes back on standard output.
         let admin = try #require(city.keys[GateCity.admin])

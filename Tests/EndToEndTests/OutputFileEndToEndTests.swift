@@ -363,4 +363,27 @@ private func bytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLW
         #expect(onto.stderr.contains("standard output goes into") && onto.stderr.contains("a file of the open database"), "\(onto)")
         #expect(bytes(canteen.db) == database)
     }
+
+    @Test func backupTakesOutAsAnotherSpellingOfItsFile() throws {
+        let canteen = try outputBooks()
+        let dir = try #require(canteen.tempDir)
+        let streamed = try canteen.runRaw(["backup", "--out", "-"], operator: "aud")
+        #expect(streamed.exitCode == 0 && streamed.stdout.starts(with: Data("SQLite format 3\u{0}".utf8)), "\(streamed)")
+        let before = canteen.snapshot()
+        let made = try canteen.succeed("backup", "--out=copy.db", "--format", "json", operator: "aud")
+        #expect((made.json as? [String: Any])?["backup"] as? String == "copy.db", "\(made)")
+        #expect(snapshot(db: dir.file("copy.db")) == before, "the copy is the books as they were, not the command's message")
+        #expect(permissions(dir.file("copy.db")) == 0o600 & ~currentUmask)
+        // Its own rules hold for either spelling: --force to replace, not the database, not both spellings, one of them.
+        let now = canteen.snapshot()
+        let listing = contentsWithoutLogs(of: dir)
+        for (args, exit, saying) in [(["--out", "copy.db"], Int32(1), "give --force"), (["--out", "canteen.db", "--force"], 1, "open database"),
+                                     (["copy.db", "--out", "-"], 64, "give <file> or --out, not both"), (["-", "--out=-"], 64, "not both"),
+                                     ([], 64, "<file> | --out <file>")] {
+            expectRefusal(try canteen.run(arguments: ["backup"] + args, operator: "aud"), exit: exit, saying: saying, before: now, canteen: canteen)
+            #expect(contentsWithoutLogs(of: dir) == listing, "backup \(args) left a file")
+        }
+        let help = try canteen.succeed("backup", "--help")
+        #expect(help.stdout.contains("USAGE: canteen backup (<file> | --out <file>) [--force]"), "\(help)")
+    }
 }

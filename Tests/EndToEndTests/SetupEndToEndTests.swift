@@ -76,6 +76,31 @@ import Testing
         #expect(dir.contents() == [], "a usage error does not create a database")
     }
 
+    @Test func aWordNothingIsCloseToSaysSoAndWhereToLook() throws {
+        let dir = try TempDir()
+        let canteen = Canteen(in: dir)
+        for word in ["frobnicate", "rm", "sh"] {
+            let result = try canteen.run(word)
+            #expect(result.exitCode == 64 && result.stderr.hasPrefix("Error: unknown command '\(word)', and no command is close to it: 'canteen help' lists them all\n"), "\(result)")
+        }
+        let sub = try canteen.run("diner", "frobnicate")
+        #expect(sub.exitCode == 64 && sub.stderr.hasPrefix("Error: unknown subcommand 'frobnicate' of 'diner', and none is close to it: its subcommands are register, "), "\(sub)")
+        #expect(sub.stderr.contains("Usage: canteen diner <subcommand>"), "\(sub)")
+        #expect(dir.contents() == [])
+    }
+
+    @Test func aWrongLineIsWordedInTheLanguageItAsksFor() throws {
+        let dir = try TempDir()
+        let canteen = Canteen(in: dir)
+        let typo = try canteen.run("sitee", "list", "--lang", "zh")
+        #expect(typo.exitCode == 64 && typo.stderr.hasPrefix("Error: 未知命令“sitee”。是不是要输入“site”？"), "\(typo)")
+        let missing = try canteen.run("--lang=zh", "site", "add", "GZ01", "--name")
+        #expect(missing.exitCode == 64 && missing.stderr.hasPrefix("Error: --name 缺少值"), "\(missing)")
+        // A --lang that is no language is itself told in $LANG's (here English).
+        let bad = try canteen.run("sitee", "--lang", "fr")
+        #expect(bad.exitCode == 64 && bad.stderr.hasPrefix("Error: unknown command 'sitee'. Did you mean 'site'?"), "\(bad)")
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let dir = try TempDir()
         let canteen = Canteen(in: dir)

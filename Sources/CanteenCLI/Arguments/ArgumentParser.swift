@@ -6,6 +6,8 @@ struct ParsedLine: Equatable {
         case run([String])
         case help([String])
         case version
+        /// No command and no help asked for: nothing at all, or global options alone (`--lang zh`).
+        case noCommand
     }
     var request: Request
     var globals: [String: String] = [:]
@@ -88,7 +90,7 @@ struct ArgumentParser {
                 if word.hasPrefix("-") { throw UsageError(.optionUnknown, ["option": word]) }
                 throw unknownCommand(word, among: Array(Set(commands.map { $0.path[0] })).sorted() + ["help"])
             }
-            line.request = .help([])
+            line.request = .noCommand
             return line
         }
         guard let spec = commands.first(where: { $0.path == words }) else {
@@ -131,18 +133,43 @@ struct ArgumentParser {
                 line.positionals.append(token)
             }
         }
+        for option in spec.options {
+            guard let name = option.spells, let value = line.options[option.name],
+                  let index = spec.arguments.firstIndex(where: { $0.name == name }) else { continue }
+            guard line.positionals.count <= index else {
+                throw UsageError(.argumentAndOption, ["argument": "<\(name)>", "option": "--" + option.name], command: spec.path)
+            }
+            // In the argument's place, and no longer an option: nothing reads it twice (--out as an output file).
+            if line.positionals.count == index { line.positionals.append(value) }
+            line.options[option.name] = nil
+        }
         for option in spec.options where option.required && line.options[option.name] == nil {
             throw UsageError(.optionMissing, ["option": "--\(option.name) <\(option.value ?? "")>"], command: spec.path)
         }
         let required = spec.arguments.filter { !$0.optional }.count
         if line.positionals.count < required {
             let missing = spec.arguments[line.positionals.count]
-            throw UsageError(.argumentMissing, ["argument": "<\(missing.name)>"], command: spec.path)
+            throw UsageError(.argumentMissing, ["argument": spec.synopsis(of: missing)], command: spec.path)
         }
         if line.positionals.count > spec.arguments.count, spec.arguments.last?.variadic != true {
             throw UsageError(.argumentUnexpected, ["argument": line.positionals[spec.arguments.count]], command: spec.path)
         }
         return line
+    }
+
+    /// The language `--lang` asks for, found as pass 1 finds global options (anywhere before a `--`), whether or not
+    /// the rest of the line parses: a wrong line is then told so in the language its writer asked for. nil without
+    /// `--lang`, or when its value is missing or no language (which parse reports itself).
+    func requestedLang(in arguments: [String]) -> Lang? {
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            let (name, inline) = arguments[index].hasPrefix("--") ? splitOption(arguments[index]) : ("", nil)
+            index += 1
+            guard name == "lang" else { continue }
+            let value = inline ?? (index < arguments.count ? arguments[index] : "")
+            return Lang(rawValue: value.lowercased())
+        }
+        return nil
     }
 
     private func splitOption(_ token: String) -> (String, String?) {
@@ -206,12 +233,15 @@ struct ArgumentParser {
             .map { $0.path[group.count] }.filter { seen.insert($0).inserted }
     }
 
+    // With nothing close to suggest, the message still says where to look: a group's few subcommands are named in
+    // it, and the commands, too many for one line, are left to 'canteen help' (and, through the gate, listed by it).
     private func unknownCommand(_ word: String, among candidates: [String], group: [String] = []) -> UsageError {
         let suggestion = Suggestion.closest(to: word, among: candidates).map { (group + [$0]).joined(separator: " ") }
         let message = group.isEmpty
             ? Message(suggestion == nil ? .commandUnknown : .commandUnknownDidYouMean, ["command": word, "suggestion": suggestion ?? ""])
             : Message(suggestion == nil ? .subcommandUnknown : .subcommandUnknownDidYouMean,
-                      ["command": word, "group": group.joined(separator: " "), "suggestion": suggestion ?? ""])
+                      ["command": word, "group": group.joined(separator: " "), "suggestion": suggestion ?? "",
+                       "subcommands": candidates.joined(separator: ", ")])
         return UsageError(message, command: group)
     }
 }

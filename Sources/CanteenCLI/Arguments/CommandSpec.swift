@@ -30,6 +30,9 @@ struct OptionSpec: Sendable {
     let value: String?
     let help: String
     var required = false
+    /// The argument this option is another spelling of (`backup --out FILE` for `backup FILE`): its value stands in
+    /// that argument's place, and giving both is a usage error.
+    var spells: String? = nil
 
     static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
     static func required(_ name: String, _ value: String, _ help: String) -> OptionSpec {
@@ -40,6 +43,19 @@ struct OptionSpec: Sendable {
     }
 
     var isFlag: Bool { value == nil }
+
+    /// `--out <file>`, as help and usage errors show the option.
+    var synopsis: String { isFlag ? "--\(name)" : "--\(name) <\(value!)>" }
+}
+
+extension CommandSpec {
+    /// The option that is another spelling of `argument`, if any.
+    func spelling(of argument: ArgumentSpec) -> OptionSpec? { options.first { $0.spells == argument.name } }
+
+    /// `<file>`, or `<file> | --out <file>` when an option spells it too.
+    func synopsis(of argument: ArgumentSpec) -> String {
+        "<\(argument.name)>" + (spelling(of: argument).map { " | " + $0.synopsis } ?? "")
+    }
 }
 
 /// The options every command accepts, anywhere on the line.

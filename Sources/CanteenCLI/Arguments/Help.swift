@@ -3,10 +3,11 @@ enum Help {
     static func usageLine(_ spec: CommandSpec) -> String {
         var parts = ["canteen"] + spec.path
         parts += spec.arguments.map { argument in
-            let word = "<\(argument.name)>" + (argument.variadic ? " ..." : "")
+            let word = spec.spelling(of: argument) != nil ? "(\(spec.synopsis(of: argument)))"
+                : "<\(argument.name)>" + (argument.variadic ? " ..." : "")
             return argument.optional ? "[\(word)]" : word
         }
-        for option in spec.options {
+        for option in spec.options where option.spells == nil {
             let text = option.isFlag ? "--\(option.name)" : "--\(option.name) <\(option.value!)>"
             parts.append(option.required ? text : "[\(text)]")
         }

@@ -43,15 +43,18 @@ public enum CanteenCLI {
                            stderrIsTerminal: Bool = false, collectingStreams: Bool = true, console: Console = .standard) -> Result {
         let parser = ArgumentParser(commands: specs)
         let line: ParsedLine
-        // Errors are worded before --lang is checked, so a bad --lang is itself reported in the $LANG language.
+        // A wrong line is worded in the --lang it asks for, found even though the line does not parse; a bad --lang
+        // is itself reported in the $LANG language.
         let fallback = Lang.fromEnvironment(environment)
-        do { line = try parser.parse(arguments) } catch { return usageFailure(error, lang: fallback) }
+        do { line = try parser.parse(arguments) } catch { return usageFailure(error, lang: parser.requestedLang(in: arguments) ?? fallback) }
         let lang = line.globals["lang"].flatMap { Lang(rawValue: $0.lowercased()) } ?? fallback
         switch line.request {
         case .version:
             return Result(exitCode: 0, stdout: "canteen \(version)\n", stderr: "")
         case .help(let path):
             return Result(exitCode: 0, stdout: helpText(path), stderr: "")
+        case .noCommand:
+            return Result(exitCode: 0, stdout: helpText([]), stderr: "")
         case .run(let path):
             guard let command = commands.first(where: { $0.spec.path == path }) else {
                 return usageFailure(UsageError(.commandUnknown, ["command": path.joined(separator: " ")]), lang: lang)

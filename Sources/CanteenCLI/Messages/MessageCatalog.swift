@@ -276,10 +276,13 @@ enum MessageCatalog {
         case .optionMissing: ("missing {option}", "缺少 {option}")
         case .argumentMissing: ("missing {argument}", "缺少 {argument}")
         case .argumentUnexpected: ("unexpected argument '{argument}'", "多余的参数“{argument}”")
+        case .argumentAndOption: ("give {argument} or {option}, not both: they are the same", "{argument} 与 {option} 是同一项，请只给出一个")
         case .optionValueMissing: ("missing value for {option}", "{option} 缺少值")
-        case .commandUnknown: ("unknown command '{command}'", "未知命令“{command}”")
+        case .commandUnknown: ("unknown command '{command}', and no command is close to it: 'canteen help' lists them all",
+                               "未知命令“{command}”，也没有相近的命令：'canteen help' 列出全部命令")
         case .commandUnknownDidYouMean: ("unknown command '{command}'. Did you mean '{suggestion}'?", "未知命令“{command}”。是不是要输入“{suggestion}”？")
-        case .subcommandUnknown: ("unknown subcommand '{command}' of '{group}'", "“{group}”没有子命令“{command}”")
+        case .subcommandUnknown: ("unknown subcommand '{command}' of '{group}', and none is close to it: its subcommands are {subcommands}",
+                                  "“{group}”没有子命令“{command}”，也没有相近的：它的子命令是 {subcommands}")
         case .subcommandUnknownDidYouMean: ("unknown subcommand '{command}' of '{group}'. Did you mean '{suggestion}'?", "“{group}”没有子命令“{command}”。是不是要输入“{suggestion}”？")
         case .excelNeedsCSV: ("--excel goes with --format csv", "--excel 须与 --format csv 一起使用")
         case .statusUnknown: ("--status must be active or inactive, not '{text}'", "--status 须为 active（在用）或 inactive（停用），而不是“{text}”")
@@ -349,6 +352,10 @@ enum MessageCatalog {
         case .keyMissingData: ("the key type is not followed by the key's base64 data", "密钥类型后面缺少密钥的 'base64' 数据")
         case .keyBadBase64: ("the key data is not base64 as ssh-keygen writes it", "密钥数据不是 'ssh-keygen' 所写的 'base64' 格式")
         case .keyBlobMalformed: ("the key data does not hold a well-formed key of its type", "密钥数据不是该类型的有效密钥")
+        case .keyPointNotOnCurve: ("the ECDSA key's point is not on the {curve} curve, so it is no real key (ssh-keygen refuses it too)",
+                                   "该 'ECDSA' 密钥的点不在 {curve} 曲线上，不是真实的密钥（'ssh-keygen' 也会拒绝它）")
+        case .keyPointOutsideSSHBounds: ("the ECDSA key's point on {curve} has a coordinate OpenSSH refuses (too short, or not below the curve's order less one)",
+                                         "该 'ECDSA' 密钥在 {curve} 上的点有 'OpenSSH' 拒绝的坐标（位数过少，或不小于曲线的阶减一）")
         case .keyRSAMalformed: ("the RSA key's exponent or modulus is not that of a real key", "该 'RSA' 密钥的指数或模数不是真实密钥的")
         case .keyRSATooShort: ("the RSA key has {bits} bits: at least {minimum} are required", "该 'RSA' 密钥只有 {bits} 位：至少需要 {minimum} 位")
         case .keyRSATooLong: ("the RSA key has {bits} bits: sshd accepts at most {maximum}", "该 'RSA' 密钥有 {bits} 位：'sshd' 最多接受 {maximum} 位")
@@ -367,6 +374,7 @@ enum MessageCatalog {
         case .inputPathEmpty: ("the file name is empty: name a file, or - for standard input", "文件名为空：请给出文件名，或用 - 表示标准输入")
         case .inputTooLarge: ("{path} is larger than {limit} bytes", "{path} 超过 {limit} 字节")
         case .inputNotUTF8: ("{path} is not UTF-8 text", "{path} 不是 UTF-8 文本")
+        case .inputNotUTF16: ("{path} starts with UTF-16's byte-order mark but is not UTF-16 text", "{path} 以 'UTF-16' 字节顺序标记开头，却不是 'UTF-16' 文本")
         case .gateKeyNotInService: ("key {fingerprint} is not in service for operator '{name}': it was removed, or never added; ask an admin",
                                     "密钥 {fingerprint} 不是操作员“{name}”在用的密钥：已被移除或从未添加，请联系管理员")
         case .gateDatabaseRefused: ("--db is refused through the gate: it opens the one book it was set up for", "通过网关不能用 '--db'：网关只打开为它设定的那一本账")
@@ -385,6 +393,8 @@ enum MessageCatalog {
                                      "通过网关 {argument} 只能是 -：请从标准输入发送文件，网关不读取服务器上的任何路径")
         case .gateOutputFileRefused: ("through the gate {argument} must be -: the output comes back on standard output, nothing is written on the server",
                                       "通过网关 {argument} 只能是 -：输出从标准输出返回，网关不在服务器上写任何文件")
+        case .gateCommandUnknown: ("unknown command '{command}', and no command is close to it; these are the ones you may run:",
+                                   "未知命令“{command}”，也没有相近的命令；你可以运行的命令如下：")
         case .gateCommandMalformed: ("the command cannot be read: {reason}", "无法读取命令：{reason}")
         case .gateUnterminatedQuote: ("a quote is opened and never closed", "引号没有闭合")
         case .gateTrailingBackslash: ("it ends in a backslash", "末尾是反斜杠")

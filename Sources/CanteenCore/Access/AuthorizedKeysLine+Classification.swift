@@ -32,6 +32,8 @@ extension AuthorizedKeysLine {
         case otherCommand(String)
         /// The gate's command, but for another key than the line's: this fingerprint.
         case otherKey(String)
+        /// The gate's command for this operator without `--key`: the gate cannot refuse the key once it is out of service.
+        case noKeyNamed(String)
     }
 
     /// Classifies one line (its line break, if any, ignored) against the gate that `gate` describes.
@@ -74,7 +76,8 @@ extension AuthorizedKeysLine {
         }
         // The gate admits the key its command names; a line that pairs it with another key lets that key in
         // under the first one's name, so it is not the gate's own.
-        guard caller.fingerprint == key.fingerprint else { return .foreign(.otherKey(caller.fingerprint), key: key) }
+        guard let fingerprint = caller.fingerprint else { return .foreign(.noKeyNamed(caller.operatorName), key: key) }
+        guard fingerprint == key.fingerprint else { return .foreign(.otherKey(fingerprint), key: key) }
         return .gate(AuthorizedKeysLine(operatorName: caller.operatorName, key: key, allowsPTY: names == optionNamesWithPTY))
     }
 }

@@ -16,8 +16,9 @@ public struct AuthorizedKeysReport: Sendable, Equatable {
         case terminalDiffers(line: Int, operatorName: String, fingerprint: String, expected: Bool)
         /// A second gate line for a key an earlier line already lets in.
         case repeated(line: Int, fingerprint: String, first: Int)
-        /// A key in service with no line in the file: its operator cannot get in.
-        case missing(operatorName: String, fingerprint: String)
+        /// A key in service with no gate line in the file. With no line at all its operator cannot get in; with
+        /// `foreignLines` (lines the gate did not write, reported above) sshd lets the key in through those instead.
+        case missing(operatorName: String, fingerprint: String, foreignLines: [Int])
 
         /// True for findings about a line that should not be in the file.
         public var isLine: Bool {
@@ -61,6 +62,8 @@ extension Books {
         var findings: [AuthorizedKeysReport.Finding] = []
         var seen: [String: Int] = [:]
         var present: Set<String> = []
+        // The lines the gate did not write, by the key sshd would let in through them.
+        var foreignLines: [String: [Int]] = [:]
         var gateLines = 0
         for (index, line) in lines.enumerated() {
             let number = index + 1
@@ -70,6 +73,8 @@ extension Books {
                 continue
             case .foreign(let reason, let key):
                 findings.append(.foreign(line: number, reason: reason, key: key))
+                // Only a line whose options and key sshd reads lets a key in; classify gives no key for the others.
+                if let key { foreignLines[key.fingerprint, default: []].append(number) }
             case .gate(let written):
                 let fingerprint = written.key.fingerprint
                 if let first = seen[fingerprint] {
@@ -92,7 +97,7 @@ extension Books {
             }
         }
         for key in inService where !present.contains(key.fingerprint) {
-            findings.append(.missing(operatorName: key.operatorName, fingerprint: key.fingerprint))
+            findings.append(.missing(operatorName: key.operatorName, fingerprint: key.fingerprint, foreignLines: foreignLines[key.fingerprint] ?? []))
         }
         return AuthorizedKeysReport(lines: lines.count, gateLines: gateLines, findings: findings)
     }

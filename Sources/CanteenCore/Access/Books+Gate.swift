@@ -2,28 +2,35 @@
 // runs nothing when that row cannot be written: every command that got through is in the log, even one whose
 // process is killed half way. What the command then changes is logged by the command itself, under the same
 // operator's name.
+//
+// A call may name no key (`canteen gate NAME`, the form the issue first gave). That trusts no more than the
+// alternatives: whoever can run it on the server as the service account can open the book with --operator anyway,
+// and a line in authorized_keys without --key still admits only the key sshd matched on it. What is lost is the
+// gate's own check that the key is still in service, so `gate keys` always names the key and `gate check` reports a
+// line that does not.
 
 /// One connection through the gate, as sshd described it.
 public struct GateCall: Sendable, Equatable {
     /// The operator the key's line names.
     public let operatorName: String
-    /// The fingerprint the line names: the key sshd accepted.
-    public let fingerprint: String
+    /// The fingerprint the forced command names: the key sshd accepted. nil when it names none (`canteen gate NAME`,
+    /// as a line written by hand or a test runs it): the operator is then let in on their name alone.
+    public let fingerprint: String?
     /// `$SSH_CONNECTION` (client address and port, server address and port), nil when sshd set none.
     public let connection: String?
     /// The caller's command as the log keeps it: made safe to show and short by the caller of `enterGate`.
     public let command: String
 
-    public init(operatorName: String, fingerprint: String, connection: String?, command: String) {
+    public init(operatorName: String, fingerprint: String?, connection: String?, command: String) {
         self.operatorName = operatorName
         self.fingerprint = fingerprint
         self.connection = connection
         self.command = command
     }
 
-    /// "key SHA256:… from 203.0.113.7 port 50022", for the audit row.
+    /// "key SHA256:… from 203.0.113.7 port 50022", or "no key named, from …", for the audit row.
     var origin: String {
-        var text = "key \(fingerprint) from "
+        var text = fingerprint.map { "key \($0) from " } ?? "no key named, from "
         let fields = (connection ?? "").split(separator: " ")
         // sshd writes the four fields itself; anything else is shown for what it is, within bounds.
         if fields.count == 4, fields.allSatisfy({ $0.utf8.count <= 64 && $0.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F } }) {
@@ -38,8 +45,8 @@ public struct GateCall: Sendable, Equatable {
 }
 
 extension Books {
-    /// Lets a caller in through the gate, or not, and writes it in the audit log either way: the key must be in
-    /// service for the operator its line names and the operator active, else a permission error (77); then
+    /// Lets a caller in through the gate, or not, and writes it in the audit log either way: the operator must be
+    /// active and the key, when the call names one, in service for them, else a permission error (77); then
     /// `vet` may refuse what they asked for (its error is thrown). The audit row ("gate", or "gate refused" with
     /// the reason) is committed before this returns or throws, so a refusal is in the log too. A name that is no
     /// operator at all (a line written by hand) has no one to log against, and is refused unlogged.
@@ -51,9 +58,10 @@ extension Books {
             var refusal: CanteenError?
             if !caller.active {
                 refusal = CanteenError.permission(.operatorInactive, ["name": caller.name])
-            } else if try db.cached("SELECT 1 FROM operator_keys WHERE operator_id = ? AND fingerprint = ? AND removed_at IS NULL")
-                        .first([caller.id, call.fingerprint], { $0.int(0) }) == nil {
-                refusal = CanteenError.permission(.gateKeyNotInService, ["name": caller.name, "fingerprint": call.fingerprint])
+            } else if let fingerprint = call.fingerprint,
+                      try db.cached("SELECT 1 FROM operator_keys WHERE operator_id = ? AND fingerprint = ? AND removed_at IS NULL")
+                        .first([caller.id, fingerprint], { $0.int(0) }) == nil {
+                refusal = CanteenError.permission(.gateKeyNotInService, ["name": caller.name, "fingerprint": fingerprint])
             } else {
                 refusal = vet(caller)
             }

@@ -12,7 +12,10 @@ extension Books {
     public func addOperatorKey(operator name: String, key text: String, by actorName: String?) throws -> OperatorKey {
         let target = try OperatorName(name)
         let key: SSHPublicKey
-        do { key = try SSHPublicKey(parsing: text, limit: Books.keyTextLimit) } catch { throw error.refusal }
+        // A byte-order mark first is how the .pub file was saved (`--key "$(cat key.pub)"` from Notepad's file), not part
+        // of the key; it is dropped here only, since sshd would not read a line of authorized_keys that starts with one.
+        let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        do { key = try SSHPublicKey(parsing: unmarked, limit: Books.keyTextLimit) } catch { throw error.refusal }
         let comment = try key.comment.map { try TextField.validated($0, field: .keyComment, limit: Books.keyCommentLimit) }
         return try write { tx in
             let actor = try authorize(actorName, .setup)
@@ -125,9 +128,11 @@ extension Books {
         }
     }
 
-    /// Reads an operator's key from a file ("-": standard input) for `addOperatorKey`.
+    /// Reads an operator's key from a file ("-": standard input) for `addOperatorKey`: UTF-8, with or without a
+    /// byte-order mark, or UTF-16 after its mark, since people send .pub files from Windows PCs as their tools saved them.
     public static func readKeyFile(_ path: String) throws -> String {
         guard !path.isEmpty else { throw CanteenError.invalid(.inputPathEmpty) }
-        return try TextInput.read(path, limit: keyTextLimit)
+        // Room for the longest key in UTF-16 and its mark; addOperatorKey holds the text itself to keyTextLimit.
+        return try TextInput.read(path, limit: 2 * keyTextLimit + 2, byteOrderMarks: true)
     }
 }

@@ -25,11 +25,16 @@ public struct GateCommand: Sendable, Equatable {
         case malformedFingerprint(String)
     }
 
-    /// Who a gate line lets in: the operator and the fingerprint of the key that logged in.
+    /// Who a gate line lets in: the operator and the fingerprint of the key that logged in (nil when the command
+    /// names none).
     public struct Caller: Sendable, Equatable {
         public let operatorName: String
-        public let fingerprint: String
+        public let fingerprint: String?
     }
+
+    /// The words after `gate` that the command line reads as `gate keys` and `gate check`, never as a name: a command
+    /// without `--key` for an operator so called runs that subcommand instead of the gate.
+    public static let subcommands: Set<String> = ["keys", "check"]
 
     /// Absolute path of the canteen program the service account runs.
     public let executable: String
@@ -48,9 +53,7 @@ public struct GateCommand: Sendable, Equatable {
 
     /// The shell text of the command that runs the gate as `operatorName` for the key `fingerprint`.
     public func commandLine(operatorName: String, fingerprint: String) throws(Error) -> String {
-        guard !operatorName.isEmpty else { throw .emptyOperatorName }
-        guard !operatorName.hasPrefix("-") else { throw .optionLikeOperatorName(operatorName) }
-        try Self.checkCharacters(operatorName)
+        try Self.checkName(operatorName)
         guard Self.isFingerprint(fingerprint) else { throw .malformedFingerprint(fingerprint) }
         return [executable, "--db", database, "gate", "--key", fingerprint, operatorName].map(ShellWords.quote).joined(separator: " ")
     }
@@ -59,12 +62,24 @@ public struct GateCommand: Sendable, Equatable {
     // would trust ShellWords to read the text as sh does, but sh also expands `$x`, `~`, globs and
     // operators, which ShellWords never does: `gate $NAME` splits to the word "$NAME" yet runs as
     // someone else.
-    /// The operator and key when `commandLine` is exactly what this gate writes for them; else nil.
+    /// The operator and key when `commandLine` is exactly what this gate writes for them, or the same without
+    /// `--key FINGERPRINT` (the form `gate check` reports, since the gate cannot then refuse a key out of service); else nil.
     public func caller(in commandLine: String) -> Caller? {
-        guard let words = try? ShellWords.split(commandLine), words.count == 7,
-              words[0] == executable, words[1] == "--db", words[2] == database, words[3] == "gate", words[4] == "--key",
-              (try? self.commandLine(operatorName: words[6], fingerprint: words[5])) == commandLine else { return nil }
+        guard let words = try? ShellWords.split(commandLine), words.count == 7 || words.count == 5,
+              words[0] == executable, words[1] == "--db", words[2] == database, words[3] == "gate" else { return nil }
+        if words.count == 5 {
+            let name = words[4]
+            guard !Self.subcommands.contains(name), (try? keylessCommandLine(operatorName: name)) == commandLine else { return nil }
+            return Caller(operatorName: name, fingerprint: nil)
+        }
+        guard words[4] == "--key", (try? self.commandLine(operatorName: words[6], fingerprint: words[5])) == commandLine else { return nil }
         return Caller(operatorName: words[6], fingerprint: words[5])
+    }
+
+    /// `EXECUTABLE --db DATABASE gate NAME`, in the gate's quoting: only ever read, never written.
+    private func keylessCommandLine(operatorName: String) throws(Error) -> String {
+        try Self.checkName(operatorName)
+        return [executable, "--db", database, "gate", operatorName].map(ShellWords.quote).joined(separator: " ")
     }
 
     /// True for `SHA256:` and the unpadded base64 of 32 bytes, the one form `SSHPublicKey.fingerprint` has.
@@ -72,6 +87,13 @@ public struct GateCommand: Sendable, Equatable {
         guard text.hasPrefix("SHA256:"), text.utf8.count == 7 + 43,
               let digest = try? Base64.decode(String(text.dropFirst(7)), padded: false) else { return false }
         return digest.count == 32
+    }
+
+    /// Refuses a name the gate's command line could not carry as the operator's name.
+    private static func checkName(_ name: String) throws(Error) {
+        guard !name.isEmpty else { throw .emptyOperatorName }
+        guard !name.hasPrefix("-") else { throw .optionLikeOperatorName(name) }
+        try checkCharacters(name)
     }
 
     /// Refuses what ShellWords.split would refuse to read back.

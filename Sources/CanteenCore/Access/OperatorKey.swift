@@ -42,6 +42,8 @@ extension SSHPublicKey.Error {
         case .badBase64: Message(.keyBadBase64)
         case .truncatedBlob, .trailingBlobData, .typeMismatch, .curveMismatch, .badKeyLength, .badPoint, .badInteger:
             Message(.keyBlobMalformed)
+        case .pointNotOnCurve(let curve): Message(.keyPointNotOnCurve, ["curve": curve])
+        case .pointOutsideSSHBounds(let curve): Message(.keyPointOutsideSSHBounds, ["curve": curve])
         case .badRSAExponent, .badRSAModulus: Message(.keyRSAMalformed)
         case .rsaTooShort(let bits): Message(.keyRSATooShort, ["bits": bits, "minimum": SSHPublicKey.minimumRSABits])
         case .rsaTooLong(let bits): Message(.keyRSATooLong, ["bits": bits, "maximum": SSHPublicKey.maximumRSABits])

@@ -1,7 +1,7 @@
 // Every check here is one that, left out, would let a blob through that either sshd refuses (the
 // key would be listed but never log in) or ssh-keygen re-encodes before hashing (the fingerprint
-// shown here would not be the one ssh-keygen shows). Points are not checked to lie on their curve:
-// that needs field arithmetic, and such a key merely never logs in.
+// shown here would not be the one ssh-keygen shows). That includes an ECDSA point off its curve,
+// or outside OpenSSH's bounds (see PrimeCurve).
 
 extension SSHPublicKey {
     /// The key types accepted, by their OpenSSH names.
@@ -31,16 +31,24 @@ extension SSHPublicKey {
                 guard key.count == 32 else { throw .badKeyLength(expected: 32, found: key.count) }
                 bits = 256
             case .ecdsaP256, .ecdsaP384, .ecdsaP521:
-                let (name, size) = curve
+                let (name, size, field) = curve
                 let named = try reader.string()
                 guard named.elementsEqual(name.utf8) else {
                     throw .curveMismatch(expected: name, found: Self.printable(named))
                 }
                 let point = try reader.string()
-                let length = 1 + 2 * ((size + 7) / 8)
+                let coordinate = (size + 7) / 8
+                let length = 1 + 2 * coordinate
                 guard point.count == length else { throw .badKeyLength(expected: length, found: point.count) }
                 // ssh-keygen would decompress a compressed point and hash the uncompressed blob.
                 guard point.first == 0x04 else { throw .badPoint }
+                // The blob's shape is checked whole before any arithmetic, so one with bytes left over is called
+                // malformed, as for RSA.
+                guard reader.remaining == 0 else { throw .trailingBlobData(count: reader.remaining) }
+                let x = BigUnsigned(bigEndian: point.dropFirst().prefix(coordinate))
+                let y = BigUnsigned(bigEndian: point.suffix(coordinate))
+                guard field.contains(x: x, y: y) else { throw .pointNotOnCurve(curve: name) }
+                guard field.withinSSHBounds(x: x, y: y) else { throw .pointOutsideSSHBounds(curve: name) }
                 bits = size
             case .rsa:
                 let e = try reader.unsignedMPInt()
@@ -58,12 +66,12 @@ extension SSHPublicKey {
             return bits
         }
 
-        /// The curve name an ECDSA blob must carry, and the curve's size in bits.
-        private var curve: (name: String, bits: Int) {
+        /// The curve name an ECDSA blob must carry, the curve's size in bits, and the curve itself.
+        private var curve: (name: String, bits: Int, field: PrimeCurve) {
             switch self {
-            case .ecdsaP384: ("nistp384", 384)
-            case .ecdsaP521: ("nistp521", 521)
-            default: ("nistp256", 256)
+            case .ecdsaP384: ("nistp384", 384, .p384)
+            case .ecdsaP521: ("nistp521", 521, .p521)
+            default: ("nistp256", 256, .p256)
             }
         }
 

@@ -34,6 +34,10 @@ public struct SSHPublicKey: Sendable, Equatable {
         case badKeyLength(expected: Int, found: Int)
         /// An ECDSA point that is not in uncompressed form (0x04 ‖ x ‖ y).
         case badPoint
+        /// An ECDSA point that is not on the named curve: a coordinate not below the field's prime, or y² ≠ x³ − 3x + b.
+        case pointNotOnCurve(curve: String)
+        /// An ECDSA point on its curve that OpenSSH still refuses: a coordinate too short, or not below the order − 1.
+        case pointOutsideSSHBounds(curve: String)
         /// An mpint that is negative or has a superfluous leading zero byte.
         case badInteger
         /// An RSA public exponent that is even, 0 or 1.

@@ -77,7 +77,8 @@ public enum ShellWords {
 
     // Total, so control characters are quoted too; sh reads them back, but split refuses them,
     // which is why GateCommand refuses them before quoting.
-    /// `text` as one sh word that means exactly `text`: bare when that is safe, else single-quoted.
+    /// `text` as one sh word that means exactly `text`: bare when that is safe (ASCII letters, digits and
+    /// `_-./:@%+,`, and letters of other scripts), else single-quoted.
     public static func quote(_ text: String) -> String {
         if isSafeBare(text) { return text }
         // Inside single quotes nothing is special, so only the quote itself needs the close,
@@ -109,10 +110,21 @@ public enum ShellWords {
     private static func isSafeBare(_ text: String) -> Bool {
         // `=` is left out because a bare `a=b` in command position is an assignment, `~` because it
         // expands at a word's start, `^` because the Bourne shell took it for a pipe.
-        !text.isEmpty && !reservedWords.contains(text) && text.utf8.allSatisfy { b in
-            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-                || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-                || "_-./:@%+,".utf8.contains(b)
+        !text.isEmpty && !reservedWords.contains(text) && text.unicodeScalars.allSatisfy { c in
+            guard c.isASCII else { return isLetter(c) }
+            return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || "_-./:@%+,".unicodeScalars.contains(c)
+        }
+    }
+
+    // sh reads its input as bytes, and every special character of every shell is ASCII, so the UTF-8 of any
+    // non-ASCII character is an ordinary part of a word; a name such as 王主任 needs no quotes. Only letters are
+    // left bare, though: spaces of other scripts (U+3000), marks that would fuse with a quote when displayed, and
+    // letter-like punctuation (modifier letters such as U+02BC) are easier to read, and to trust, inside quotes.
+    /// True for a non-ASCII letter of any script that is a letter proper: upper, lower, title case or other (CJK).
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter: true
+        default: false
         }
     }
 }

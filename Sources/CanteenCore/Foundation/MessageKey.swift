@@ -76,7 +76,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
 
     // The command line's own.
     case optionTwice, versionAlone, optionUnknown, optionUnknownDidYouMean, subcommandMissing, flagTakesNoValue
-    case optionMissing, argumentMissing, argumentUnexpected, optionValueMissing, commandUnknown
+    case optionMissing, argumentMissing, argumentUnexpected, optionValueMissing, commandUnknown, argumentAndOption
     case commandUnknownDidYouMean, subcommandUnknown, subcommandUnknownDidYouMean, excelNeedsCSV, statusUnknown
     case updateNothingOptions, fromNeedsCategory, dateOrMonth, exportFormat, formatUnsupported
     case formatUnsupportedUse, langUnknown, formatUnknown, optionValue, busyTimeoutMalformed, wholeNumberMalformed
@@ -94,13 +94,14 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // The gate and operators' keys.
     case keyEmpty, keyTooLong, keyMultipleLines, keyForbiddenCharacter, keyOptionsNotAllowed, keyUnsupportedType
     case keyMissingData, keyBadBase64, keyBlobMalformed, keyRSAMalformed, keyRSATooShort, keyRSATooLong, keyRefused
+    case keyPointNotOnCurve, keyPointOutsideSSHBounds
     case keyOperatorInactive, keyAlreadyHeld, keyHeldByOther, fingerprintMalformed, keyNotFound, keyRowDamaged
-    case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8
+    case keyOrKeyFileMissing, keyAndKeyFile, inputPathEmpty, inputTooLarge, inputNotUTF8, inputNotUTF16
     case gateKeyNotInService, gateDatabaseRefused, gateOperatorRefused, gateTodayRefused, gateCommandRefused
     case gateWhyNewDatabase, gateWhySchema, gateWhyGateSetup, gateWhyKeys, gateNotReentrant
     case gateInputFileRefused, gateOutputFileRefused, gateCommandMalformed, gateUnterminatedQuote
     case gateTrailingBackslash, gateForbiddenCharacter, gateCommandTooLong, gateCommandNotUTF8
-    case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable
+    case gateProgramUnknown, gatePathRelative, gatePathCharacter, gateNameUnusable, gateCommandUnknown
 
     // Counter mode and cards.
     case cardNotFound, cardReplaced, cardDinerInactive, cardNone, cardDinersOrSite, cardDinersOrSiteMissing

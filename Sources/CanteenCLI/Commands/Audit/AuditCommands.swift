@@ -115,10 +115,13 @@ enum BackupCommand: Command {
         path: ["backup"], abstract: "Copy the database to a file as one consistent snapshot (finance, auditor, admin).",
         discussion: """
             The copy is made beside FILE and renamed into place whole, readable by its owner only. FILE must be a
-            regular file (or -, standard output), never the database or its -wal, -shm or -journal.
+            regular file (or -, standard output), never the database or its -wal, -shm or -journal. --out FILE is
+            another way to write FILE, as for the other commands that write a file.
             """,
         arguments: [ArgumentSpec(name: "file", help: "Where to write the copy; - for standard output.")],
-        options: [.flag("force", "Replace the file if it exists.")])
+        options: [.flag("force", "Replace the file if it exists."),
+                  OptionSpec(name: "out", value: "file", help: "The same as FILE: where to write the copy; - for standard output.",
+                             spells: "file")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])

@@ -1,8 +1,8 @@
 import CanteenCore
 
-/// `canteen gate --key FINGERPRINT NAME`: the forced command of every line `gate keys` writes. It runs the caller's
-/// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once the key is found in service and the command
-/// passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
+/// `canteen gate [--key FINGERPRINT] NAME`: the forced command of every line `gate keys` writes. It runs the caller's
+/// `$SSH_ORIGINAL_COMMAND` as operator NAME, in this process, once NAME is found active (and the key, when named, in
+/// service for them) and the command passes the gate's rules; every call is written in the audit log first, refusals too, and a command that then
 /// fails by its own rules leaves a "gate exit" row with its exit code.
 enum GateEntryCommand: Command {
     static let spec = CommandSpec(
@@ -15,34 +15,54 @@ enum GateEntryCommand: Command {
             commands init, demo, simulate, migrate, gate keys, gate check and operator key, except for admins;
             'gate NAME' itself, for everyone; and any FILE but - (standard input or output). With no command it
             prints a welcome. Each call is written in the audit log with the key's fingerprint and $SSH_CONNECTION.
+            Without --key, NAME must be an active operator and the log says no key was named; 'gate keys' always
+            names it, so that a key taken out of service is refused before the keys file is written again. An
+            operator called like a subcommand ('keys', 'check') is named after --key or after '--'.
             See also 'canteen gate keys' and 'canteen gate check'.
             """,
         arguments: [ArgumentSpec(name: "name", help: "The operator the key belongs to.")],
-        options: [.required("key", "fingerprint", "The key's fingerprint (SHA256:…), which must be in service for NAME.")])
+        options: [.optional("key", "fingerprint", "The key's fingerprint (SHA256:…), which must then be in service for NAME.")])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let name = invocation.argument(0)!
-        let fingerprint = invocation.option("key")!
-        guard GateCommand.isFingerprint(fingerprint) else {
+        let fingerprint = invocation.option("key")
+        if let fingerprint, !GateCommand.isFingerprint(fingerprint) {
             throw CanteenError(.invalidInput, .fingerprintMalformed, ["text": fingerprint])
         }
         let commands = CanteenCLI.specs
         let request = GateRequest(invocation.environment["SSH_ORIGINAL_COMMAND"] ?? "", commands: commands)
         let call = GateCall(operatorName: name, fingerprint: fingerprint, connection: invocation.environment["SSH_CONNECTION"],
                             command: request.logged)
+        // The gate's own answers are worded in the caller's --lang when they gave one, as the command's own are.
+        let lang = request.lang ?? invocation.lang
+        var vetted: Operator?
         let caller: Operator
         let welcome: GateWelcome?
         do {
             // Its own connection, closed before the command runs on one of its own.
             let books = try invocation.books()
-            caller = try books.enterGate(call) { request.refusal(for: $0, commands: commands) }
+            caller = try books.enterGate(call) { someone in
+                vetted = someone
+                return request.refusal(for: someone, commands: commands)
+            }
             welcome = request.isEmpty ? try GateWelcome(caller: caller, fingerprint: fingerprint, books: books) : nil
-        } catch let error as CanteenError where error.kind == .usage {
-            // The caller's own command line is wrong: they get its usage, as they would at a terminal.
-            guard case .failure(let usage) = request.parsed else { throw error }
-            return Output(text: "", json: .null, relayed: CanteenCLI.usageFailure(usage, lang: invocation.lang))
+        } catch let error as CanteenError {
+            guard error.kind == .usage else {
+                return Output(text: "", json: .null, relayed: .init(exitCode: ExitCode(error.kind).rawValue, stdout: "",
+                                                                    stderr: CanteenCLI.errorText(error, lang)))
+            }
+            // The caller's own command line is wrong: they get its usage, as they would at a terminal; and for a command
+            // nothing is close to, the commands they may run, since 'canteen help' lists some they may not.
+            var usage = UsageError(error.message)
+            if case .failure(let parsed) = request.parsed { usage = parsed }
+            if usage.message.key == .commandUnknown, let role = vetted?.role {
+                return Output(text: "", json: .null, relayed: Self.unknownCommand(usage.message, role: role, lang))
+            }
+            return Output(text: "", json: .null, relayed: CanteenCLI.usageFailure(usage, lang: lang))
         }
-        if let welcome { return Output(text: welcome.render(invocation.lang), json: .null) }
+        if let welcome {
+            return Output(text: request.format == .json ? welcome.json.rendered() + "\n" : welcome.render(lang), json: .null)
+        }
 
         // Only what the command needs: the book, who is acting, the language and home sshd set, and how the terminal
         // may be coloured (the counter's). Nothing else the caller's session may carry (an AcceptEnv'd CANTEEN_*) reaches it.
@@ -57,5 +77,13 @@ enum GateEntryCommand: Command {
             try? invocation.books().recordGateExit(call, caller: caller, exitCode: result.exitCode)
         }
         return Output(text: "", json: .null, relayed: result)
+    }
+
+    /// A command nothing is close to, answered with the ones `role` may run here (64).
+    static func unknownCommand(_ message: Message, role: Role, _ lang: Lang) -> CanteenCLI.Result {
+        var text = "Error: " + CanteenCLI.oneLine(lang.render(Message(.gateCommandUnknown, values: message.values))) + "\n"
+        text += GateWelcome.commandLists(for: role, lang, indent: "  ")
+        text += lang("  'help COMMAND' shows how to run one.\n", "  'help 命令' 说明某个命令的用法。\n")
+        return .init(exitCode: ExitCode.usage.rawValue, stdout: "", stderr: text)
     }
 }

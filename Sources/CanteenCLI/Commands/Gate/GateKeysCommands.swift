@@ -7,8 +7,9 @@ enum GateKeysCommand: Command {
         path: ["gate", "keys"],
         abstract: "Write the service account's authorized_keys: one gate line per key in service (admin).",
         discussion: """
-            Each line is restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT NAME" KEY, with pty after restrict
-            for the roles that work the counter (clerks and admins). With --out the file is written whole (a temporary
+            One line per key in service and nothing else: restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT
+            NAME" KEY, with pty after restrict for the roles that work the counter (clerks and admins). Paths and names
+            are quoted for sh only where they need it. With --out the file is written whole (a temporary
             file, synced, renamed into place) and readable by its owner only, so sshd never reads half of it. Run it
             again after every key or operator change; 'canteen gate check' says when the file is out of date.
             """,
@@ -29,9 +30,9 @@ enum GateKeysCommand: Command {
                 throw GateLines.refusal(error, operatorName: key.operatorName)
             }
         }
-        let header = "# Written by 'canteen gate keys' for \(gate.database), keys in service: \(lines.count). Do not edit:\n"
-            + "# run it again after any key or operator change; 'canteen gate check' finds lines it did not write.\n"
-        var output = Output(text: header + lines.map { $0.text + "\n" }.joined(),
+        // The lines alone, as the issue gives the file: what is in service is the books' to say (`operator key list`,
+        // `gate check`), and a comment here would be one more thing a person might edit and trust.
+        var output = Output(text: lines.map { $0.text + "\n" }.joined(),
                             json: ["database": .string(gate.database), "program": .string(gate.executable),
                                    "lines": .array(lines.map { ["operator": .string($0.key.operatorName), "fingerprint": .string($0.key.fingerprint),
                                                                "pty": .bool($0.key.allowsTerminal), "line": .string($0.text)] })])
@@ -70,8 +71,8 @@ enum GateCheckCommand: Command {
         text = (report.ok
             ? l("OK: \(path) lets in exactly the \(report.gateLines) keys in service, each through the gate.\n",
                 "通过：\(path) 只放行在用的 \(report.gateLines) 把密钥，且都经过网关。\n")
-            : l("FAILED: \(path): \(lineProblems) lines the gate would not write, \(missing) keys in service without a line.\n",
-                "未通过：\(path)：\(lineProblems) 行不是网关会写的，\(missing) 把在用密钥没有对应的行。\n")) + text
+            : l("FAILED: \(path): \(lineProblems) lines the gate would not write, \(missing) keys in service without their gate line.\n",
+                "未通过：\(path)：\(lineProblems) 行不是网关会写的，\(missing) 把在用密钥没有网关写的行。\n")) + text
         if !report.ok {
             let target = path == "-" ? "FILE" : path
             text += l("Run 'canteen gate keys --out \(target)' to write the file again.\n", "请运行 'canteen gate keys --out \(target)' 重写该文件。\n")
@@ -107,9 +108,13 @@ enum GateCheckCommand: Command {
                 : l("line \(line): \(name)'s key \(fingerprint) allows a terminal their role does not use", "第 \(line) 行：\(name) 的密钥 \(fingerprint) 允许了其角色用不到的终端")
         case .repeated(let line, let fingerprint, let first):
             return l("line \(line): key \(fingerprint) again (sshd uses line \(first))", "第 \(line) 行：密钥 \(fingerprint) 重复（'sshd' 采用第 \(first) 行）")
-        case .missing(let name, let fingerprint):
+        case .missing(let name, let fingerprint, let foreign) where foreign.isEmpty:
             return l("no line for \(name)'s key \(fingerprint), which is in service: they cannot get in",
                      "在用的 \(name) 的密钥 \(fingerprint) 没有对应的行：无法登录")
+        case .missing(let name, let fingerprint, let foreign):
+            let lines = foreign.map(String.init).joined(separator: ", ")
+            return l("no gate line for \(name)'s key \(fingerprint), which is in service: sshd lets it in only through line \(lines), which the gate did not write",
+                     "在用的 \(name) 的密钥 \(fingerprint) 没有网关写的行：'sshd' 只通过第 \(lines) 行放行它，而那不是网关写的")
         }
     }
 
@@ -129,6 +134,9 @@ enum GateCheckCommand: Command {
             return l("it runs another command: \(command)", "运行的是其他命令：\(command)")
         case .otherKey(let fingerprint):
             return l("its command is the gate's for another key, \(fingerprint)", "其命令是网关为另一把密钥 \(fingerprint) 写的")
+        case .noKeyNamed(let name):
+            return l("it runs the gate as \(name) without naming the key, so the gate cannot refuse the key once it is out of service",
+                     "它以 \(name) 的身份运行网关却未写明密钥，密钥停用后网关无法拒绝它")
         }
     }
 }
@@ -145,7 +153,7 @@ extension AuthorizedKeysReport.Finding {
         switch self {
         case .foreign(_, _, let key): key?.fingerprint
         case .notInService(_, _, let fingerprint), .terminalDiffers(_, _, let fingerprint, _), .repeated(_, let fingerprint, _),
-             .missing(_, let fingerprint): fingerprint
+             .missing(_, let fingerprint, _): fingerprint
         }
     }
 }

@@ -15,6 +15,9 @@ struct GateRequest {
     let malformed: CanteenError?
     /// The command as the audit log keeps it: escaped, ID and phone numbers masked, cut short.
     let logged: String
+    /// The language the caller's `--lang` asks for, found even when the rest of the command is wrong: the gate's own
+    /// answers (refusals, usage, the welcome) are worded in it, as the command's are. nil without one.
+    let lang: Lang?
 
     /// The longest command the audit log keeps whole, in characters.
     static let loggedLimit = 400
@@ -43,11 +46,24 @@ struct GateRequest {
         // People copy command lines from the README, program name and all.
         if words.first == "canteen" { words.removeFirst() }
         self.words = words
-        do { parsed = .success(try ArgumentParser(commands: commands).parse(words)) } catch { parsed = .failure(error) }
+        let parser = ArgumentParser(commands: commands)
+        lang = parser.requestedLang(in: words)
+        do { parsed = .success(try parser.parse(words)) } catch { parsed = .failure(error) }
     }
 
-    /// True when the caller sent no command: the gate answers with its welcome.
-    var isEmpty: Bool { words.isEmpty && malformed == nil }
+    /// The format the caller's `--format` asks for, when the command line reads and names one.
+    var format: OutputFormat? {
+        guard case .success(let line) = parsed, let text = line.globals["format"] else { return nil }
+        return OutputFormat(rawValue: text.lowercased())
+    }
+
+    /// True when the caller sent no command, perhaps global options alone (`--lang zh`): the gate answers with its
+    /// welcome, as `ssh canteen@server` alone does.
+    var isEmpty: Bool {
+        guard malformed == nil else { return false }
+        if case .success(let line) = parsed, line.request == .noCommand { return true }
+        return words.isEmpty
+    }
 
     /// Why `caller` may not run this through the gate, or nil when they may. A usage error is returned as one
     /// (kind usage) so that it is logged as a refusal; the gate then prints it as the command's own.
@@ -64,6 +80,13 @@ struct GateRequest {
             return .init(.permission, .gateOperatorRefused, ["name": caller.name, "given": given])
         }
         if line.globals["today"] != nil, !admin { return .init(.permission, .gateTodayRefused) }
+        if line.request == .noCommand {
+            // The welcome answers in the asked language and format, so it holds them to what a command would accept.
+            if let text = line.globals["lang"], Lang(rawValue: text.lowercased()) == nil { return .init(.usage, .langUnknown, ["text": text]) }
+            if let text = line.globals["format"], OutputFormat(rawValue: text.lowercased()) == nil {
+                return .init(.usage, .formatUnknown, ["text": text])
+            }
+        }
         guard case .run(let path) = line.request else { return nil }
         if path == ["gate"] { return .init(.permission, .gateNotReentrant) }
         if let why = Self.adminOnly(path), !admin {

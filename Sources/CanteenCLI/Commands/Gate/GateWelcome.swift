@@ -3,12 +3,13 @@ import CanteenCore
 /// What `ssh canteen@server` with no command answers: who you are, your role, the canteens, what you may run.
 struct GateWelcome {
     let caller: Operator
-    let fingerprint: String
+    /// The key the forced command named; nil when it named none.
+    let fingerprint: String?
     let sites: [Site]
     let timeZone: String
     let today: CivilDate
 
-    init(caller: Operator, fingerprint: String, books: Books) throws {
+    init(caller: Operator, fingerprint: String?, books: Books) throws {
         self.caller = caller
         self.fingerprint = fingerprint
         sites = try books.sites()
@@ -29,18 +30,42 @@ struct GateWelcome {
                   ["gate", "check"], ["migrate"]]),
     ]
 
-    /// What the role may run, as words: changes first, then reads.
-    func commands(among specs: [CommandSpec]) -> (changes: [String], reads: [String]) {
+    /// What `role` may run, as words: changes first, then reads.
+    static func commands(for role: Role, among specs: [CommandSpec]) -> (changes: [String], reads: [String]) {
         let known = Set(specs.map(\.path))
         var changing: Set<[String]> = [["init"], ["demo"], ["simulate"], ["gate"]]
         var changes: [String] = []
         for (action, paths) in Self.changes {
             changing.formUnion(paths)
-            guard caller.role.may(action) else { continue }
+            guard role.may(action) else { continue }
             changes += paths.filter(known.contains).map(Self.word)
         }
         let reads = specs.map(\.path).filter { !changing.contains($0) }.map(Self.word)
         return (changes, reads)
+    }
+
+    /// The commands `role` may run through the gate, as the welcome lists them, each line indented by `indent`.
+    static func commandLists(for role: Role, _ l: Lang, indent: String = "") -> String {
+        let (changes, reads) = commands(for: role, among: CanteenCLI.specs)
+        var text = ""
+        if !changes.isEmpty {
+            text += indent + l("You may change the books with:\n", "你可以用以下命令修改账本：\n") + wrapped(changes, indent: indent)
+        }
+        if role.may(.unmask) {
+            text += indent + l("  and see full ID and phone numbers with --unmask (diner show, list, find)\n",
+                               "  并可用 --unmask 查看完整身份证号和电话（diner show、list、find）\n")
+        }
+        return text + indent + l("Everyone may read:\n", "所有人都可以查看：\n") + wrapped(reads, indent: indent)
+    }
+
+    /// The welcome for scripts (`--format json`): the same facts, keyed.
+    var json: JSONValue {
+        let (changes, reads) = Self.commands(for: caller.role, among: CanteenCLI.specs)
+        return ["operator": .string(caller.name), "role": .string(caller.role.rawValue), "fingerprint": fingerprint.map(JSONValue.string) ?? .null,
+                "today": .string("\(today)"), "time_zone": .string(timeZone),
+                "sites": .array(sites.map { ["site": .string($0.code), "name": .string($0.name)] }),
+                "may_change": .array(changes.map(JSONValue.string)), "may_read": .array(reads.map(JSONValue.string)),
+                "may_unmask": .bool(caller.role.may(.unmask))]
     }
 
     /// A command as typed through the gate: a file it takes is `-`.
@@ -54,22 +79,19 @@ struct GateWelcome {
 
     func render(_ l: Lang) -> String {
         var text = l("Welcome to the city's canteen books.\n", "欢迎使用全市长者饭堂账本。\n")
-        text += l("You are \(caller.name) (\(l.render(.role(caller.role)))), with key \(fingerprint).\n",
-                  "你是 \(caller.name)（\(l.render(.role(caller.role)))），密钥 \(fingerprint)。\n")
+        if let fingerprint {
+            text += l("You are \(caller.name) (\(l.render(.role(caller.role)))), with key \(fingerprint).\n",
+                      "你是 \(caller.name)（\(l.render(.role(caller.role)))），密钥 \(fingerprint)。\n")
+        } else {
+            text += l("You are \(caller.name) (\(l.render(.role(caller.role)))); the gate was not told which key you came in with.\n",
+                      "你是 \(caller.name)（\(l.render(.role(caller.role)))）；网关未被告知你用的是哪把密钥。\n")
+        }
         text += l("Today is \(today) (\(timeZone)).\n", "今天是 \(today)（\(timeZone)）。\n")
         let shown = sites.prefix(20).map { "\($0.code) \($0.name)" }
         text += sites.isEmpty ? l("No canteens yet.\n", "还没有饭堂。\n")
             : l("Canteens (\(sites.count)): ", "饭堂（\(sites.count) 个）：") + shown.joined(separator: l(", ", "、"))
                 + (sites.count > shown.count ? l(", …", "……") : "") + "\n"
-        let (changes, reads) = commands(among: CanteenCLI.specs)
-        if !changes.isEmpty {
-            text += l("You may change the books with:\n", "你可以用以下命令修改账本：\n") + Self.wrapped(changes)
-        }
-        if caller.role.may(.unmask) {
-            text += l("  and see full ID and phone numbers with --unmask (diner show, list, find)\n",
-                      "  并可用 --unmask 查看完整身份证号和电话（diner show、list、find）\n")
-        }
-        text += l("Everyone may read:\n", "所有人都可以查看：\n") + Self.wrapped(reads)
+        text += Self.commandLists(for: caller.role, l)
         text += l("""
             Run one by naming it after the address, as at a terminal, for example:
               ssh ACCOUNT@SERVER meal list --date \(today)
@@ -87,7 +109,7 @@ struct GateWelcome {
     }
 
     /// Commands joined by ", " on lines of at most 100 columns, indented.
-    private static func wrapped(_ words: [String]) -> String {
+    private static func wrapped(_ words: [String], indent: String) -> String {
         var lines: [String] = []
         var line = ""
         for word in words {
@@ -98,6 +120,6 @@ struct GateWelcome {
             line += (line.isEmpty ? "" : ", ") + word
         }
         if !line.isEmpty { lines.append(line) }
-        return lines.map { "  " + $0 + "\n" }.joined()
+        return lines.map { indent + "  " + $0 + "\n" }.joined()
     }
 }
