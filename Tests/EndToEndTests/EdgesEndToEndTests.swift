@@ -118,6 +118,18 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
     }
 
+    /// A fund too small for the city runs out while it is built: the answer names simulate's own --budget, since
+    /// nobody can add an appropriation to a city that does not exist yet, and no file is left.
+    @Test func simulateWithTooSmallAFundSaysSoAndLeavesNoFile() throws {
+        let dir = try TempDir("simulate")
+        let canteen = Canteen(in: dir)
+        let result = try canteen.run("simulate", "--sites", "2", "--diners", "50", "--months", "2", "--budget", "100")
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("ran out of its fund of 100.00") && result.stderr.contains("--budget"), "\(result)")
+        #expect(!result.stderr.contains("budget add"), "\(result)")
+        #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
+    }
+
     @Test(arguments: ["0001-02-15", "9999-12-31", "1990-06-01"])
     func demoWithATodayAtTheEdgesIsInvalidInputAndLeavesNoFile(today: String) throws {
         let dir = try TempDir("demo")

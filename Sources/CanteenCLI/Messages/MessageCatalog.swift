@@ -190,6 +190,9 @@ enum MessageCatalog {
         case .hintSiteList: ("See 'canteen site list'.", "参见 'canteen site list'。")
         case .hintEligibleFrom: ("Eligible from {date}.", "{date} 起符合条件。")
         case .hintRegister: ("Register them with 'canteen diner register'.", "请用 'canteen diner register' 登记。")
+        case .simulationFundTooSmall: ("the simulated city ran out of its fund of {budget} before its last month: nothing was made",
+                                       "模拟城市在最后一个月之前就用完了 {budget} 的资金：未建立任何文件")
+        case .hintSimulateBudget: ("Give a larger fund with --budget YUAN.", "请用 --budget 元 给出更多资金。")
         case .hintBudgetAdd: ("Finance can add an appropriation with 'canteen budget add'.", "财务人员可用 'canteen budget add' 追加拨款。")
         case .hintDeclareOrForce: ("Record them with 'canteen cash declare', or close with --force (recorded as forced).", "请用 'canteen cash declare' 申报，或加 --force 强制结账（会记录为强制）。")
         case .hintDemoOtherPath: ("Name another file with --db, e.g. 'canteen demo --db /tmp/demo.db'.", "请用 --db 指定其他文件，例如 'canteen demo --db /tmp/demo.db'。")

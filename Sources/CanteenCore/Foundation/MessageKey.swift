@@ -53,7 +53,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
 
     // Hints: a further line saying what to do.
     case hintInstallTzdata, hintInit, hintOtherPath, hintNewerBinary, hintMigrate, hintSiteList, hintEligibleFrom
-    case hintRegister, hintBudgetAdd, hintDeclareOrForce, hintDemoOtherPath
+    case hintRegister, hintBudgetAdd, hintDeclareOrForce, hintDemoOtherPath, simulationFundTooSmall, hintSimulateBudget
     case migrateVerifyFailed, verifyProblemLine, hintMigrateForce
 
     // audit verify: what a failed check found.

@@ -117,7 +117,12 @@ public enum Simulation {
         let result = try Books.build(in: temporary, for: path, admin: try OperatorName("admin"), budget: config.budget,
                                      copay: Money(yuan: 10), timeZone: "Asia/Shanghai", clock: clock,
                                      today: firstDay.adding(days: -1), random: .seeded(config.seed)) { books, _ in
-            try fill(books, path: path, config: config, marker: marker, time: time, progress: progress)
+            do {
+                return try fill(books, path: path, config: config, marker: marker, time: time, progress: progress)
+            } catch let error as CanteenError where error.message.key == .budgetExhausted {
+                // Nobody can add an appropriation to a city still being built: the fund is simulate's own option.
+                throw CanteenError(.rule, Message(.simulationFundTooSmall, ["budget": config.budget]), details: [Message(.hintSimulateBudget)])
+            }
         }
         // Checked again: the file there may have changed while the city was built.
         if replacingOwn { try requireMadeBy(marker, at: path) }
