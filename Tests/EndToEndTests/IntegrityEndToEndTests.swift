@@ -211,13 +211,20 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
 }
 
 @Suite(.serialized) struct ReadingNeverChangesTheFileTests {
-    @Test func readingARollbackJournalBackupLeavesItsBytesAlone() throws {
+    /// Books with an October meal, and a copy of them in rollback-journal mode, as a backup is.
+    private func rollbackJournalCopy() throws -> (SmallBooks, copy: String) {
         let books = try SmallBooks.make()
         _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
         let copy = books.canteen.tempDir!.file("copy.db")
         let db = try Database(path: books.canteen.db, mode: .readWrite)
         try db.run("VACUUM INTO ?", copy)
         try Fixtures.execute("PRAGMA journal_mode = DELETE", on: copy)
+        return (books, copy)
+    }
+
+    @Test func readingARollbackJournalBackupLeavesItsBytesAlone() throws {
+        let (books, copy) = try rollbackJournalCopy()
+        defer { withExtendedLifetime(books) {} }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
         let reader = Canteen(db: copy)
         for args in [["audit", "verify"], ["report", "month", "2026-10"], ["meal", "list"], ["budget", "show"], ["diner", "list"],
@@ -232,12 +239,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
     /// A write that is refused changes nothing, not even the journal mode of a backup in rollback-journal mode;
     /// the first write that commits switches it to write-ahead logging.
     @Test func aRefusedWriteLeavesARollbackJournalBackupAlone() throws {
-        let books = try SmallBooks.make()
-        _ = try books.meal(SmallBooks.zhang, date: "2026-10-05", today: "2026-10-05")
-        let copy = books.canteen.tempDir!.file("copy.db")
-        let db = try Database(path: books.canteen.db, mode: .readWrite)
-        try db.run("VACUUM INTO ?", copy)
-        try Fixtures.execute("PRAGMA journal_mode = DELETE", on: copy)
+        let (books, copy) = try rollbackJournalCopy()
+        defer { withExtendedLifetime(books) {} }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
         let writer = Canteen(db: copy)
         let refusals: [(args: [String], exit: Int32)] = [
