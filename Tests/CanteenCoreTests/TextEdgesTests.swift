@@ -17,9 +17,43 @@ import Testing
         #expect(named.hasPrefix("U+"))
     }
 
-    @Test(arguments: ["张三", "欧阳 娜娜", "Rene\u{301}", "René", "O'Brien-Smith", "李\u{3000}四", "🍚 canteen", "Ａｂｃ", "x\\", "\"q\"; #1 | * ! ( { @"])
+    @Test(arguments: ["张三", "欧阳 娜娜", "Rene\u{301}", "René", "O'Brien-Smith", "🍚 canteen", "Ａｂｃ", "x\\", "\"q\"; #1 | * ! ( { @"])
     func visibleTextIsTaken(text: String) throws {
         #expect(try TextField.validated(text, field: .dinerName, limit: 64) == text)
+    }
+
+    /// Every space separator but the plain space: inside a field it would make a second name or ref that looks
+    /// like the first, so it is refused, named by code point and Unicode name.
+    @Test(arguments: [0x00A0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+                      0x202F, 0x205F, 0x3000] as [UInt32])
+    func spacesOtherThanThePlainSpaceAreRefusedInside(value: UInt32) throws {
+        let space = String(Unicode.Scalar(value)!)
+        for field in TextFieldName.allCases {
+            let error = try #require(throws: CanteenError.self) { try TextField.validated("a" + space + "b", field: field, limit: 64) }
+            #expect(error.kind == .invalidInput && error.message.key == .textFieldSpace)
+            #expect(error.message.values["character"] == .text(TextField.described(Unicode.Scalar(value)!)))
+        }
+        // At the ends trimming takes it off, as before: nothing of it is stored, so `a` is the one key it could make.
+        #expect(try TextField.validated(space + "李四" + space, field: .dinerName, limit: 64) == "李四")
+    }
+
+    @Test func refusedCharactersAreNamed() throws {
+        #expect(TextField.described(Unicode.Scalar(0x3000)!) == "U+3000 IDEOGRAPHIC SPACE")
+        #expect(TextField.described(Unicode.Scalar(0x00A0)!) == "U+00A0 NO-BREAK SPACE")
+        #expect(TextField.described(Unicode.Scalar(0xE000)!) == "U+E000")
+        let error = try #require(throws: CanteenError.self) { try TextField.validated("boss\u{200B}x", field: .operatorName, limit: 64) }
+        #expect(error.message.values["character"] == .text("U+200B ZERO WIDTH SPACE"))
+    }
+
+    /// A scanner's or a spreadsheet's tab and CR at the ends of a ref are trimmed as they always were; inside, they
+    /// are control characters.
+    @Test func tabsAndCarriageReturnsAreTreatedAsBefore() throws {
+        #expect(try TextField.validated("\tref-1\r", field: .ref, limit: 128) == "ref-1")
+        #expect(try TextField.validated("ref 1 \r\n", field: .ref, limit: 128) == "ref 1")
+        for text in ["ref\t1", "ref\r1"] {
+            let error = try #require(throws: CanteenError.self) { try TextField.validated(text, field: .ref, limit: 128) }
+            #expect(error.message.key == .textFieldCharacter)
+        }
     }
 
     @Test func blankAndOverlongTextKeepTheirMessage() throws {

@@ -321,6 +321,8 @@ enum MessageCatalog {
         case .environmentNotUTF8: ("the environment variable {name} is not valid UTF-8 text", "环境变量 {name} 不是有效的 UTF-8 文本")
         case .operatorLooksLike: ("an operator named '{name}' would look the same as the operator '{existing}'", "操作员“{name}”与现有操作员“{existing}”看起来相同")
         case .textFieldCharacter: ("{field} contains {character}, an invisible or control character: type it without", "{field}含有不可见字符或控制字符 {character}：请去掉后重新输入")
+        case .textFieldSpace: ("{field} contains {character}, a space that is not the plain one: type an ordinary space (U+0020) instead",
+                               "{field}含有 {character}，不是普通空格：请改用普通的半角空格")
 
         // The gate and operators' keys.
         case .keyEmpty: ("the key text is empty", "密钥内容为空")

@@ -10,7 +10,7 @@ extension Books {
     /// authorized_keys options in front of it (65), a key of an inactive operator, a key they already hold and a
     /// key another operator holds (1): one key, one person.
     public func addOperatorKey(operator name: String, key text: String, by actorName: String?) throws -> OperatorKey {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         let key: SSHPublicKey
         do { key = try SSHPublicKey(parsing: text, limit: Books.keyTextLimit) } catch { throw error.refusal }
         let comment = try key.comment.map { try TextField.validated($0, field: .keyComment, limit: Books.keyCommentLimit) }
@@ -42,7 +42,7 @@ extension Books {
     /// Takes one of an operator's keys out of service (admin): the gate refuses it from now on, and the next
     /// `gate keys` leaves its line out. 65 for a malformed fingerprint, 66 when the operator has no such key in service.
     public func removeOperatorKey(operator name: String, fingerprint: String, by actorName: String?) throws -> OperatorKey {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         guard GateCommand.isFingerprint(fingerprint) else {
             throw CanteenError.invalid(.fingerprintMalformed, ["text": fingerprint])
         }

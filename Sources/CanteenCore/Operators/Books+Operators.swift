@@ -63,7 +63,7 @@ extension Books {
     /// their name and their SSH keys go out of service; an admin cannot lock themselves out, so an active admin
     /// always remains.
     public func deactivateOperator(name: String, by actorName: String?) throws -> Operator {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         return try write { tx in
             let actor = try authorize(actorName, .setup)
             guard let found = try findOperator(named: target.value) else {
