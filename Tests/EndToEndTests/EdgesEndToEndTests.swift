@@ -324,6 +324,58 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
     }
 }
 
+// MARK: - C3. Names that read as another's
+
+@Suite struct LookAlikeNameEndToEndTests {
+    /// Books with operators boss, fix (deactivated), IX, scope and Li Ming beside the admin.
+    static func books() throws -> Canteen {
+        let canteen = try smallBooks()
+        for name in ["boss", "fix", "IX", "scope", "Li Ming"] {
+            try canteen.succeed(arguments: ["operator", "add", name, "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        }
+        try canteen.succeed(arguments: ["operator", "deactivate", "fix", "--today", "2026-11-01"], operator: "admin")
+        return canteen
+    }
+
+    @Test(arguments: [
+        ("bоss", "boss"), ("ｂｏｓｓ", "boss"), ("BOSS", "boss"), ("Ｂｏｓｓ", "boss"), ("𝐛𝐨𝐬𝐬", "boss"), ("ⓑⓞⓢⓢ", "boss"), ("ᵇᵒˢˢ", "boss"),
+        ("ﬁx", "fix"), ("FIX", "fix"), ("Ⅸ", "IX"), ("ⅸ", "IX"), ("ѕсоре", "scope"), ("ЅСОРЕ", "scope"), ("Li\u{3000}Ming", "Li Ming"),
+    ])
+    func aNameThatReadsAsAnExistingOneIsRefused(name: String, existing: String) throws {
+        let canteen = try Self.books()
+        let before = canteen.snapshot()
+        let result = try canteen.run("operator", "add", name, "--role", "admin", "--today", "2026-11-01", operator: "admin")
+        if name == "bоss" {
+            // A word of Latin and Cyrillic letters is refused before it is compared: it is no one's name.
+            expectRefusal(result, exit: 65, saying: "mixes alphabets", "U+043E CYRILLIC SMALL LETTER O", before: before, canteen: canteen)
+        } else if name.unicodeScalars.contains(where: { $0.value == 0x3000 }) {
+            expectRefusal(result, exit: 65, saying: "U+3000", before: before, canteen: canteen)
+        } else {
+            expectRefusal(result, exit: 1, saying: "would look the same as the operator '\(existing)'", before: before, canteen: canteen)
+        }
+    }
+
+    @Test func wordsInTwoAlphabetsAreRefusedInNamesAndOneAlphabetPerWordIsTaken() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let cases: [(args: [String], by: String)] = [
+            (["operator", "add", "аdmin2", "--role", "admin"], "admin"),
+            (["diner", "register", "--id", li, "--name", "Ivanоv"], "clerk1"),
+            (["site", "add", "GZ02", "--name", "Tiаnhe", "--price", "18"], "admin"),
+            (["site", "add", "GZ02", "--name", "Tianhe", "--price", "18", "--district", "Μiddle"], "admin"),
+        ]
+        for c in cases {
+            let result = try canteen.run(arguments: c.args + ["--today", "2026-11-01"], operator: c.by)
+            expectRefusal(result, exit: 65, saying: "mixes alphabets", "U+0", before: before, canteen: canteen)
+        }
+        for name in ["王主任", "clerk-fc", "李A2", "Ivan Иванов"] {
+            try canteen.succeed(arguments: ["operator", "add", name, "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        }
+        let list = try canteen.succeed("operator", "list", "--format", "csv")
+        for name in ["王主任", "clerk-fc", "李A2", "Ivan Иванов"] { #expect(list.stdout.contains(name), "\(list)") }
+    }
+}
+
 // MARK: - D. Exports that other tools read
 
 @Suite struct HostileExportEndToEndTests {

@@ -323,6 +323,8 @@ enum MessageCatalog {
         case .textFieldCharacter: ("{field} contains {character}, an invisible or control character: type it without", "{field}含有不可见字符或控制字符 {character}：请去掉后重新输入")
         case .textFieldSpace: ("{field} contains {character}, a space that is not the plain one: type an ordinary space (U+0020) instead",
                                "{field}含有 {character}，不是普通空格：请改用普通的半角空格")
+        case .textFieldMixedAlphabets: ("{field} mixes alphabets in one word: '{word}' has {character} beside {other}; write each word in one alphabet",
+                                        "{field}在同一个词中混用了不同字母：“{word}”中 {character} 与 {other} 并用；每个词请只用一种字母")
 
         // The gate and operators' keys.
         case .keyEmpty: ("the key text is empty", "密钥内容为空")

@@ -88,7 +88,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Edges: bounds, text and exports.
     case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
-    case textFieldCharacter, textFieldSpace
+    case textFieldCharacter, textFieldSpace, textFieldMixedAlphabets
 
     // The gate and operators' keys.
     case keyEmpty, keyTooLong, keyMultipleLines, keyForbiddenCharacter, keyOptionsNotAllowed, keyUnsupportedType

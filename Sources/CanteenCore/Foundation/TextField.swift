@@ -32,6 +32,18 @@ enum TextField {
         return value
     }
 
+    /// A name (of an operator, a diner, a canteen or a district): a text field whose words each keep to one of the
+    /// alphabets that pass for one another. `bоss` with a Cyrillic о is no one's name but a way to pass for `boss`;
+    /// Chinese beside Latin and digits (`李A2`), and a Russian name beside a Latin one (`Ivan Иванов`), are fine.
+    static func validatedName(_ text: String, field: TextFieldName, limit: Int) throws -> String {
+        let value = try validated(text, field: field, limit: limit)
+        if let mixed = LookAlike.mixedWord(in: value) {
+            throw CanteenError.invalid(.textFieldMixedAlphabets, ["field": field, "word": mixed.word, "character": described(mixed.other),
+                                                                  "other": described(mixed.first)])
+        }
+        return value
+    }
+
     /// Characters no field may hold: controls (Cc), format characters (Cf: zero-width spaces and joiners, the
     /// bidirectional marks, overrides and isolates, the byte-order mark, the soft hyphen), line and paragraph
     /// separators, unassigned code points and noncharacters (Cn), private use (Co), U+FFFD (what invalid UTF-8
