@@ -374,6 +374,36 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         let list = try canteen.succeed("operator", "list", "--format", "csv")
         for name in ["王主任", "clerk-fc", "李A2", "Ivan Иванов"] { #expect(list.stdout.contains(name), "\(list)") }
     }
+
+    /// `audit log --by` takes the name as a person reads it: another case or width finds the same operator.
+    @Test func theAuditLogFindsAnOperatorByTheNameAsRead() throws {
+        let canteen = try Self.books()
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "boss")
+        for typed in ["boss", "BOSS", "ｂｏｓｓ"] {
+            let log = try canteen.succeed("audit", "log", "--by", typed, "--format", "csv")
+            #expect(log.stdout.split(separator: "\r\n").count == 2 && log.stdout.contains(",boss,diner register,"), "\(typed): \(log)")
+        }
+        let nobody = try canteen.run("audit", "log", "--by", "bose")
+        #expect(nobody.exitCode == 66, "\(nobody)")
+    }
+
+    /// Books kept before names were compared by their look may hold `boss` and `bоss`: the anomalies name the
+    /// later one with its Cyrillic letter, `audit log --by boss` shows both, and the admin can still deactivate it.
+    @Test func twinsFromOlderBooksAreShownAndCanBeDeactivated() throws {
+        let canteen = try Self.books()
+        try Fixtures.execute("INSERT INTO operators (name, role, created_at) VALUES ('bоss', 'clerk', '2026-11-01T00:00:00Z')", on: canteen.db)
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "bоss")
+        let anomalies = try canteen.succeed("audit", "anomalies", "--format", "csv")
+        #expect(anomalies.stdout.contains("look-alike-operators,bоss,"), "\(anomalies)")
+        #expect(anomalies.stdout.contains("U+043E CYRILLIC SMALL LETTER O"), "\(anomalies)")
+        let zh = try canteen.succeed("audit", "anomalies", "--lang", "zh")
+        #expect(zh.stdout.contains("看起来与操作员“boss”相同"), "\(zh)")
+        let log = try canteen.succeed("audit", "log", "--by", "boss", "--format", "csv")
+        #expect(log.stdout.contains(",bоss,diner register,"), "\(log)")
+        try canteen.succeed(arguments: ["operator", "deactivate", "bоss", "--today", "2026-11-01"], operator: "admin")
+        let list = try canteen.succeed("operator", "list", "--format", "csv")
+        #expect(list.stdout.contains("bоss,clerk,0") && list.stdout.contains("boss,clerk,1"), "\(list)")
+    }
 }
 
 // MARK: - D. Exports that other tools read

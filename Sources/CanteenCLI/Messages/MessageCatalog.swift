@@ -251,6 +251,8 @@ enum MessageCatalog {
         case .anomalySharedPhone: ("{count} diners share one phone: {diners}", "{count} 位长者共用一个电话：{diners}")
         case .anomalyVeryOld: ("aged {age} at the first meal, {count} meals: check they are alive", "首次用餐时 {age} 岁，共 {count} 餐：请核实是否健在")
         case .anomalyFrequentVoids: ("{voided} of {count} meals voided", "{count} 餐中作废 {voided} 餐")
+        case .anomalyLookAlikeOperators: ("reads as the operator '{existing}' but is another name ({characters}): check who acts under it",
+                                          "看起来与操作员“{existing}”相同，实为另一个名字（{characters}）：请核实是谁在使用")
         case .anomalyTakingsBelow: ("declared {declared} against {due} copay due ({variance})", "申报 {declared}，应收自付 {due}（差额 {variance}）")
 
         // The command line's own.

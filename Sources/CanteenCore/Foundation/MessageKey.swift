@@ -71,7 +71,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens
     case anomalyLateBackfill, anomalyDatedAhead, anomalyRegisteredAhead, anomalyCategoryAhead, anomalyClosedEarly
-    case anomalySharedPhone, anomalyVeryOld, anomalyFrequentVoids, anomalyTakingsBelow
+    case anomalySharedPhone, anomalyVeryOld, anomalyFrequentVoids, anomalyTakingsBelow, anomalyLookAlikeOperators
 
     // The command line's own.
     case optionTwice, versionAlone, optionUnknown, optionUnknownDidYouMean, subcommandMissing, flagTakesNoValue
