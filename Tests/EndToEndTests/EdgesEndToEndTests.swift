@@ -237,7 +237,7 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         expectRefusal(twin, exit: 1, saying: "René", before: before, canteen: canteen)
         try canteen.succeed(arguments: ["operator", "add", "Li Ming", "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
         let spacedBefore = canteen.snapshot()
-        let spaced = try canteen.run("operator", "add", "Li\u{3000}\u{3000}Ming", "--role", "admin", "--today", "2026-11-01", operator: "admin")
+        let spaced = try canteen.run("operator", "add", "Li  Ming", "--role", "admin", "--today", "2026-11-01", operator: "admin")
         expectRefusal(spaced, exit: 1, saying: "would look the same as the operator 'Li Ming'", before: spacedBefore, canteen: canteen)
         // The decomposed spelling still names the operator who exists.
         let acting = try canteen.run("diner", "list", operator: "Rene\u{301}")
@@ -252,6 +252,169 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(csv.exitCode == 0, "\(csv)")
         #expect(csv.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), "\(csv)")
         #expect(!csv.stdout.contains(",=HYPERLINK") && !csv.stdout.contains(",\"=HYPERLINK"), "\(csv)")
+    }
+}
+
+// MARK: - C2. Spaces that are not the plain space
+
+@Suite struct OtherSpacesEndToEndTests {
+    /// Every space separator but U+0020 is refused inside every text field (65, naming it), so `a b` and
+    /// `a<U+00A0>b` cannot become two refs, two names, two operators that read as one.
+    @Test(arguments: [0x00A0, 0x2000, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000] as [UInt32])
+    func anotherSpaceIsRefusedInEveryField(value: UInt32) throws {
+        let space = String(Unicode.Scalar(value)!)
+        let hex = String(value, radix: 16, uppercase: true)
+        let named = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--today", "2026-11-20"], operator: "clerk1")
+        let before = canteen.snapshot()
+        let cases: [(args: [String], by: String, field: String)] = [
+            (["operator", "add", "Li\(space)Ming", "--role", "clerk"], "admin", "an operator's name"),
+            (["diner", "register", "--id", li, "--name", "李\(space)四"], "clerk1", "a diner's name"),
+            (["site", "add", "GZ02", "--name", "Tian\(space)he", "--price", "18"], "admin", "a canteen's name"),
+            (["site", "add", "GZ02", "--name", "Tianhe", "--price", "18", "--district", "天\(space)河"], "admin", "district"),
+            (["budget", "add", "1", "--note", "批文\(space)1"], "fin", "note"),
+            (["meal", "record", li, "--site", "GZ01", "--ref", "a\(space)b"], "clerk1", "ref"),
+            (["meal", "void", "M000001", "--reason", "wrong\(space)diner"], "clerk1", "reason"),
+            (["settle", "--site", "GZ01", "--month", "2026-10", "--voucher", "V\(space)1"], "fin", "voucher"),
+        ]
+        for c in cases {
+            let result = try canteen.run(arguments: c.args + ["--today", "2026-11-20"], operator: c.by)
+            expectRefusal(result, exit: 65, saying: named, "space", before: before, canteen: canteen)
+            #expect(result.stderr.lowercased().contains(c.field), "\(c.args): \(result)")
+        }
+    }
+
+    @Test func theRefusalNamesTheSpaceInEachLanguage() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let en = try canteen.run("meal", "record", zhang, "--site", "GZ01", "--ref", "a\u{3000}b", "--today", "2026-11-20", operator: "clerk1")
+        expectRefusal(en, exit: 65, saying: "U+3000 IDEOGRAPHIC SPACE", "ordinary space", before: before, canteen: canteen)
+        #expect(en.stderr.split(separator: "\n").count == 1, "\(en)")
+        let zh = try canteen.run("meal", "record", zhang, "--site", "GZ01", "--ref", "a\u{00A0}b", "--today", "2026-11-20", "--lang", "zh",
+                                 operator: "clerk1")
+        expectRefusal(zh, exit: 65, saying: "U+00A0 NO-BREAK SPACE", "普通", before: before, canteen: canteen)
+    }
+
+    /// The ref of a retried meal: `a b` is the key, and `a<U+00A0>b` is refused rather than taken for a second
+    /// meal's; an import row is refused the same way, while a scanner's tab or CR at the ends is trimmed as before.
+    @Test func aRefWithAnotherSpaceIsNotASecondKey() throws {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "clerk1")
+        let first = try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--ref", "a b",
+                                                    "--today", "2026-11-20", "--format", "json"], operator: "clerk1")
+        let before = canteen.snapshot()
+        let twin = try canteen.run("meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-03", "--ref", "a\u{00A0}b", "--today", "2026-11-20",
+                                   operator: "clerk1")
+        expectRefusal(twin, exit: 65, saying: "U+00A0", before: before, canteen: canteen)
+
+        let dir = try #require(canteen.tempDir)
+        let bad = try dir.write("ref,date,slot,site,diner,pay\r\nok-1,2026-11-04,lunch,GZ01,\(zhang),cash\r\nx\u{3000}y,2026-11-04,lunch,GZ01,\(li),cash\r\n",
+                                to: "bad.csv")
+        let refused = try canteen.run("meal", "import", bad, "--today", "2026-11-20", operator: "clerk1")
+        expectRefusal(refused, exit: 65, saying: "line 3", "U+3000 IDEOGRAPHIC SPACE", before: before, canteen: canteen)
+        #expect(!refused.stderr.contains("line 2"), "\(refused)")
+
+        // Tabs and CRs at the ends of a ref are trimmed, as they were: the row's ref is `a b`, already recorded.
+        let tabbed = try dir.write("ref,date,slot,site,diner,pay\r\n\ta b\t,2026-11-02,lunch,GZ01,\(zhang),cash\r\n", to: "tabbed.csv")
+        let again = try canteen.run("meal", "import", tabbed, "--today", "2026-11-20", operator: "clerk1")
+        #expect(again.exitCode == 0, "\(again)")
+        #expect(canteen.snapshot() == before, "the row's ref is the meal's: nothing new is recorded")
+        let retried = try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--ref", "a b\t",
+                                                      "--today", "2026-11-20", "--format", "json"], operator: "clerk1")
+        #expect((retried.json as? [String: Any])?["meal"] as? String == (first.json as? [String: Any])?["meal"] as? String, "\(retried)")
+    }
+
+    /// An operator named before the rule, with an ideographic space inside, can still be named to deactivate.
+    @Test func anOperatorNamedUnderTheOlderRuleCanStillBeDeactivated() throws {
+        let canteen = try smallBooks()
+        try Fixtures.execute("INSERT INTO operators (name, role, created_at) VALUES ('李\u{3000}明', 'clerk', '2026-11-01T00:00:00Z')", on: canteen.db)
+        let done = try canteen.run("operator", "deactivate", "李\u{3000}明", "--today", "2026-11-01", operator: "admin")
+        #expect(done.exitCode == 0, "\(done)")
+        let list = try canteen.succeed("operator", "list", "--format", "csv")
+        #expect(list.stdout.contains("李\u{3000}明,clerk,0"), "\(list)")
+    }
+}
+
+// MARK: - C3. Names that read as another's
+
+@Suite struct LookAlikeNameEndToEndTests {
+    /// Books with operators boss, fix (deactivated), IX, scope and Li Ming beside the admin.
+    static func books() throws -> Canteen {
+        let canteen = try smallBooks()
+        for name in ["boss", "fix", "IX", "scope", "Li Ming"] {
+            try canteen.succeed(arguments: ["operator", "add", name, "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        }
+        try canteen.succeed(arguments: ["operator", "deactivate", "fix", "--today", "2026-11-01"], operator: "admin")
+        return canteen
+    }
+
+    @Test(arguments: [
+        ("bоss", "boss"), ("ｂｏｓｓ", "boss"), ("BOSS", "boss"), ("Ｂｏｓｓ", "boss"), ("𝐛𝐨𝐬𝐬", "boss"), ("ⓑⓞⓢⓢ", "boss"), ("ᵇᵒˢˢ", "boss"),
+        ("ﬁx", "fix"), ("FIX", "fix"), ("Ⅸ", "IX"), ("ⅸ", "IX"), ("ѕсоре", "scope"), ("ЅСОРЕ", "scope"), ("Li\u{3000}Ming", "Li Ming"),
+    ])
+    func aNameThatReadsAsAnExistingOneIsRefused(name: String, existing: String) throws {
+        let canteen = try Self.books()
+        let before = canteen.snapshot()
+        let result = try canteen.run("operator", "add", name, "--role", "admin", "--today", "2026-11-01", operator: "admin")
+        if name == "bоss" {
+            // A word of Latin and Cyrillic letters is refused before it is compared: it is no one's name.
+            expectRefusal(result, exit: 65, saying: "mixes alphabets", "U+043E CYRILLIC SMALL LETTER O", before: before, canteen: canteen)
+        } else if name.unicodeScalars.contains(where: { $0.value == 0x3000 }) {
+            expectRefusal(result, exit: 65, saying: "U+3000", before: before, canteen: canteen)
+        } else {
+            expectRefusal(result, exit: 1, saying: "would look the same as the operator '\(existing)'", before: before, canteen: canteen)
+        }
+    }
+
+    @Test func wordsInTwoAlphabetsAreRefusedInNamesAndOneAlphabetPerWordIsTaken() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let cases: [(args: [String], by: String)] = [
+            (["operator", "add", "аdmin2", "--role", "admin"], "admin"),
+            (["diner", "register", "--id", li, "--name", "Ivanоv"], "clerk1"),
+            (["site", "add", "GZ02", "--name", "Tiаnhe", "--price", "18"], "admin"),
+            (["site", "add", "GZ02", "--name", "Tianhe", "--price", "18", "--district", "Μiddle"], "admin"),
+        ]
+        for c in cases {
+            let result = try canteen.run(arguments: c.args + ["--today", "2026-11-01"], operator: c.by)
+            expectRefusal(result, exit: 65, saying: "mixes alphabets", "U+0", before: before, canteen: canteen)
+        }
+        for name in ["王主任", "clerk-fc", "李A2", "Ivan Иванов"] {
+            try canteen.succeed(arguments: ["operator", "add", name, "--role", "clerk", "--today", "2026-11-01"], operator: "admin")
+        }
+        let list = try canteen.succeed("operator", "list", "--format", "csv")
+        for name in ["王主任", "clerk-fc", "李A2", "Ivan Иванов"] { #expect(list.stdout.contains(name), "\(list)") }
+    }
+
+    /// `audit log --by` takes the name as a person reads it: another case or width finds the same operator.
+    @Test func theAuditLogFindsAnOperatorByTheNameAsRead() throws {
+        let canteen = try Self.books()
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "boss")
+        for typed in ["boss", "BOSS", "ｂｏｓｓ"] {
+            let log = try canteen.succeed("audit", "log", "--by", typed, "--format", "csv")
+            #expect(log.stdout.split(separator: "\r\n").count == 2 && log.stdout.contains(",boss,diner register,"), "\(typed): \(log)")
+        }
+        let nobody = try canteen.run("audit", "log", "--by", "bose")
+        #expect(nobody.exitCode == 66, "\(nobody)")
+    }
+
+    /// Books kept before names were compared by their look may hold `boss` and `bоss`: the anomalies name the
+    /// later one with its Cyrillic letter, `audit log --by boss` shows both, and the admin can still deactivate it.
+    @Test func twinsFromOlderBooksAreShownAndCanBeDeactivated() throws {
+        let canteen = try Self.books()
+        try Fixtures.execute("INSERT INTO operators (name, role, created_at) VALUES ('bоss', 'clerk', '2026-11-01T00:00:00Z')", on: canteen.db)
+        try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "李四", "--today", "2026-11-01"], operator: "bоss")
+        let anomalies = try canteen.succeed("audit", "anomalies", "--format", "csv")
+        #expect(anomalies.stdout.contains("look-alike-operators,bоss,"), "\(anomalies)")
+        #expect(anomalies.stdout.contains("U+043E CYRILLIC SMALL LETTER O"), "\(anomalies)")
+        let zh = try canteen.succeed("audit", "anomalies", "--lang", "zh")
+        #expect(zh.stdout.contains("看起来与操作员“boss”相同"), "\(zh)")
+        let log = try canteen.succeed("audit", "log", "--by", "boss", "--format", "csv")
+        #expect(log.stdout.contains(",bоss,diner register,"), "\(log)")
+        try canteen.succeed(arguments: ["operator", "deactivate", "bоss", "--today", "2026-11-01"], operator: "admin")
+        let list = try canteen.succeed("operator", "list", "--format", "csv")
+        #expect(list.stdout.contains("bоss,clerk,0") && list.stdout.contains("boss,clerk,1"), "\(list)")
     }
 }
 

@@ -267,6 +267,8 @@ enum MessageCatalog {
         case .anomalySharedPhone: ("{count} diners share one phone: {diners}", "{count} 位长者共用一个电话：{diners}")
         case .anomalyVeryOld: ("aged {age} at the first meal, {count} meals: check they are alive", "首次用餐时 {age} 岁，共 {count} 餐：请核实是否健在")
         case .anomalyFrequentVoids: ("{voided} of {count} meals voided", "{count} 餐中作废 {voided} 餐")
+        case .anomalyLookAlikeOperators: ("reads as the operator '{existing}' but is another name ({characters}): check who acts under it",
+                                          "看起来与操作员“{existing}”相同，实为另一个名字（{characters}）：请核实是谁在使用")
         case .anomalyTakingsBelow: ("declared {declared} against {due} copay due ({variance})", "申报 {declared}，应收自付 {due}（差额 {variance}）")
 
         // The command line's own.
@@ -342,6 +344,10 @@ enum MessageCatalog {
         case .environmentNotUTF8: ("the environment variable {name} is not valid UTF-8 text", "环境变量 {name} 不是有效的 UTF-8 文本")
         case .operatorLooksLike: ("an operator named '{name}' would look the same as the operator '{existing}'", "操作员“{name}”与现有操作员“{existing}”看起来相同")
         case .textFieldCharacter: ("{field} contains {character}, an invisible or control character: type it without", "{field}含有不可见字符或控制字符 {character}：请去掉后重新输入")
+        case .textFieldSpace: ("{field} contains {character}, a space that is not the plain one: type an ordinary space (U+0020) instead",
+                               "{field}含有 {character}，不是普通空格：请改用普通的半角空格")
+        case .textFieldMixedAlphabets: ("{field} mixes alphabets in one word: '{word}' has {character} beside {other}; write each word in one alphabet",
+                                        "{field}在同一个词中混用了不同字母：“{word}”中 {character} 与 {other} 并用；每个词请只用一种字母")
 
         // The gate and operators' keys.
         case .keyEmpty: ("the key text is empty", "密钥内容为空")

@@ -10,7 +10,7 @@ extension Books {
     /// authorized_keys options in front of it (65), a key of an inactive operator, a key they already hold and a
     /// key another operator holds (1): one key, one person.
     public func addOperatorKey(operator name: String, key text: String, by actorName: String?) throws -> OperatorKey {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         let key: SSHPublicKey
         // A byte-order mark first is how the .pub file was saved (`--key "$(cat key.pub)"` from Notepad's file), not part
         // of the key; it is dropped here only, since sshd would not read a line of authorized_keys that starts with one.
@@ -45,7 +45,7 @@ extension Books {
     /// Takes one of an operator's keys out of service (admin): the gate refuses it from now on, and the next
     /// `gate keys` leaves its line out. 65 for a malformed fingerprint, 66 when the operator has no such key in service.
     public func removeOperatorKey(operator name: String, fingerprint: String, by actorName: String?) throws -> OperatorKey {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         guard GateCommand.isFingerprint(fingerprint) else {
             throw CanteenError.invalid(.fingerprintMalformed, ["text": fingerprint])
         }

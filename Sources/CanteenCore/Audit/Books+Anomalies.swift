@@ -28,8 +28,8 @@ enum AnomalyThresholds {
 extension Books {
     /// Leads for an auditor: meals after deactivation (the deceased), before registration or under age, canteens
     /// serving beyond capacity, diners at two canteens in one day, late back-fills, meals dated after the day they
-    /// were recorded, months closed before they ended, shared phones, the very old, clerks who void often, and
-    /// takings declared below the copay due.
+    /// were recorded, months closed before they ended, shared phones, the very old, clerks who void often, operators
+    /// whose names look alike, and takings declared below the copay due.
     public func anomalies(month: YearMonth?) throws -> [Anomaly] {
         var all: [Anomaly] = []
         try anomalies(month: month) { all.append($0) }
@@ -138,6 +138,23 @@ extension Books {
                 HAVING count(*) >= ?3 AND sum(m.void_entry_id IS NOT NULL) * 100 > count(*) * ?4 ORDER BY o.name
                 """).forEach([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
                 try body(Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)])))
+            }
+            // Books kept before operator names were compared by their look may hold two that read as one
+            // (`boss` and `bоss`): each later one is named with the characters that tell it from the first.
+            var seen: [(skeleton: String, name: String)] = []
+            for name in try db.prepare("SELECT name FROM operators ORDER BY id").rows([], { $0.text(0) }) {
+                let skeleton = LookAlike.skeleton(name)
+                if let first = seen.first(where: { $0.skeleton == skeleton }) {
+                    var differing: [String] = []
+                    for scalar in name.unicodeScalars where !first.name.unicodeScalars.contains(scalar) {
+                        let described = TextField.described(scalar)
+                        if !differing.contains(described) { differing.append(described) }
+                    }
+                    try body(Anomaly(kind: "look-alike-operators", subject: name, date: "",
+                                     detail: Message(.anomalyLookAlikeOperators, ["existing": first.name, "characters": differing])))
+                } else {
+                    seen.append((skeleton, name))
+                }
             }
             let declaredMonths = try db.prepare("SELECT DISTINCT month FROM cash_declarations ORDER BY month").rows([]) { $0.text(0) }
                 .compactMap { try? YearMonth(parsing: $0) }

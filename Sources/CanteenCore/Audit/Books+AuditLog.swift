@@ -31,18 +31,21 @@ extension Books {
     /// The audit log, oldest first, handed to `body` a line at a time as it is read.
     public func auditLog(since: CivilDate?, by name: String?, _ body: (AuditEntry) throws -> Void) throws {
         try read {
-            // The stored spelling, so a name typed in another normal form finds that operator's lines too.
-            var stored: String?
+            // An auditor asks for a person by the name they read: every operator whose name looks like it (in
+            // another normal form, case or width, or, in books from before names were compared by their look,
+            // spelled with a Cyrillic о) is the one they mean, so all their lines are shown, as ",3,7," for instr().
+            var ids: String?
             if let name {
-                guard let found = try findOperator(named: name.trimmed) else {
+                let found = try operatorsLooking(like: LookAlike.skeleton(name))
+                guard !found.isEmpty else {
                     throw CanteenError.notFound(.operatorNotFound, ["name": name])
                 }
-                stored = found.name
+                ids = "," + found.map { String($0.id) }.joined(separator: ",") + ","
             }
             try db.prepare("""
                 SELECT a.at, o.name, a.action, a.subject, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id
-                WHERE a.at >= ?1 AND (?2 IS NULL OR o.name = ?2) ORDER BY a.id
-                """).forEach([since.map(startOfDayUTC) ?? "", stored]) {
+                WHERE a.at >= ?1 AND (?2 IS NULL OR instr(?2, ',' || o.id || ',') > 0) ORDER BY a.id
+                """).forEach([since.map(startOfDayUTC) ?? "", ids]) {
                 try body(AuditEntry(at: $0.text(0), operatorName: $0.text(1), action: $0.text(2), subject: $0.text(3), detail: $0.text(4)))
             }
         }

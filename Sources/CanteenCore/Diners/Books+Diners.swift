@@ -12,7 +12,7 @@ extension Books {
     /// The checks and write of a registration, inside the caller's write transaction.
     func registerInTransaction(_ registration: Registration, actor: Operator, in tx: WriteTransaction) throws -> RegisteredDiner {
         let residentID = try ResidentID(parsing: registration.idNumber, today: today)
-        let name = try TextField.validated(registration.name, field: .dinerName, limit: 64)
+        let name = try TextField.validatedName(registration.name, field: .dinerName, limit: 64)
         let phone = try registration.phone.flatMap { $0.trimmed.isEmpty ? nil : try PhoneNumber(parsing: $0) }
         let category = try registration.category.map { try DinerCategory(parsing: $0) } ?? .standard
         let siteCode = try registration.site.map { try SiteCode($0) }

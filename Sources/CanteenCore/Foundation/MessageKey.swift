@@ -72,7 +72,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens
     case anomalyLateBackfill, anomalyDatedAhead, anomalyRegisteredAhead, anomalyCategoryAhead, anomalyClosedEarly
-    case anomalySharedPhone, anomalyVeryOld, anomalyFrequentVoids, anomalyTakingsBelow
+    case anomalySharedPhone, anomalyVeryOld, anomalyFrequentVoids, anomalyTakingsBelow, anomalyLookAlikeOperators
 
     // The command line's own.
     case optionTwice, versionAlone, optionUnknown, optionUnknownDidYouMean, subcommandMissing, flagTakesNoValue
@@ -89,7 +89,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // Edges: bounds, text and exports.
     case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
-    case textFieldCharacter
+    case textFieldCharacter, textFieldSpace, textFieldMixedAlphabets
 
     // The gate and operators' keys.
     case keyEmpty, keyTooLong, keyMultipleLines, keyForbiddenCharacter, keyOptionsNotAllowed, keyUnsupportedType

@@ -4,7 +4,9 @@
 /// direction override, or text repaired from invalid UTF-8 must not get into the books.
 enum TextField {
     /// The trimmed text, or an invalid-input error (65) naming the field (and the character, when one is refused).
-    static func validated(_ text: String, field: TextFieldName, limit: Int) throws -> String {
+    /// `naming` is for text that names something already in the books, such as the operator to deactivate: the
+    /// rules that came later (no space but U+0020) are not applied to it, or a name taken before could not be named.
+    static func validated(_ text: String, field: TextFieldName, limit: Int, naming: Bool = false) throws -> String {
         // Visible ASCII with a letter at each end (a ref, a code, most names typed on a PC) holds nothing refused,
         // and its code points are its bytes: known without Unicode's tables.
         if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, last > 0x20, text.utf8.count <= limit,
@@ -14,12 +16,30 @@ enum TextField {
         let value = text.trimmed
         let scalars = value.unicodeScalars
         if let refused = scalars.first(where: isRefused) {
-            throw CanteenError.invalid(.textFieldCharacter, ["field": field, "character": codePoint(refused)])
+            throw CanteenError.invalid(.textFieldCharacter, ["field": field, "character": described(refused)])
+        }
+        // A space other than U+0020 inside the text (a no-break, thin or ideographic space) looks like a plain one
+        // but is other bytes: `a b` and `a<U+00A0>b` would be two refs, two names. At the ends, trimming takes any
+        // white space off, as it takes a scanner's tab or CR, so nothing of it is kept and nothing is refused.
+        if !naming, let space = scalars.first(where: isOtherSpace) {
+            throw CanteenError.invalid(.textFieldSpace, ["field": field, "character": described(space)])
         }
         // SQLite's length() counts code points, so the limit does too: the CHECKs and this agree.
         guard !value.isEmpty, scalars.count <= limit,
               scalars.contains(where: { ![.format, .spaceSeparator, .nonspacingMark].contains($0.properties.generalCategory) }) else {
             throw CanteenError.invalid(.textFieldInvalid, ["field": field, "limit": limit])
+        }
+        return value
+    }
+
+    /// A name (of an operator, a diner, a canteen or a district): a text field whose words each keep to one of the
+    /// alphabets that pass for one another. `bоss` with a Cyrillic о is no one's name but a way to pass for `boss`;
+    /// Chinese beside Latin and digits (`李A2`), and a Russian name beside a Latin one (`Ivan Иванов`), are fine.
+    static func validatedName(_ text: String, field: TextFieldName, limit: Int) throws -> String {
+        let value = try validated(text, field: field, limit: limit)
+        if let mixed = LookAlike.mixedWord(in: value) {
+            throw CanteenError.invalid(.textFieldMixedAlphabets, ["field": field, "word": mixed.word, "character": described(mixed.other),
+                                                                  "other": described(mixed.first)])
         }
         return value
     }
@@ -37,6 +57,11 @@ enum TextField {
         return scalar.properties.isDefaultIgnorableCodePoint || invisible.contains(scalar.value)
     }
 
+    /// A space separator (Zs) other than the plain space: U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000.
+    static func isOtherSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != " " && scalar.properties.generalCategory == .spaceSeparator
+    }
+
     /// Letters and symbols that are drawn blank though Unicode does not call them ignorable.
     private static let invisible: Set<UInt32> = [0xFFFD, 0x2800, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x180E, 0x17B4, 0x17B5]
 
@@ -44,6 +69,13 @@ enum TextField {
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// "U+3000 IDEOGRAPHIC SPACE": the code point with its Unicode name, when it has one (controls and private
+    /// use have none), so a person can tell which of several blank-looking characters it was.
+    static func described(_ scalar: Unicode.Scalar) -> String {
+        guard let name = scalar.properties.name ?? scalar.properties.nameAlias else { return codePoint(scalar) }
+        return codePoint(scalar) + " " + name
     }
 
     /// What a name looks like: canonically equivalent text compares equal (Swift's `==`), every run of white

@@ -25,6 +25,18 @@ extension Books {
         return try db.cached("SELECT id, name, role, active FROM operators ORDER BY id").rows([], Self.operatorRow).first { $0.name == name }
     }
 
+    /// The first operator, active or not, whose name has the skeleton `name` has (see `LookAlike`).
+    func lookAlike(of name: String) throws -> Operator? {
+        let skeleton = LookAlike.skeleton(name)
+        return try operatorsLooking(like: skeleton).first
+    }
+
+    /// Every operator whose name looks like `skeleton`, in the order they were added. There are few operators.
+    func operatorsLooking(like skeleton: String) throws -> [Operator] {
+        try db.cached("SELECT id, name, role, active FROM operators ORDER BY id").rows([], Self.operatorRow)
+            .filter { LookAlike.skeleton($0.name) == skeleton }
+    }
+
     private static func operatorRow(_ row: Row) -> Operator {
         Operator(id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .clerk, active: row.int(3) == 1)
     }
@@ -45,11 +57,11 @@ extension Books {
             if try findOperator(named: newName.value) != nil {
                 throw CanteenError.rule(.operatorExists, ["name": newName.value])
             }
-            // A name that looks like an existing one (only invisibly or canonically different) would let one
-            // person pass for another in every log and report.
-            let look = TextField.appearance(newName.value)
-            if let twin = try db.cached("SELECT name FROM operators ORDER BY id").rows([]) { $0.text(0) }.first(where: { TextField.appearance($0) == look }) {
-                throw CanteenError.rule(.operatorLooksLike, ["name": newName.value, "existing": twin])
+            // A name that looks like an existing one (BOSS, ｂｏｓｓ, ѕсоре beside boss and scope, ﬁx beside fix, or only
+            // invisibly or canonically different) would let one person pass for another in every log and report.
+            // Inactive operators count too: their names stay on every line they wrote.
+            if let twin = try lookAlike(of: newName.value) {
+                throw CanteenError.rule(.operatorLooksLike, ["name": newName.value, "existing": twin.name])
             }
             try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
@@ -63,7 +75,7 @@ extension Books {
     /// their name and their SSH keys go out of service; an admin cannot lock themselves out, so an active admin
     /// always remains.
     public func deactivateOperator(name: String, by actorName: String?) throws -> Operator {
-        let target = try OperatorName(name)
+        let target = try OperatorName(naming: name)
         return try write { tx in
             let actor = try authorize(actorName, .setup)
             guard let found = try findOperator(named: target.value) else {

@@ -70,8 +70,15 @@ public enum Action: String, Sendable {
 struct OperatorName {
     let value: String
 
+    /// A new operator's name, under every rule of a name.
     init(_ text: String) throws {
-        value = try TextField.validated(text, field: .operatorName, limit: 64)
+        value = try TextField.validatedName(text, field: .operatorName, limit: 64)
+    }
+
+    /// The name of an operator who may already be in the books, taken under older rules: an admin must still be
+    /// able to deactivate `李<U+3000>明` or an operator whose name mixes alphabets.
+    init(naming text: String) throws {
+        value = try TextField.validated(text, field: .operatorName, limit: 64, naming: true)
     }
 }
 

@@ -6,12 +6,12 @@ extension Books {
     public func addSite(code: String, name: String, price: Money, capacity: Int?, district: String?,
                         from: CivilDate?, by actorName: String?) throws -> Site {
         let siteCode = try SiteCode(code)
-        let siteName = try TextField.validated(name, field: .siteName, limit: 64)
+        let siteName = try TextField.validatedName(name, field: .siteName, limit: 64)
         guard price > .zero else { throw CanteenError.invalid(.priceZero) }
         try Money.requireMealAmount(price, .priceTooLarge)
         if let from { try CivilDate.requireInput(from) }
         if let capacity, capacity <= 0 { throw CanteenError.invalid(.capacityZero) }
-        let districtName = try district.map { try TextField.validated($0, field: .district, limit: 32) }
+        let districtName = try district.map { try TextField.validatedName($0, field: .district, limit: 32) }
         return try write { tx in
             let actor = try authorize(actorName, .setup)
             if try siteID(siteCode) != nil {
