@@ -31,7 +31,7 @@ extension Books {
                     ? CanteenError.rule(.keyAlreadyHeld, ["name": owner.name, "fingerprint": key.fingerprint])
                     : CanteenError.rule(.keyHeldByOther, ["fingerprint": key.fingerprint, "holder": holder.name])
             }
-            try db.run("""
+            try tx.run("""
                 INSERT INTO operator_keys (operator_id, key_type, key_data, fingerprint, comment, added_at, added_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, owner.id, key.type, Base64.encode(key.blob), key.fingerprint, comment, clock.timestamp(), actor.id)
@@ -58,7 +58,7 @@ extension Books {
                 .first([owner.id, fingerprint], { $0.int(0) }) else {
                 throw CanteenError.notFound(.keyNotFound, ["name": owner.name, "fingerprint": fingerprint])
             }
-            try db.run("UPDATE operator_keys SET removed_at = ?, removed_by = ? WHERE id = ?", clock.timestamp(), actor.id, id)
+            try tx.run("UPDATE operator_keys SET removed_at = ?, removed_by = ? WHERE id = ?", clock.timestamp(), actor.id, id)
             try log(actor, "operator key remove", subject: owner.name, detail: fingerprint, facts: [.row(.operator_keys, id)], in: tx)
             return try requireKey(id: id)
         }
@@ -70,7 +70,7 @@ extension Books {
         let ids = try db.cached("SELECT id FROM operator_keys WHERE operator_id = ? AND removed_at IS NULL ORDER BY id")
             .rows([operatorID]) { $0.int(0) }
         let at = clock.timestamp()
-        for id in ids { try db.run("UPDATE operator_keys SET removed_at = ?, removed_by = ? WHERE id = ?", at, actor.id, id) }
+        for id in ids { try tx.run("UPDATE operator_keys SET removed_at = ?, removed_by = ? WHERE id = ?", at, actor.id, id) }
         return ids.map { .row(.operator_keys, $0) }
     }
 

@@ -172,11 +172,11 @@ final class AuditChain {
         let record = AuditRecord(id: last.id + 1, at: draft.at, operatorID: draft.operatorID, action: draft.action,
                                  subject: draft.subject, detail: draft.detail, facts: draft.facts)
         let hash = record.hash(previous: last.hash)
-        try db.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try tx.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    record.id, record.at, record.operatorID, record.action, record.subject, record.detail, hash)
         knownHead = (record.id, hash)
-        if try keepsHead() { try db.cached("UPDATE audit_head SET last_id = ?, hash = ? WHERE one = 1").execute([record.id, hash]) }
-        let insertFact = try db.cached("INSERT INTO audit_facts (audit_id, seq, tbl, row_key, state) VALUES (?, ?, ?, ?, ?)")
+        if try keepsHead() { try tx.run("UPDATE audit_head SET last_id = ?, hash = ? WHERE one = 1", record.id, hash) }
+        let insertFact = try tx.statement("INSERT INTO audit_facts (audit_id, seq, tbl, row_key, state) VALUES (?, ?, ?, ?, ?)")
         for (index, fact) in record.facts.enumerated() {
             try insertFact.execute([record.id, index + 1, fact.table, fact.key, fact.state])
         }

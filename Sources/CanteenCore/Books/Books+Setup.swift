@@ -80,13 +80,13 @@ extension Books {
                 // The journal mode stays as set above until the end: the build needs no write-ahead log.
                 books.writeAheadLogReady = true
                 try books.write { tx in
-                    try db.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
-                    try db.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
+                    try tx.run("INSERT INTO settings (key, value) VALUES ('created_at', ?)", stamp)
+                    try tx.run("INSERT INTO operators (name, role, created_at) VALUES (?, 'admin', ?)", adminName.value, stamp)
                     let adminID = db.lastInsertRowID
                     let actor = Operator(id: adminID, name: adminName.value, role: .admin, active: true)
                     _ = try tx.ledger.appropriate(budget, date: books.today, period: Period.beforeAnyMonth, memo: "opening appropriation",
                                                   by: actor, at: stamp)
-                    try db.run("""
+                    try tx.run("""
                         INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                         VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
                         """, copay.fen, CivilDate.always.description, stamp, adminID)
@@ -124,7 +124,7 @@ extension Books {
         // What the old layout alone can show (migration 5 drops a meal entry's stored columns), found before it goes.
         var legacyProblems: [Problem] = []
         _ = try Books.mapErrors {
-            try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id), beforeEach: { db, migration in
+            try allowingWrites { try Schema.migrator.migrate(db, context: MigrationContext(appliedAt: clock.timestamp(), actorID: actor.id), beforeEach: { db, migration in
                 if migration.version == Schema.compactVersion { legacyProblems = try LegacyJournalCheck(db: db).problems() }
             }, beforeCommit: { _, applied in
                 guard !applied.isEmpty else { return }
@@ -140,7 +140,7 @@ extension Books {
                 }
                 try self.log(actor, "migrate", detail: "schema \(from) → \(Schema.latestVersion)"
                              + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""), in: .migrating(self.db))
-            })
+            }) }
         }
         let to = try schemaVersion()
         checkpoint()
@@ -149,7 +149,7 @@ extension Books {
         var reclaimed: Int64 = 0
         if from < Schema.compactVersion && to >= Schema.compactVersion {
             let before = try fileBytes()
-            try Books.mapErrors { try db.execute("VACUUM") }
+            try Books.mapErrors { try allowingWrites { try db.execute("VACUUM") } }
             checkpoint()
             reclaimed = max(0, before - (try fileBytes()))
         }
@@ -182,7 +182,7 @@ extension Books {
     public func markMadeBy(_ maker: String, by actorName: String?) throws {
         try write { tx in
             let actor = try authorize(actorName, .setup)
-            try db.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", maker)
+            try tx.run("INSERT INTO settings (key, value) VALUES ('made_by', ?)", maker)
             try log(actor, "made by", subject: maker, facts: [FactKey(.settings, .text("made_by"))], in: tx)
         }
     }

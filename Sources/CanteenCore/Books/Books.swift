@@ -18,6 +18,8 @@ public final class Books {
     var writeAheadLogReady = false
     /// A private copy the books are read from when the file itself cannot be (see `openDatabase`); removed with them.
     private var readCopy: TemporaryFile?
+    /// How many `allowingWrites` are running: outside them SQLite itself refuses any change to the file.
+    private var writeDepth = 0
 
     init(db: Database, clock: Clock, today: CivilDate?, random: RandomSource = .system) throws {
         self.db = db
@@ -32,6 +34,20 @@ public final class Books {
         // Every date the books take is at most today, so a today within the input range bounds them all.
         try CivilDate.requireInput(day)
         self.today = day
+        // A change to the books happens inside `write` (or a migration), which hands out the transaction; SQLite
+        // refuses any other, so a write outside one fails in the tests instead of slipping through.
+        try db.execute("PRAGMA query_only = ON")
+    }
+
+    /// Runs `body` with this connection allowed to change the file: `write`, a migration, a backup's VACUUM INTO.
+    func allowingWrites<T>(_ body: () throws -> T) throws -> T {
+        if writeDepth == 0 { try db.execute("PRAGMA query_only = OFF") }
+        writeDepth += 1
+        defer {
+            writeDepth -= 1
+            if writeDepth == 0 { try? db.execute("PRAGMA query_only = ON") }
+        }
+        return try body()
     }
 
     /// Opens an existing database; its schema must be this binary's unless `allowOlderSchema` (for migrate).

@@ -76,15 +76,20 @@ enum TimeZoneOffset {
     /// The zone's offset from UTC in seconds at an instant; Asia/Shanghai falls back to +8 where no tz database is installed.
     static func seconds(zone: String, at instant: Int64) -> Int {
         guard hasZoneFile(zone) else { return zone == "Asia/Shanghai" ? 8 * 3600 : 0 }
-        // localtime_r reads TZ; the CLI is one thread, and the old value is put back.
-        let previous = getenv("TZ").map { String(cString: $0) }
-        setenv("TZ", zone, 1)
-        tzset()
-        var t = time_t(instant)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        if let previous { setenv("TZ", previous, 1) } else { unsetenv("TZ") }
-        tzset()
-        return Int(parts.tm_gmtoff)
+        // localtime_r reads TZ, which is the process's: the lock keeps two threads (tests run in parallel) from
+        // reading each other's zone, and the old value is put back.
+        return tzLock.withLock {
+            let previous = getenv("TZ").map { String(cString: $0) }
+            setenv("TZ", zone, 1)
+            tzset()
+            var t = time_t(instant)
+            var parts = tm()
+            localtime_r(&t, &parts)
+            if let previous { setenv("TZ", previous, 1) } else { unsetenv("TZ") }
+            tzset()
+            return Int(parts.tm_gmtoff)
+        }
     }
+
+    private static let tzLock = ProcessLock()
 }

@@ -28,7 +28,7 @@ extension Books {
         while true {
             let code = CardCode.random(random)
             guard try db.scalarInt("SELECT 1 FROM diner_cards WHERE code = ?", code.value) == nil else { continue }
-            try db.run("INSERT INTO diner_cards (diner_id, code, issued_on, issued_at, issued_by) VALUES (?, ?, ?, ?, ?)",
+            try tx.run("INSERT INTO diner_cards (diner_id, code, issued_on, issued_at, issued_by) VALUES (?, ?, ?, ?, ?)",
                        dinerID, code.value, date.description, stamp, actorID)
             return db.lastInsertRowID
         }
@@ -117,7 +117,7 @@ extension Books {
                 let old = try db.cached("SELECT id, code FROM diner_cards WHERE diner_id = ? AND retired_at IS NULL")
                     .first([diner.id]) { (id: $0.int(0), code: $0.text(1)) }
                 if let old {
-                    try db.run("UPDATE diner_cards SET retired_at = ?, retired_by = ? WHERE id = ?", stamp, actor.id, old.id)
+                    try tx.run("UPDATE diner_cards SET retired_at = ?, retired_by = ? WHERE id = ?", stamp, actor.id, old.id)
                     facts.append(.row(.diner_cards, old.id))
                 }
                 let newID = try Books.insertCard(dinerID: diner.id, on: today, at: stamp, by: actor.id, random: random, in: tx)

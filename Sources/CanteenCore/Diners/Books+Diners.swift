@@ -31,7 +31,7 @@ extension Books {
         if let existing = try db.scalarInt("SELECT id FROM diners WHERE id_number = ?", residentID.value) {
             throw CanteenError.rule(.alreadyRegistered, ["diner": DinerNumber(id: existing)])
         }
-        try db.run("""
+        try tx.run("""
             INSERT INTO diners (id_number, name, phone, birth_date, sex, home_site_id, registered_on, created_at, created_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, residentID.value, name, phone?.value, residentID.birthDate.description,
@@ -117,7 +117,7 @@ extension Books {
             var notes: [String] = []
             var facts: [FactKey] = [.row(.diners, before.id)]
             if let phone {
-                try db.run("UPDATE diners SET phone = ? WHERE id = ?", phone?.value, before.id)
+                try tx.run("UPDATE diners SET phone = ? WHERE id = ?", phone?.value, before.id)
                 notes.append("phone \(before.phone?.masked ?? "-") → \(phone?.masked ?? "-")")
             }
             if let category {
@@ -139,7 +139,7 @@ extension Books {
                 notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
             }
             if let siteCode {
-                try db.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
+                try tx.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
                 notes.append("site \(before.homeSite ?? "-") → \(siteCode)")
             }
             try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "), facts: facts, in: tx)
@@ -168,7 +168,7 @@ extension Books {
         guard date > diner.registeredOn else {
             throw CanteenError.rule(.deactivateBeforeRegistration, ["diner": diner.number, "registered": diner.registeredOn])
         }
-        try db.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
+        try tx.run("UPDATE diners SET deactivated_on = ?, deactivation_reason = ? WHERE id = ?",
                    date.description, reason.rawValue, diner.id)
         let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
                                      diner.id, date.description) ?? 0
@@ -179,7 +179,7 @@ extension Books {
     }
 
     private func insertCategory(_ category: DinerCategory, dinerID: Int64, from: CivilDate, actor: Operator, in tx: WriteTransaction) throws -> Int64 {
-        try db.run("INSERT INTO diner_categories (diner_id, category, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+        try tx.run("INSERT INTO diner_categories (diner_id, category, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    dinerID, category.rawValue, from.description, clock.timestamp(), actor.id)
         return db.lastInsertRowID
     }

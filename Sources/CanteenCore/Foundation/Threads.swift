@@ -46,3 +46,18 @@ final class CountingSemaphore: @unchecked Sendable {
         while sem_wait(&semaphore) != 0 && errno == EINTR {}
     }
 }
+
+/// A mutual-exclusion lock, for state the C library keeps per process (the TZ variable that localtime_r reads).
+final class ProcessLock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    /// Runs `body` while holding the lock.
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

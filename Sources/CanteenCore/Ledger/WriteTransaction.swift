@@ -22,6 +22,16 @@ final class WriteTransaction {
 
     /// Writes the derived state the ledger moved, just before the commit.
     func finish() throws { try ledger.flush() }
+
+    /// Runs a statement that changes the register (a diner, a canteen, a card, a log row …) in this transaction.
+    func run(_ sql: String, _ values: any SQLBindable...) throws {
+        try db.cached(sql).execute(values)
+    }
+
+    /// A statement that changes the register, prepared once per connection, for one run per row.
+    func statement(_ sql: String) throws -> Statement {
+        try db.cached(sql)
+    }
 }
 
 extension Books {
@@ -32,11 +42,13 @@ extension Books {
         try Books.mapErrors {
             let outermost = !db.isInTransaction
             if outermost && !writeAheadLogReady { try db.execute("PRAGMA synchronous = FULL") }
-            let value = try db.inTransaction(.immediate) {
-                let transaction = WriteTransaction(db: db)
-                let value = try body(transaction)
-                try transaction.finish()
-                return value
+            let value = try allowingWrites {
+                try db.inTransaction(.immediate) {
+                    let transaction = WriteTransaction(db: db)
+                    let value = try body(transaction)
+                    try transaction.finish()
+                    return value
+                }
             }
             if outermost && !writeAheadLogReady {
                 // Best effort: the change is committed whatever happens here, and a reader holding the file only

@@ -63,7 +63,7 @@ extension Books {
             if let twin = try lookAlike(of: newName.value) {
                 throw CanteenError.rule(.operatorLooksLike, ["name": newName.value, "existing": twin.name])
             }
-            try db.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
+            try tx.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
             try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)", facts: [.row(.operators, id)], in: tx)
@@ -84,7 +84,7 @@ extension Books {
             guard found.active else { throw CanteenError.rule(.operatorAlreadyInactive, ["name": found.name]) }
             // Since only an admin may do this and not to themselves, an active admin always remains.
             guard found.id != actor.id else { throw CanteenError.rule(.adminSelfDeactivate) }
-            try db.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
+            try tx.run("UPDATE operators SET active = 0 WHERE id = ?", found.id)
             // Their keys leave service with them, in the same transaction: the gate refuses them at once, and the
             // next `gate keys` leaves their lines out.
             let keys = try retireKeys(of: found.id, by: actor, in: tx)

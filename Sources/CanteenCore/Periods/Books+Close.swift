@@ -37,7 +37,7 @@ extension Books {
             try requireOpen(month.firstDay, .cashDeclaration)
             let previous = try db.scalarInt("SELECT amount_fen FROM cash_declarations WHERE site_id = ? AND month = ? ORDER BY id DESC LIMIT 1",
                                             siteID, month.description).map { Money(fen: $0) }
-            try db.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
+            try tx.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
                        siteID, month.description, amount.fen, clock.timestamp(), actor.id)
             try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""),
                     facts: [.row(.cash_declarations, db.lastInsertRowID)], in: tx)
@@ -76,7 +76,7 @@ extension Books {
             let stamp = clock.timestamp()
             let sealHash = SHA256.hexDigest(Self.sealText(report, head: head, auditHead: auditHead))
             let t = report.totals, b = report.budget
-            try db.run("""
+            try tx.run("""
                 INSERT INTO month_closes (month, closed_at, closed_by, forced, last_entry_id, chain_head, meals, diners, gross_fen,
                     copay_fen, subsidy_fen, adjustments_fen, copay_adjustments_fen, payable_fen, cash_declared_fen, opening_remaining_fen,
                     appropriated_fen, drawn_fen, closing_remaining_fen, seal_hash, audit_last_id, audit_head)
@@ -84,7 +84,7 @@ extension Books {
                 """, month.description, stamp, actor.id, force && !undeclared.isEmpty, head.id, head.hash, t.meals, t.diners,
                        t.gross.fen, t.copay.fen, t.subsidy.fen, t.adjustments.fen, t.copayAdjustments.fen, t.payable.fen, t.cashDeclared?.fen,
                        b.opening.fen, b.appropriated.fen, b.drawn.fen, b.closing.fen, sealHash, auditHead.id, auditHead.hash)
-            let insertSite = try db.cached("""
+            let insertSite = try tx.statement("""
                 INSERT INTO month_close_sites (month, site_id, meals, diners, gross_fen, copay_fen, subsidy_fen, adjustments_fen,
                                                copay_adjustments_fen, payable_fen, cash_declared_fen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -148,7 +148,7 @@ extension Books {
             let period = try postingPeriod(for: today.yearMonth, in: tx)
             let entryID = try tx.ledger.settle(site: siteCode.value, amount: payable, date: today, period: period.description,
                                                memo: "subsidy for \(month) to \(siteCode), voucher \(voucherText)", by: actor, at: stamp)
-            try db.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            try tx.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        siteID, month.description, payable.fen, voucherText, entryID, stamp, actor.id)
             try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)",
                     facts: [.row(.settlements, db.lastInsertRowID)], in: tx)

@@ -15,7 +15,7 @@ extension Books {
             // The very first policies, made before any meal, may be in force for every date; later ones start in an
             // open month, so a closed month's copays never change.
             let start = try effectiveStart(from, .policy, exempt: try noMealsYet())
-            try db.run("""
+            try tx.run("""
                 INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, category?.rawValue, minAge, copay.fen, cap?.fen, start.description, clock.timestamp(), actor.id)

@@ -17,7 +17,7 @@ extension Books {
             if try siteID(siteCode) != nil {
                 throw CanteenError.rule(.siteExists, ["site": siteCode])
             }
-            try db.run("INSERT INTO sites (code, name, district, capacity, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+            try tx.run("INSERT INTO sites (code, name, district, capacity, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                        siteCode.value, siteName, districtName?.isEmpty == false ? districtName : nil,
                        capacity, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
@@ -49,7 +49,7 @@ extension Books {
     }
 
     private func insertPrice(siteID: Int64, price: Money, from: CivilDate, actor: Operator, in tx: WriteTransaction) throws -> Int64 {
-        try db.run("INSERT INTO site_prices (site_id, price_fen, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+        try tx.run("INSERT INTO site_prices (site_id, price_fen, effective_from, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                    siteID, price.fen, from.description, clock.timestamp(), actor.id)
         return db.lastInsertRowID
     }
