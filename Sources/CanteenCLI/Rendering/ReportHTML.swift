@@ -177,7 +177,8 @@ enum ReportHTML {
         for slot in MealSlot.allCases {
             out += "<tr><td class=\"text\">\(escape(slotName(slot, lang)))</td><td class=\"num\">\(b.mealsBySlot[slot] ?? 0)</td></tr>\n"
         }
-        let slotTotal = MealSlot.allCases.reduce(0) { $0 + (b.mealsBySlot[$1] ?? 0) }
+        // The core summed the slots exactly as it read them; adding them again here could overflow on a damaged file.
+        let slotTotal = b.meals
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td><td class=\"num\">\(slotTotal)</td></tr></tfoot>\n</table>\n"
         out += "<table class=\"small-table\">\n<thead><tr><th class=\"text\">\(escape(lang("Copay paid by", "自付支付方式")))</th><th>\(escape(lang("Copay", "自付金额")))</th></tr></thead>\n<tbody>\n"
         for method in PaymentMethod.allCases {

@@ -67,6 +67,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
     case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
+    case verifyMealOutOfBounds, verifyPostingOutOfBounds, verifyPeriodOverflow, verifyFundOverflow
 
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens
@@ -86,7 +87,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case fileKindDirectory, fileKindFIFO, fileKindCharacterDevice, fileKindBlockDevice, fileKindSocket, fileKindOther
 
     // Edges: bounds, text and exports.
-    case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
+    case amountOverflow, countOverflow, storedMealDamaged, chargeDamaged, sealFiguresDamaged, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter
 
