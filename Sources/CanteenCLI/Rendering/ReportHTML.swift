@@ -177,14 +177,15 @@ enum ReportHTML {
         for slot in MealSlot.allCases {
             out += "<tr><td class=\"text\">\(escape(slotName(slot, lang)))</td><td class=\"num\">\(b.mealsBySlot[slot] ?? 0)</td></tr>\n"
         }
-        // The core summed the slots exactly as it read them; adding them again here could overflow on a damaged file.
+        // The core summed the slots and the payment methods exactly as it read them; adding them again here could
+        // overflow (or clamp) on a damaged file.
         let slotTotal = b.meals
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td><td class=\"num\">\(slotTotal)</td></tr></tfoot>\n</table>\n"
         out += "<table class=\"small-table\">\n<thead><tr><th class=\"text\">\(escape(lang("Copay paid by", "自付支付方式")))</th><th>\(escape(lang("Copay", "自付金额")))</th></tr></thead>\n<tbody>\n"
         for method in PaymentMethod.allCases {
             out += "<tr><td class=\"text\">\(escape(payName(method, lang)))</td>\(money(b.copayByPay[method] ?? .zero))</tr>\n"
         }
-        let payTotal = PaymentMethod.allCases.map { b.copayByPay[$0] ?? .zero }.sum()
+        let payTotal = b.copay
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td><td class=\"num\">\(payTotal)</td></tr></tfoot>\n</table>\n"
         out += "<p class=\"small\">\(escape(lang("Voided meals (not counted): ", "作废餐数（不计入）：")))\(b.voidedMeals)</p>\n"
         return out + "</section>\n"

@@ -37,6 +37,7 @@ extension Breakdown {
         meals = try meals.checkedAdding(line.meals)
         mealsBySlot[slot] = try (mealsBySlot[slot] ?? 0).checkedAdding(line.meals)
         copayByPay[pay] = try (copayByPay[pay] ?? .zero).adding(line.copay)
+        copay = try copay.adding(line.copay)
     }
 }
 

@@ -40,6 +40,8 @@ public struct Breakdown: Sendable, Equatable {
     public var voidedMeals = 0
     /// Meals counted over every slot: the slots' total, summed exactly as the rows were read.
     public var meals = 0
+    /// Copay due over every payment method, summed likewise.
+    public var copay = Money.zero
 
     /// Empty: nothing counted yet.
     public init() {}
