@@ -118,6 +118,42 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
     }
 
+    /// QA: without --start, the default start was walked back one month at a time before the range was checked:
+    /// 10^10 months took 10 s to say 65, Int64.max never ended. Every numeric option is refused at once.
+    @Test(arguments: [(["--months", "10000000000"], "--months must be 1 to 120"), (["--months", "100000000000"], "--months must be 1 to 120"),
+                      (["--months", "9223372036854775807"], "--months must be 1 to 120"),
+                      (["--months", "99999999999999999999"], "--months must be 1 to 120"), (["--months", "-3"], "--months must be 1 to 120"),
+                      (["--months", "0"], "--months must be 1 to 120"), (["--months", "1", "--sites", "9223372036854775807"], "--sites must be 1 to 99"),
+                      (["--months", "1", "--diners", "200001"], "--diners must be 1 to 200000"),
+                      (["--months", "1", "--seed", "99999999999999999999"], "--seed must be 0 to")])
+    func simulateRefusesEveryCountOutOfRangeAtOnceAndLeavesNoFile(arguments: [String], message: String) throws {
+        let dir = try TempDir("simulate")
+        let started = Date()
+        let sizes = ["--sites", "--diners"].filter { !arguments.contains($0) }.flatMap { [$0, "1"] }
+        let result = try CanteenBinary.run(arguments: ["simulate"] + sizes + arguments,
+                                           environment: CanteenBinary.baseEnvironment, directory: dir.path, timeout: 10)
+        #expect(Date().timeIntervalSince(started) < 5, "refused only after \(Date().timeIntervalSince(started)) s")
+        #expect(result.exitCode == 65 && result.stderr.hasPrefix("Error: ") && result.stderr.contains(message), "\(result)")
+        #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
+    }
+
+    @Test func everyOtherNumericOptionIsRefusedOutsideItsRange() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let cases: [([String], String)] = [
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "100001"], "--capacity must be 1 to 100000"),
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "99999999999999999999"], "--capacity must be 1 to 100000"),
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "0"], "--capacity must be 1 to 100000"),
+            (["policy", "set", "--copay", "1", "--min-age", "10000000000000000000"], "--min-age must be 60 to 150"),
+            (["policy", "set", "--copay", "1", "--min-age", "59"], "--min-age must be 60 to 150"),
+            (["policy", "set", "--copay", "1", "--min-age", "8O"], "is not a whole number"),
+        ]
+        for (args, fragment) in cases {
+            let result = try canteen.run(arguments: args + ["--today", "2026-11-01"], operator: "admin")
+            expectRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
+        }
+    }
+
     @Test(arguments: ["0001-02-15", "9999-12-31", "1990-06-01"])
     func demoWithATodayAtTheEdgesIsInvalidInputAndLeavesNoFile(today: String) throws {
         let dir = try TempDir("demo")

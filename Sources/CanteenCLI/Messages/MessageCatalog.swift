@@ -99,7 +99,7 @@ enum MessageCatalog {
 
         // Canteens, prices and policies.
         case .priceZero: ("a meal price must be above zero", "餐价须大于零")
-        case .capacityZero: ("capacity must be a whole number above zero", "座位数须为大于零的整数")
+        case .capacityRange: ("a canteen's capacity must be {low} to {high} seats", "饭堂座位数须在 {low} 至 {high} 之间")
         case .siteExists: ("canteen {site} already exists", "饭堂 {site} 已存在")
         case .priceInClosedMonth: ("{month} is closed: a price change may start in an open month only (after {closed})", "{month} 已结账：调价只能从未结账的月份（{closed} 之后）开始")
         case .priceExists: ("canteen {site} already has a price from {date}", "饭堂 {site} 已有从 {date} 起的价格")

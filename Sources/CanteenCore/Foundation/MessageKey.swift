@@ -28,7 +28,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case operatorAlreadyInactive, adminSelfDeactivate
 
     // Canteens, prices and policies.
-    case priceZero, capacityZero, siteExists, priceInClosedMonth, priceExists, siteNotFound, siteIDNotFound
+    case priceZero, capacityRange, siteExists, priceInClosedMonth, priceExists, siteNotFound, siteIDNotFound
     case policyInClosedMonth
 
     // Diners.
