@@ -268,6 +268,28 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(acting.exitCode == 0, "\(acting)")
     }
 
+    /// QA: the CLI refuses such names, but a book edited behind its back may hold them; the HTML report and the card
+    /// sheet printed them raw while the table, CSV and JSON escaped them.
+    @Test func controlAndDirectionCharactersInStoredNamesReachHTMLEscaped() throws {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--today", "2026-11-03"], operator: "clerk1")
+        let hostile = "'A' || char(27) || '[31m' || char(8238) || 'B' || char(0) || 'C' || char(8203) || 'D' || char(7) || 'E' || char(10) || 'F'"
+        try Fixtures.execute("UPDATE sites SET name = \(hostile); UPDATE diners SET name = \(hostile), home_site_id = 1", on: canteen.db)
+        let unsafe: Set<Unicode.Scalar> = ["\u{0}", "\u{7}", "\u{1B}", "\u{202E}", "\u{200B}"]
+        let report = try canteen.run("report", "month", "2026-11", "--format", "html", "--today", "2026-11-03")
+        let card = try canteen.run("diner", "card", "D00001", "--today", "2026-11-03", operator: "clerk1")
+        for (what, result) in [("report", report), ("card sheet", card)] {
+            #expect(result.exitCode == 0, "\(what): \(result)")
+            #expect(!result.stdout.unicodeScalars.contains { unsafe.contains($0) }, "\(what) prints raw control characters")
+            for escaped in ["A\\u{1B}[31m\\u{202E}B", "\\u{200B}D\\u{7}E\\nF"] {
+                #expect(result.stdout.contains(escaped), "\(what) should show \(escaped) as text")
+            }
+        }
+        // As the table already did.
+        let table = try canteen.run("report", "month", "2026-11", "--today", "2026-11-03")
+        #expect(table.exitCode == 0 && table.stdout.contains("A\\u{1B}[31m\\u{202E}B"), "\(table)")
+    }
+
     @Test func aNameThatLooksLikeAFormulaReachesCSVAsText() throws {
         let canteen = try smallBooks()
         try canteen.succeed(arguments: ["diner", "register", "--id", li, "--name", "=HYPERLINK(\"http://x\",\"y\")", "--today", "2026-11-01"],

@@ -414,8 +414,12 @@ enum ReportHTML {
         return result + "…"
     }
 
-    /// HTML-escapes text for element content and quoted attribute values.
+    /// HTML-escapes text for element content and quoted attribute values. Control, format and direction characters
+    /// (ESC, NUL, a right-to-left override, a zero-width space…) are first written as the visible escapes the
+    /// terminal and CSV show (`\u{1B}`): a stored name must not reorder a printed line or hide what it holds. Every
+    /// string that reaches the report or the card sheet passes through here.
     static func escape(_ text: String) -> String {
+        let text = TerminalText.escaped(text)
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
