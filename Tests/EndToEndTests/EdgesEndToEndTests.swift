@@ -206,6 +206,46 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(result.stderr.hasSuffix("Nothing was recorded: mend the rows and import the file again.\n"), "\(result)")
     }
 
+    /// QA: a broken row stopped the listing there, so the bad rows before it (unknown diners, found only against the
+    /// books) and after it were never named. Every row is checked and listed, in line order, malformed ones included.
+    @Test func anImportListsEveryBadRowAroundAMalformedOne() throws {
+        let canteen = try smallBooks()
+        let unknown = ["110101194001010012", "110101194001010039"]
+        var bytes = Array("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-02,lunch,GZ01,\(unknown[0]),cash
+            r2,2026-11-02,lunch,GZ01,\(unknown[1]),cash
+            r3,2026-11-02,lunch,GZ01,x"y,cash
+            r4,2026-11-02,dinner,GZ01,\(zhang),cash
+            r5,2026-11-02,lunch,GZ01,
+            """.utf8)
+        bytes += [0xFF, 0xFE] + Array(",cash\nr6,2026-11-02,lunch,GZ99,\(zhang),cash\nr7,2026-11-0\"2,lunch,GZ01,\(zhang),cash\n".utf8)
+        let file = try #require(canteen.tempDir).file("broken.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let before = canteen.snapshot()
+        let result = try canteen.run("meal", "import", file, "--today", "2026-11-03", operator: "clerk1")
+        expectRefusal(result, exit: 65, saying: "6 bad rows", "line 2: no diner", "line 3: no diner", "line 4: quote inside an unquoted field", "line 6: invalid UTF-8",
+                      "line 7:", "line 8: quote inside an unquoted field", "Nothing was recorded", before: before, canteen: canteen)
+        // In line order, and the good row (line 5) is not among them.
+        let lines = result.stderr.split(separator: "\n").compactMap { text -> String? in
+            guard let found = text.range(of: "line ") else { return nil }
+            return String(text[found.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(lines == ["2", "3", "4", "6", "7", "8"], "\(result)")
+
+        // A quote never closed swallows the rest of the file, said once; the rows before it are still listed.
+        let swallowed = try #require(canteen.tempDir).write("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-02,lunch,GZ01,\(unknown[0]),cash
+            r2,2026-11-02,lunch,GZ01,"\(zhang),cash
+            r3,2026-11-02,dinner,GZ01,\(zhang),cash
+
+            """, to: "unclosed.csv")
+        let open = try canteen.run("meal", "import", swallowed, "--today", "2026-11-03", operator: "clerk1")
+        expectRefusal(open, exit: 65, saying: "2 bad rows", "line 2: no diner", "line 3: a quoted field opened here is never closed: the rest of the file",
+                      before: before, canteen: canteen)
+    }
+
     @Test(arguments: ["110105194912310021", "11010519491231002Y", "1101051949123100", "110105194912310021\u{1B}[2J"])
     func aMistypedIDNumberIsNeverShownInFull(typed: String) throws {
         let canteen = try smallBooks()
