@@ -412,7 +412,8 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
 
     @Test func helpAndVersionNameTheStrayWord() throws {
         let dir = try TempDir("help")
-        func run(_ args: String...) throws -> RunResult {
+        func run(_ args: String...) throws -> RunResult { try run(args) }
+        func run(_ args: [String]) throws -> RunResult {
             try CanteenBinary.run(arguments: args, environment: CanteenBinary.baseEnvironment, directory: dir.path)
         }
         let extra = try run("help", "meal", "record", "extra")
@@ -423,6 +424,23 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         let unknown = try run("extra", "--help")
         #expect(unknown.exitCode == 64 && unknown.stderr.contains("unknown command 'extra'"), "\(unknown)")
         #expect(try run("help", "help").exitCode == 0)
+        // QA: with help asked for either way, a stray word or an option is a usage error too, naming it with the
+        // topic's usage, never help for the command without it.
+        let cases: [([String], String)] = [
+            (["help", "meal", "record", "--bogus"], "unknown option '--bogus'"), (["meal", "record", "--help", "extra"], "unexpected argument 'extra'"),
+            (["meal", "record", "extra", "--help"], "unexpected argument 'extra'"), (["meal", "record", "-h", "--site"], "unexpected argument '--site'"),
+            (["site", "add", "--prise", "1", "--help"], "Did you mean '--price'?"), (["help", "meal", "record", "-x"], "unknown option '-x'"),
+            (["meal", "record", "--help", "--"], "unexpected argument '--'"),
+        ]
+        for (args, message) in cases {
+            let result = try run(args)
+            #expect(result.exitCode == 64 && result.stdout.isEmpty && result.stderr.contains(message), "\(args): \(result)")
+            #expect(result.stderr.contains("Usage: canteen \(args[args[0] == "help" ? 1 : 0]) "), "\(args): \(result)")
+        }
+        for args in [["help", "meal", "record"], ["meal", "record", "--help"], ["-h", "meal", "record"], ["help", "meal", "record", "--lang", "zh"]] {
+            let result = try run(args)
+            #expect(result.exitCode == 0 && result.stdout.contains("USAGE: canteen meal record"), "\(args): \(result)")
+        }
         #expect(try run("--version").stdout.hasPrefix("canteen "))
     }
 }
