@@ -16,6 +16,9 @@ final class Ledger {
     private var available: Int64 = 0
     /// The fund's net movement (appropriated − drawn) per period as the transaction found it; loaded on first need.
     private var fundNet: [String: Money]?
+    /// What this transaction's entries moved, per period. Added raw: they are amounts the books make (an
+    /// appropriation within the fund's limit, a new meal's subsidy, a void of a meal whose amounts were checked),
+    /// whereas everything read from the file is added checked.
     private var fundDeltas: [String: (appropriated: Int64, drawn: Int64)] = [:]
     private var figures: [FigureKey: FigureDelta] = [:]
     private var text = EntryText()
