@@ -31,6 +31,16 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     /// True when the file is not a database or is damaged.
     public var isCorrupt: Bool { primaryCode == SQLITE_NOTADB || primaryCode == SQLITE_CORRUPT }
 
+    /// True when a figure left the 64-bit integers: `sum()` says "integer overflow", and a STRICT table refuses the
+    /// REAL that SQLite's `+` turns an overflowing integer into. The program's own figures never get there, so
+    /// only a file edited behind its back can.
+    public var isIntegerOverflow: Bool {
+        (primaryCode == SQLITE_ERROR && message == "integer overflow") || extendedCode == DatabaseError.constraintDatatype
+    }
+
+    /// SQLITE_CONSTRAINT_DATATYPE, which C defines by an expression Swift does not import.
+    static let constraintDatatype = SQLITE_CONSTRAINT | (12 << 8)
+
     /// As logged: "SQLite error 2067: … — while executing: …".
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"

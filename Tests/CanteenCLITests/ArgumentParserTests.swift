@@ -211,7 +211,6 @@ private func expectUsageError(_ result: CanteenCLI.Result, helpFor command: Stri
         (["site", "add", "--help"], ["site", "add"]),
         (["site", "add", "-h"], ["site", "add"]),
         (["--help", "site", "add"], ["site", "add"]),
-        (["site", "add", "--prise", "1", "--help"], ["site", "add"]),
         (["help", "site"], ["site"]),
         (["site", "--help"], ["site"]),
         (["help"], []),

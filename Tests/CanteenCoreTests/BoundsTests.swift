@@ -15,6 +15,38 @@ import Testing
         #expect(try [Money(fen: .max), Money(fen: -1), Money(fen: 1)].checkedSum() == Money(fen: .max))
     }
 
+    @Test func countsAndIdsReadFromAFileAreAddedChecked() throws {
+        #expect(try Int64(41).checkedAdding(1) == 42)
+        let error = try #require(throws: CanteenError.self) { try Int.max.checkedAdding(1) }
+        #expect(error.kind == .storage && error.message.key == .countOverflow && error.isOverflow)
+        #expect(throws: CanteenError.self) { try Int64.min.checkedAdding(-1) }
+    }
+
+    @Test func aMealsAmountsAreTheBooksOwnOrDamage() {
+        let made = { (price: Int64, copay: Int64, subsidy: Int64) in
+            Money.areMealAmounts(price: Money(fen: price), copay: Money(fen: copay), subsidy: Money(fen: subsidy))
+        }
+        #expect(made(1800, 1000, 800))
+        #expect(made(Money.largest.fen, 0, Money.largest.fen))
+        #expect(!made(0, 0, 0))
+        #expect(!made(1800, 1000, 801))
+        #expect(!made(1800, -1, 1801))
+        #expect(!made(.max - 1000, 1000, .max - 2000))
+        #expect(!made(.max, .max, .max))
+    }
+
+    @Test func derivedFiguresSayWhenASumLeftInt64() {
+        var delta = FigureDelta()
+        let exact = delta.count(price: 1800, copay: 1000, subsidy: 800)
+        #expect(!exact)
+        #expect(delta == FigureDelta(meals: 1, gross: 1800, copay: 1000, subsidy: 800))
+        let past = delta.count(price: .max, copay: 0, subsidy: .max)
+        var voided = FigureDelta(), adjusted = FigureDelta()
+        let below = voided.voidWithin(price: .min, copay: 0, subsidy: 0)
+        let reversed = adjusted.adjust(copay: .min, subsidy: 0)
+        #expect(past && below && reversed)
+    }
+
     @Test func theOperatorsClampInsteadOfTrapping() {
         #expect((Money(fen: .max) + Money(fen: 1)).fen == .max)
         #expect((Money(fen: .min) - Money(fen: 1)).fen == .min)

@@ -139,11 +139,36 @@ private func makeTempFile(_ bytes: [UInt8]) -> String {
         #expect(throws: CSVError(line: 2, problem: .invalidUTF8)) { try reader.nextRecord() }
     }
 
-    @Test func errorIsSticky() throws {
-        var reader = CSVReader(string: "a\"b\nc\n")
-        let expected = CSVError(line: 1, problem: .quoteInUnquotedField)
+    /// Each malformed record is reported and the reading goes on at the next line, so every other record is read.
+    @Test(arguments: [
+        ("a,b\nc\"d,e\nf,g\n", CSVError(line: 2, problem: .quoteInUnquotedField)),
+        ("a,b\n\"c\"d,e\nf,g\n", CSVError(line: 2, problem: .textAfterClosingQuote)),
+        ("a,b\n\"two\nlines\"x,e\nf,g\n", CSVError(line: 3, problem: .textAfterClosingQuote)),
+        ("a,b\nc\rd,e\nf,g\n", CSVError(line: 2, problem: .bareCarriageReturn)),
+    ])
+    func aMalformedRecordIsReportedAndTheNextLineIsRead(input: String, expected: CSVError) throws {
+        var reader = CSVReader(string: input)
+        #expect(try reader.nextRecord()?.fields == ["a", "b"])
         #expect(throws: expected) { try reader.nextRecord() }
-        #expect(throws: expected) { try reader.nextRecord() }
+        let next = try reader.nextRecord()
+        #expect(next?.fields == ["f", "g"] && next?.line == expected.line + 1, "\(String(describing: next))")
+        #expect(try reader.nextRecord() == nil)
+    }
+
+    @Test func invalidUTF8InOneFieldStillReadsTheRestOfItsRecordAndTheNext() throws {
+        var bytes = Array("a,".utf8) + [0xFF] + Array(",\"x\ny\"\nc,d\n".utf8)
+        bytes.reverse()
+        var reader = CSVReader(next: { bytes.popLast() })
+        #expect(throws: CSVError(line: 1, problem: .invalidUTF8)) { try reader.nextRecord() }
+        let next = try reader.nextRecord()
+        #expect(next?.fields == ["c", "d"] && next?.line == 3, "\(String(describing: next))")
+    }
+
+    @Test func anUnclosedQuoteSwallowsTheRestOfTheFileOnce() throws {
+        var reader = CSVReader(string: "a,b\nc,\"d\ne,f\ng,h\n")
+        #expect(try reader.nextRecord()?.fields == ["a", "b"])
+        #expect(throws: CSVError(line: 2, problem: .unclosedQuote)) { try reader.nextRecord() }
+        #expect(try reader.nextRecord() == nil)
     }
 }
 

@@ -130,6 +130,40 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
     }
 
+    /// QA: without --start, the default start was walked back one month at a time before the range was checked:
+    /// 10^10 months took 10 s to say 65, Int64.max never ended. Every numeric option is refused at once.
+    @Test(arguments: [(["--months", "10000000000"], "--months must be 1 to 120"), (["--months", "100000000000"], "--months must be 1 to 120"),
+                      (["--months", "9223372036854775807"], "--months must be 1 to 120"),
+                      (["--months", "99999999999999999999"], "--months must be 1 to 120"), (["--months", "-3"], "--months must be 1 to 120"),
+                      (["--months", "0"], "--months must be 1 to 120"), (["--months", "1", "--sites", "9223372036854775807"], "--sites must be 1 to 99"),
+                      (["--months", "1", "--diners", "200001"], "--diners must be 1 to 200000"),
+                      (["--months", "1", "--seed", "99999999999999999999"], "--seed must be 0 to")])
+    func simulateRefusesEveryCountOutOfRangeAtOnceAndLeavesNoFile(arguments: [String], message: String) throws {
+        let dir = try TempDir("simulate")
+        let sizes = ["--sites", "--diners"].filter { !arguments.contains($0) }.flatMap { [$0, "1"] }
+        let result = try CanteenBinary.run(arguments: ["simulate"] + sizes + arguments,
+                                           environment: CanteenBinary.baseEnvironment, directory: dir.path, timeout: 10)
+        #expect(result.exitCode == 65 && result.stderr.hasPrefix("Error: ") && result.stderr.contains(message), "\(result)")
+        #expect(dir.contents().isEmpty, "nothing left behind: \(dir.contents())")
+    }
+
+    @Test func everyOtherNumericOptionIsRefusedOutsideItsRange() throws {
+        let canteen = try smallBooks()
+        let before = canteen.snapshot()
+        let cases: [([String], String)] = [
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "100001"], "--capacity must be 1 to 100000"),
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "99999999999999999999"], "--capacity must be 1 to 100000"),
+            (["site", "add", "GZ02", "--name", "Big", "--price", "18", "--capacity", "0"], "--capacity must be 1 to 100000"),
+            (["policy", "set", "--copay", "1", "--min-age", "10000000000000000000"], "--min-age must be 60 to 150"),
+            (["policy", "set", "--copay", "1", "--min-age", "59"], "--min-age must be 60 to 150"),
+            (["policy", "set", "--copay", "1", "--min-age", "8O"], "is not a whole number"),
+        ]
+        for (args, fragment) in cases {
+            let result = try canteen.run(arguments: args + ["--today", "2026-11-01"], operator: "admin")
+            expectRefusal(result, exit: 65, saying: fragment, before: before, canteen: canteen)
+        }
+    }
+
     @Test(arguments: ["0001-02-15", "9999-12-31", "1990-06-01"])
     func demoWithATodayAtTheEdgesIsInvalidInputAndLeavesNoFile(today: String) throws {
         let dir = try TempDir("demo")
@@ -180,6 +214,46 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
                 "raw control characters on stderr: \(result.stderr.debugDescription)")
         #expect(result.stderr.contains("\\0") && result.stderr.contains("\\u{1B}") && result.stderr.contains("\\u{202E}"), "\(result)")
         #expect(result.stderr.hasSuffix("Nothing was recorded: mend the rows and import the file again.\n"), "\(result)")
+    }
+
+    /// QA: a broken row stopped the listing there, so the bad rows before it (unknown diners, found only against the
+    /// books) and after it were never named. Every row is checked and listed, in line order, malformed ones included.
+    @Test func anImportListsEveryBadRowAroundAMalformedOne() throws {
+        let canteen = try smallBooks()
+        let unknown = ["110101194001010012", "110101194001010039"]
+        var bytes = Array("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-02,lunch,GZ01,\(unknown[0]),cash
+            r2,2026-11-02,lunch,GZ01,\(unknown[1]),cash
+            r3,2026-11-02,lunch,GZ01,x"y,cash
+            r4,2026-11-02,dinner,GZ01,\(zhang),cash
+            r5,2026-11-02,lunch,GZ01,
+            """.utf8)
+        bytes += [0xFF, 0xFE] + Array(",cash\nr6,2026-11-02,lunch,GZ99,\(zhang),cash\nr7,2026-11-0\"2,lunch,GZ01,\(zhang),cash\n".utf8)
+        let file = try #require(canteen.tempDir).file("broken.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let before = canteen.snapshot()
+        let result = try canteen.run("meal", "import", file, "--today", "2026-11-03", operator: "clerk1")
+        expectRefusal(result, exit: 65, saying: "6 bad rows", "line 2: no diner", "line 3: no diner", "line 4: quote inside an unquoted field", "line 6: invalid UTF-8",
+                      "line 7:", "line 8: quote inside an unquoted field", "Nothing was recorded", before: before, canteen: canteen)
+        // In line order, and the good row (line 5) is not among them.
+        let lines = result.stderr.split(separator: "\n").compactMap { text -> String? in
+            guard let found = text.range(of: "line ") else { return nil }
+            return String(text[found.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(lines == ["2", "3", "4", "6", "7", "8"], "\(result)")
+
+        // A quote never closed swallows the rest of the file, said once; the rows before it are still listed.
+        let swallowed = try #require(canteen.tempDir).write("""
+            ref,date,slot,site,diner,pay
+            r1,2026-11-02,lunch,GZ01,\(unknown[0]),cash
+            r2,2026-11-02,lunch,GZ01,"\(zhang),cash
+            r3,2026-11-02,dinner,GZ01,\(zhang),cash
+
+            """, to: "unclosed.csv")
+        let open = try canteen.run("meal", "import", swallowed, "--today", "2026-11-03", operator: "clerk1")
+        expectRefusal(open, exit: 65, saying: "2 bad rows", "line 2: no diner", "line 3: a quoted field opened here is never closed: the rest of the file",
+                      before: before, canteen: canteen)
     }
 
     @Test(arguments: ["110105194912310021", "11010519491231002Y", "1101051949123100", "110105194912310021\u{1B}[2J"])
@@ -242,6 +316,28 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         // The decomposed spelling still names the operator who exists.
         let acting = try canteen.run("diner", "list", operator: "Rene\u{301}")
         #expect(acting.exitCode == 0, "\(acting)")
+    }
+
+    /// QA: the CLI refuses such names, but a book edited behind its back may hold them; the HTML report and the card
+    /// sheet printed them raw while the table, CSV and JSON escaped them.
+    @Test func controlAndDirectionCharactersInStoredNamesReachHTMLEscaped() throws {
+        let canteen = try smallBooks()
+        try canteen.succeed(arguments: ["meal", "record", zhang, "--site", "GZ01", "--date", "2026-11-02", "--today", "2026-11-03"], operator: "clerk1")
+        let hostile = "'A' || char(27) || '[31m' || char(8238) || 'B' || char(0) || 'C' || char(8203) || 'D' || char(7) || 'E' || char(10) || 'F'"
+        try Fixtures.execute("UPDATE sites SET name = \(hostile); UPDATE diners SET name = \(hostile), home_site_id = 1", on: canteen.db)
+        let unsafe: Set<Unicode.Scalar> = ["\u{0}", "\u{7}", "\u{1B}", "\u{202E}", "\u{200B}"]
+        let report = try canteen.run("report", "month", "2026-11", "--format", "html", "--today", "2026-11-03")
+        let card = try canteen.run("diner", "card", "D00001", "--today", "2026-11-03", operator: "clerk1")
+        for (what, result) in [("report", report), ("card sheet", card)] {
+            #expect(result.exitCode == 0, "\(what): \(result)")
+            #expect(!result.stdout.unicodeScalars.contains { unsafe.contains($0) }, "\(what) prints raw control characters")
+            for escaped in ["A\\u{1B}[31m\\u{202E}B", "\\u{200B}D\\u{7}E\\nF"] {
+                #expect(result.stdout.contains(escaped), "\(what) should show \(escaped) as text")
+            }
+        }
+        // As the table already did.
+        let table = try canteen.run("report", "month", "2026-11", "--today", "2026-11-03")
+        #expect(table.exitCode == 0 && table.stdout.contains("A\\u{1B}[31m\\u{202E}B"), "\(table)")
     }
 
     @Test func aNameThatLooksLikeAFormulaReachesCSVAsText() throws {
@@ -489,7 +585,8 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
 
     @Test func helpAndVersionNameTheStrayWord() throws {
         let dir = try TempDir("help")
-        func run(_ args: String...) throws -> RunResult {
+        func run(_ args: String...) throws -> RunResult { try run(args) }
+        func run(_ args: [String]) throws -> RunResult {
             try CanteenBinary.run(arguments: args, environment: CanteenBinary.baseEnvironment, directory: dir.path)
         }
         let extra = try run("help", "meal", "record", "extra")
@@ -500,6 +597,23 @@ private func runTool(_ name: String, _ arguments: [String]) throws -> (Int32, St
         let unknown = try run("extra", "--help")
         #expect(unknown.exitCode == 64 && unknown.stderr.contains("unknown command 'extra'"), "\(unknown)")
         #expect(try run("help", "help").exitCode == 0)
+        // QA: with help asked for either way, a stray word or an option is a usage error too, naming it with the
+        // topic's usage, never help for the command without it.
+        let cases: [([String], String)] = [
+            (["help", "meal", "record", "--bogus"], "unknown option '--bogus'"), (["meal", "record", "--help", "extra"], "unexpected argument 'extra'"),
+            (["meal", "record", "extra", "--help"], "unexpected argument 'extra'"), (["meal", "record", "-h", "--site"], "unexpected argument '--site'"),
+            (["site", "add", "--prise", "1", "--help"], "Did you mean '--price'?"), (["help", "meal", "record", "-x"], "unknown option '-x'"),
+            (["meal", "record", "--help", "--"], "unexpected argument '--'"),
+        ]
+        for (args, message) in cases {
+            let result = try run(args)
+            #expect(result.exitCode == 64 && result.stdout.isEmpty && result.stderr.contains(message), "\(args): \(result)")
+            #expect(result.stderr.contains("Usage: canteen \(args[args[0] == "help" ? 1 : 0]) "), "\(args): \(result)")
+        }
+        for args in [["help", "meal", "record"], ["meal", "record", "--help"], ["-h", "meal", "record"], ["help", "meal", "record", "--lang", "zh"]] {
+            let result = try run(args)
+            #expect(result.exitCode == 0 && result.stdout.contains("USAGE: canteen meal record"), "\(args): \(result)")
+        }
         #expect(try run("--version").stdout.hasPrefix("canteen "))
     }
 }

@@ -61,11 +61,15 @@ struct ArgumentParser {
                 break
             }
         }
+        // A request for help takes the topic's words and the global options, nothing else: a stray word or option
+        // is a usage error (64) that names it, whichever way help was asked for, never help for something else.
         if words.first == "help" {
-            let topic = Array(remaining[cursor...]).filter { !$0.hasPrefix("-") }
-            let path = Array(words.dropFirst()) + topic
+            let rest = Array(remaining[cursor...])
+            let path = Array(words.dropFirst()) + rest.filter { !isOption($0) }
             // "help help" is the overview, as "help" is.
-            line.request = .help(path == ["help"] ? [] : try helpTopic(path))
+            let topic = path == ["help"] ? [] : try helpTopic(path)
+            if let stray = rest.first(where: isOption) { throw strayOption(stray, inHelpFor: topic) }
+            line.request = .help(topic)
             return line
         }
         if wantsVersion {
@@ -75,10 +79,11 @@ struct ArgumentParser {
             return line
         }
         if wantsHelp {
-            // The words after the command's name are its arguments, which help ignores; but a mistyped command
-            // or subcommand is named, not answered with the wrong help.
-            if cursor < remaining.count, !remaining[cursor].hasPrefix("-"), commands.first(where: { $0.path == words }) == nil {
-                _ = try helpTopic(words + [remaining[cursor]])
+            if cursor < remaining.count {
+                let stray = remaining[cursor]
+                if isOption(stray) { throw strayOption(stray, inHelpFor: words) }
+                // A mistyped command or subcommand is named as such; a word after a whole command's name is unexpected.
+                _ = try helpTopic(words + [stray])
             }
             line.request = .help(words)
             try checkKnown(words, helpTopic: true)
@@ -190,6 +195,25 @@ struct ArgumentParser {
         }
         defer { index += 1 }
         return arguments[index]
+    }
+
+    /// A token that is an option (or `--`) rather than a word; "-" alone is a word (standard input or output).
+    private func isOption(_ token: String) -> Bool { token.hasPrefix("-") && token != "-" }
+
+    /// An option given with a request for help: unknown to the topic's command (with the nearest one it has), or
+    /// one it takes but help does not.
+    private func strayOption(_ token: String, inHelpFor topic: [String]) -> UsageError {
+        if token == "--" { return UsageError(.argumentUnexpected, ["argument": token], command: topic) }
+        guard token.hasPrefix("--") else { return UsageError(.optionUnknown, ["option": token], command: topic) }
+        let (name, _) = splitOption(token)
+        let spec = commands.first { $0.path == topic }
+        if spec?.option(named: name) != nil {
+            return UsageError(.argumentUnexpected, ["argument": token], command: topic)
+        }
+        let all = (spec?.options.map(\.name) ?? []) + GlobalOptions.specs.map(\.name)
+        let suggestion = Suggestion.closest(to: name, among: all).map { "--" + $0 }
+        return UsageError(suggestion.map { Message(.optionUnknownDidYouMean, ["option": "--" + name, "suggestion": $0]) }
+                          ?? Message(.optionUnknown, ["option": "--" + name]), command: topic)
     }
 
     private func isNegativeNumber(_ token: String) -> Bool {

@@ -107,10 +107,18 @@ struct Invocation {
         do { return try YearMonth(input: text) } catch let error as CanteenError { throw error.within(.optionValue, ["option": "--" + name]) }
     }
 
-    func integer(_ name: String) throws -> Int? {
+    /// A whole-number option, refused (65) unless it lies in `range`. Every numeric option names its range, and is
+    /// read before the command does anything with it: a count that a loop or an allocation would run to is never
+    /// taken on trust (`simulate --months 10000000000` once walked back ten billion months before saying so).
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = option(name) else { return nil }
-        guard let value = Int(text), text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw CanteenError(.invalidInput, .wholeNumberMalformed, ["option": "--" + name, "text": text])
+        }
+        // Digits beyond Int are out of range too, not "not a number".
+        guard let value = Int(text), range.contains(value) else {
+            throw CanteenError(.invalidInput, .optionRange, ["option": "--" + name, "low": range.lowerBound, "high": range.upperBound])
         }
         return value
     }

@@ -184,7 +184,8 @@ extension Lang {
     private func name(of problem: CSVError.Problem) -> String {
         switch problem {
         case .invalidUTF8: self("invalid UTF-8 text", "不是有效的 UTF-8 文本")
-        case .unclosedQuote: self("quoted field is never closed", "引号字段没有闭合")
+        case .unclosedQuote: self("a quoted field opened here is never closed: the rest of the file was read as that one field",
+                                  "此处开始的引号字段没有闭合：文件其余部分都被当作这一个字段")
         case .quoteInUnquotedField: self("quote inside an unquoted field", "未加引号的字段中有引号")
         case .bareCarriageReturn: self("carriage return not followed by line feed", "回车符后没有换行符")
         case .textAfterClosingQuote: self("text after closing quote", "闭合引号后还有文字")

@@ -103,7 +103,7 @@ enum MessageCatalog {
 
         // Canteens, prices and policies.
         case .priceZero: ("a meal price must be above zero", "餐价须大于零")
-        case .capacityZero: ("capacity must be a whole number above zero", "座位数须为大于零的整数")
+        case .capacityRange: ("a canteen's capacity must be {low} to {high} seats", "饭堂座位数须在 {low} 至 {high} 之间")
         case .siteExists: ("canteen {site} already exists", "饭堂 {site} 已存在")
         case .priceInClosedMonth: ("{month} is closed: a price change may start in an open month only (after {closed})", "{month} 已结账：调价只能从未结账的月份（{closed} 之后）开始")
         case .priceExists: ("canteen {site} already has a price from {date}", "饭堂 {site} 已有从 {date} 起的价格")
@@ -252,6 +252,12 @@ enum MessageCatalog {
                                         "餐号 {meal} 的分录 {entry} 带有自己的明细：用餐分录从不单独保存明细（明细由用餐记录得出）")
         case .verifyPeriodFigures: ("{period} {site} {slot} {pay}: the kept meal figures differ from what the entries add up to", "{period} {site} {slot} {pay}：留存的用餐汇总与分录合计不符")
         case .verifyMealAltered: ("meal {meal} (entry {entry}) was altered: the meal row no longer matches its entry's hash", "餐号 {meal}（分录 {entry}）被改动：用餐记录与其分录的哈希不符")
+        case .verifyMealOutOfBounds: ("meal {meal}: its price {price}, copay {copay} or subsidy {subsidy} lies outside 0 to {largest}, which no command makes",
+                                      "餐号 {meal}：餐价 {price}、自付 {copay} 或补贴 {subsidy} 超出 0 至 {largest}，任何命令都不会这样记录")
+        case .verifyPostingOutOfBounds: ("entry {entry}: its posting of {amount} to {account} lies beyond ±{largest}, which no command makes",
+                                         "分录 {entry}：记入 {account} 的 {amount} 超出 ±{largest}，任何命令都不会这样记录")
+        case .verifyPeriodOverflow: ("{period}: its figures add up beyond what a 64-bit integer holds", "{period}：其汇总超出 64 位整数的范围")
+        case .verifyFundOverflow: ("the fund's running balance leaves the 64-bit integers at entry {entry}", "资金的累计余额在分录 {entry} 处超出 64 位整数的范围")
         case .verifySealedAuditHead: ("{month}: the sealed audit chain head is not row {row}'s hash: the audit log was rewritten", "{month}：封存的审计链头不是第 {row} 行的哈希：审计日志被改写")
 
         // audit anomalies.
@@ -325,6 +331,14 @@ enum MessageCatalog {
         // Edges: bounds, text and exports.
         case .amountOverflow: ("a sum of amounts in the books goes beyond {largest} yuan: the file may be damaged; run 'canteen audit verify'",
                                "账簿中的金额合计超过 {largest} 元：文件可能已损坏，请运行 'canteen audit verify'")
+        case .countOverflow: ("a count or number in the books goes beyond what a 64-bit integer holds: the file may be damaged; run 'canteen audit verify'",
+                              "账簿中的计数或编号超出 64 位整数的范围：文件可能已损坏，请运行 'canteen audit verify'")
+        case .storedMealDamaged: ("meal {meal} holds a price of {price}, a copay of {copay} and a subsidy of {subsidy}, which no command makes: the file may be damaged; run 'canteen audit verify'",
+                                  "餐号 {meal} 记载餐价 {price}、自付 {copay}、补贴 {subsidy}，任何命令都不会这样记录：文件可能已损坏，请运行 'canteen audit verify'")
+        case .chargeDamaged: ("the price and the policy in force at {site} on {date} give a price of {price}, a copay of {copay} and a subsidy of {subsidy}, which no command makes: the file may be damaged; run 'canteen audit verify'",
+                              "{site} 在 {date} 适用的餐价和政策得出餐价 {price}、自付 {copay}、补贴 {subsidy}，任何命令都不会这样设定：文件可能已损坏，请运行 'canteen audit verify'")
+        case .sealFiguresDamaged: ("{month}'s kept figures are not what the books could make (negative meals or amounts, or value ≠ copay + subsidy): the file may be damaged; run 'canteen audit verify'",
+                                   "{month} 的留存汇总不可能由账簿产生（餐数或金额为负，或餐费 ≠ 自付 + 补贴）：文件可能已损坏，请运行 'canteen audit verify'")
         case .fundLimitExceeded: ("the fund may hold at most {limit} yuan of appropriations: it holds {total}, so {amount} more is refused",
                                   "资金拨款总额最多 {limit} 元：现有 {total} 元，不能再追加 {amount} 元")
         case .priceTooLarge: ("a meal price of {amount} yuan is more than the {largest} yuan a meal may cost", "餐价 {amount} 元超过单餐上限 {largest} 元")

@@ -177,13 +177,15 @@ enum ReportHTML {
         for slot in MealSlot.allCases {
             out += "<tr><td class=\"text\">\(escape(slotName(slot, lang)))</td><td class=\"num\">\(b.mealsBySlot[slot] ?? 0)</td></tr>\n"
         }
-        let slotTotal = MealSlot.allCases.reduce(0) { $0 + (b.mealsBySlot[$1] ?? 0) }
+        // The core summed the slots and the payment methods exactly as it read them; adding them again here could
+        // overflow (or clamp) on a damaged file.
+        let slotTotal = b.meals
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td><td class=\"num\">\(slotTotal)</td></tr></tfoot>\n</table>\n"
         out += "<table class=\"small-table\">\n<thead><tr><th class=\"text\">\(escape(lang("Copay paid by", "自付支付方式")))</th><th>\(escape(lang("Copay", "自付金额")))</th></tr></thead>\n<tbody>\n"
         for method in PaymentMethod.allCases {
             out += "<tr><td class=\"text\">\(escape(payName(method, lang)))</td>\(money(b.copayByPay[method] ?? .zero))</tr>\n"
         }
-        let payTotal = PaymentMethod.allCases.map { b.copayByPay[$0] ?? .zero }.sum()
+        let payTotal = b.copay
         out += "</tbody>\n<tfoot><tr class=\"total\"><td class=\"text\">\(escape(lang("Total", "合计")))</td><td class=\"num\">\(payTotal)</td></tr></tfoot>\n</table>\n"
         out += "<p class=\"small\">\(escape(lang("Voided meals (not counted): ", "作废餐数（不计入）：")))\(b.voidedMeals)</p>\n"
         return out + "</section>\n"
@@ -412,8 +414,12 @@ enum ReportHTML {
         return result + "…"
     }
 
-    /// HTML-escapes text for element content and quoted attribute values.
+    /// HTML-escapes text for element content and quoted attribute values. Control, format and direction characters
+    /// (ESC, NUL, a right-to-left override, a zero-width space…) are first written as the visible escapes the
+    /// terminal and CSV show (`\u{1B}`): a stored name must not reorder a printed line or hide what it holds. Every
+    /// string that reaches the report or the card sheet passes through here.
     static func escape(_ text: String) -> String {
+        let text = TerminalText.escaped(text)
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

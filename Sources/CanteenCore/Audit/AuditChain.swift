@@ -169,7 +169,7 @@ final class AuditChain {
     /// Appends a row whose fact states are already known (the migration records rows as found).
     func append(_ draft: AuditRecordDraft, in tx: WriteTransaction) throws -> Int64 {
         let last = try head()
-        let record = AuditRecord(id: last.id + 1, at: draft.at, operatorID: draft.operatorID, action: draft.action,
+        let record = AuditRecord(id: try last.id.checkedAdding(1), at: draft.at, operatorID: draft.operatorID, action: draft.action,
                                  subject: draft.subject, detail: draft.detail, facts: draft.facts)
         let hash = record.hash(previous: last.hash)
         try tx.run("INSERT INTO audit_log (id, at, operator_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",

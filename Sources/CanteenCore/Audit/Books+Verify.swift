@@ -75,12 +75,15 @@ extension Books {
         for (account, balance) in kept.sorted(by: { $0.key < $1.key }) {
             problem("balances", Message(.verifyBalanceWithoutPostings, ["account": account, "kept": Money(fen: balance)]))
         }
-        let total = pass.fund.values.reduce(0) { $0 + $1.appropriated }
-        let drawn = pass.fund.values.reduce(0) { $0 + $1.drawn }
-        if total - drawn != pass.available {
+        // Wrapping sums of what the pass added up (itself wrapping): an overflow is a problem of its own, named by the
+        // pass, and must not trap here.
+        let total = pass.fund.values.reduce(Int64(0)) { $0 &+ $1.appropriated }
+        let drawn = pass.fund.values.reduce(Int64(0)) { $0 &+ $1.drawn }
+        if total &- drawn != pass.available {
             problem("budget", Message(.verifyFundIdentity, ["total": Money(fen: total), "drawn": Money(fen: drawn), "remaining": Money(fen: pass.available)]))
         }
         if pass.available < 0 { problem("budget", Message(.verifyFundOverdrawn, ["amount": Money(fen: pass.available)])) }
+        if let entry = pass.fundOverflowAt { problem("budget", Message(.verifyFundOverflow, ["entry": entry])) }
 
         var fund = pass.fund
         func fundProblem(_ period: String, kept: (Int64, Int64), derived: (appropriated: Int64, drawn: Int64)) {
@@ -157,11 +160,16 @@ extension Books {
     private func verifyClosedMonths(_ pass: JournalPass, _ problem: (String, Message) -> Void) throws -> Int {
         let months = try db.prepare("SELECT month FROM month_closes ORDER BY month").rows { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
         var previousClosing: Money?
-        var opening: Int64 = pass.fund[Period.beforeAnyMonth].map { $0.appropriated - $0.drawn } ?? 0
+        // Wrapping, like the pass's own sums: a damaged file's figures are named, not trapped on.
+        var opening: Int64 = pass.fund[Period.beforeAnyMonth].map { $0.appropriated &- $0.drawn } ?? 0
         var periodsBefore = pass.fund.keys.filter { $0 != Period.beforeAnyMonth }.sorted()[...]
         for month in months {
             guard let seal = try loadSeal(month) else { continue }
-            let sealed = try loadSealedFigures(month)
+            let sealed: (sites: [(site: String, name: String, figures: Figures)], totals: Figures, budget: BudgetMonth)
+            do { sealed = try loadSealedFigures(month) } catch let error as CanteenError where error.isOverflow {
+                problem("closed-months", Message(.verifyPeriodOverflow, ["period": month.description]))
+                continue
+            }
             let head = (id: seal.lastEntryID, hash: seal.chainHead)
             if pass.heads[seal.lastEntryID] != seal.chainHead {
                 problem("closed-months", Message(.verifySealedHead, ["month": month, "entry": seal.lastEntryID]))
@@ -181,19 +189,24 @@ extension Books {
                 problem("closed-months", Message(.verifyPostedAfterClose, ["month": month, "entry": late]))
             }
             // The month's figures as the pass derived them, with its declarations and the diners counted at its close.
-            var derived = try pass.figures(of: month, declarations: try latestDeclarations(month))
-            if let diners = pass.sealedDiners[month.description] {
-                for index in derived.sites.indices { derived.sites[index].figures.diners = diners.bySite[derived.sites[index].site] ?? 0 }
-                derived.totals.diners = diners.total
-            }
-            if derived.sites.map(\.site) != sealed.sites.map(\.site) || derived.sites.map(\.figures) != sealed.sites.map(\.figures)
-                || derived.totals != sealed.totals {
+            do {
+                var derived = try pass.figures(of: month, declarations: try latestDeclarations(month))
+                if let diners = pass.sealedDiners[month.description] {
+                    for index in derived.sites.indices { derived.sites[index].figures.diners = diners.bySite[derived.sites[index].site] ?? 0 }
+                    derived.totals.diners = diners.total
+                }
+                if derived.sites.map(\.site) != sealed.sites.map(\.site) || derived.sites.map(\.figures) != sealed.sites.map(\.figures)
+                    || derived.totals != sealed.totals {
+                    problem("closed-months", Message(.verifyClosedChanged, ["month": month]))
+                }
+            } catch let error as CanteenError where error.isOverflow {
+                // The entries' figures of the month leave Int64 (the pass has named the period): they cannot match a seal.
                 problem("closed-months", Message(.verifyClosedChanged, ["month": month]))
             }
             // The fund: opening = everything before the month; appropriated and drawn = the month's own.
             while let first = periodsBefore.first, first < month.description {
                 let row = pass.fund[first]!
-                opening += row.appropriated - row.drawn
+                opening &+= row.appropriated &- row.drawn
                 periodsBefore = periodsBefore.dropFirst()
             }
             let own = pass.fund[month.description] ?? (0, 0)
@@ -204,10 +217,10 @@ extension Books {
             if let previousClosing, previousClosing != sealed.budget.opening, months.first != month {
                 problem("identities", Message(.verifyOpeningClosing, ["month": month, "opening": sealed.budget.opening, "closing": previousClosing]))
             }
-            for line in sealed.sites where line.figures.gross != line.figures.copay + line.figures.subsidy {
+            for line in sealed.sites where (try? line.figures.copay.adding(line.figures.subsidy)) != line.figures.gross {
                 problem("identities", Message(.verifySiteSplit, ["month": month, "site": line.site]))
             }
-            if sealed.sites.map(\.figures.payable).sum() != sealed.budget.drawn {
+            if (try? sealed.sites.map(\.figures.payable).checkedSum()) != sealed.budget.drawn {
                 problem("identities", Message(.verifyPayableDrawn, ["month": month]))
             }
             previousClosing = sealed.budget.closing
@@ -227,8 +240,13 @@ struct JournalPass {
     let books: Books
     private(set) var entries = 0
     private(set) var meals = 0
-    /// The fund's remaining after every entry.
+    /// The fund's remaining after every entry. This and the sums below wrap instead of trapping, since they add up
+    /// whatever the file holds; where one leaves Int64 the pass names the entry or period (`overflowed`).
     private(set) var available: Int64 = 0
+    /// The periods whose fund or meal figures left Int64, each named once.
+    private var overflowed: Set<String> = []
+    /// The first entry after which the fund's running balance left Int64.
+    private(set) var fundOverflowAt: Int64?
     /// The fund's movements per period, as the entries make them.
     private(set) var fund: [String: (appropriated: Int64, drawn: Int64)] = [:]
     /// Each period's meal figures, as the entries make them.
@@ -275,7 +293,7 @@ struct JournalPass {
             entries += 1
             let id = row.int(0)
             if id != expectedID { problem("hash-chain", Message(.verifyEntryMissing, ["entry": expectedID, "next": id])) }
-            expectedID = id + 1
+            expectedID = id &+ 1
             var stored: [Posting] = []
             while let (journalID, posting) = pending, journalID <= id {
                 if journalID == id { stored.append(posting) }
@@ -296,6 +314,9 @@ struct JournalPass {
                     return
                 }
                 if !stored.isEmpty { problem("balanced", Message(.verifyMealEntryPostings, ["entry": id, "meal": MealNumber(id: row.int(5))])) }
+                func overflow(in period: String) {
+                    if overflowed.insert(period).inserted { problem("derived", Message(.verifyPeriodOverflow, ["period": period])) }
+                }
                 let mealID = row.int(10), siteID = row.int(12)
                 let site = siteCodes[siteID] ?? "#\(siteID)"
                 // The month's name is made once per month, not once per meal.
@@ -311,7 +332,16 @@ struct JournalPass {
                     return
                 }
                 let price = row.int(16), copay = row.int(17), subsidy = row.int(18)
-                if price != copay + subsidy { problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: mealID)])) }
+                let bounds = 0...Money.largest.fen
+                if kind == .meal, !bounds.contains(price) || !bounds.contains(copay) || !bounds.contains(subsidy) {
+                    problem("meal-amounts", Message(.verifyMealOutOfBounds, ["meal": MealNumber(id: mealID), "price": Money(fen: price),
+                                                                             "copay": Money(fen: copay), "subsidy": Money(fen: subsidy),
+                                                                             "largest": Money.largest]))
+                }
+                let split = copay.addingReportingOverflow(subsidy)
+                if kind == .meal, split.overflow || price != split.partialValue {
+                    problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: mealID)]))
+                }
                 let key = FigureKey(period: kind == .meal ? mealPeriod : period, siteID: siteID, slot: slot, pay: pay)
                 let pair = DinerAtSite(site: site, diner: row.int(11))
                 if kind == .meal {
@@ -330,9 +360,12 @@ struct JournalPass {
                             }
                         }
                     }
-                    available -= subsidy
-                    fund[mealPeriod, default: (0, 0)].drawn += subsidy
-                    figures[key, default: FigureDelta()].count(price: price, copay: copay, subsidy: subsidy)
+                    available = track(available.subtractingReportingOverflow(subsidy), entry: id)
+                    let drawn = (fund[mealPeriod]?.drawn ?? 0).addingReportingOverflow(subsidy)
+                    fund[mealPeriod, default: (0, 0)].drawn = drawn.partialValue
+                    if drawn.overflow || figures[key, default: FigureDelta()].count(price: price, copay: copay, subsidy: subsidy) {
+                        overflow(in: mealPeriod)
+                    }
                     diners[mealPeriod, default: [:]][pair, default: 0] += 1
                 } else {
                     if row.optionalInt(23) != id { problem("meal-entries", Message(.verifyVoidLink, ["meal": MealNumber(id: mealID), "entry": id])) } else { voidsLinked += 1 }
@@ -344,26 +377,39 @@ struct JournalPass {
                     text.build(.init(id: id, kind: .void, date: row.text(2), period: period, memo: .text(row.text(4)), mealID: mealID,
                                      correctsID: corrects, operatorID: row.int(7), recordedAt: row.text(8)),
                                lines: .meal(site: site, price: price, copay: copay, subsidy: subsidy, negated: true), previous: previous)
-                    available += subsidy
-                    fund[period, default: (0, 0)].drawn -= subsidy
+                    available = track(available.addingReportingOverflow(subsidy), entry: id)
+                    let drawn = (fund[period]?.drawn ?? 0).subtractingReportingOverflow(subsidy)
+                    fund[period, default: (0, 0)].drawn = drawn.partialValue
+                    if drawn.overflow { overflow(in: period) }
                     if period == mealPeriod {
-                        figures[key, default: FigureDelta()].voidWithin(price: price, copay: copay, subsidy: subsidy)
+                        if figures[key, default: FigureDelta()].voidWithin(price: price, copay: copay, subsidy: subsidy) { overflow(in: period) }
                         diners[mealPeriod, default: [:]][pair, default: 0] -= 1
-                    } else {
-                        figures[key, default: FigureDelta()].adjust(copay: copay, subsidy: subsidy)
+                    } else if figures[key, default: FigureDelta()].adjust(copay: copay, subsidy: subsidy) {
+                        overflow(in: period)
                     }
                 }
             case .appropriation, .settlement:
-                if stored.count < 2 || stored.map(\.amount).sum() != .zero {
+                // Exact: a sum that leaves Int64 does not balance, whatever it wraps to.
+                if stored.count < 2 || (try? stored.map(\.amount).checkedSum()) != .zero {
                     problem("balanced", Message(.verifyEntryUnbalanced, ["entry": id, "sum": stored.map(\.amount).sum()]))
+                }
+                for posting in stored where posting.amount.fen.magnitude > Money.largest.fen.magnitude {
+                    problem("balanced", Message(.verifyPostingOutOfBounds, ["entry": id, "account": posting.account, "amount": posting.amount,
+                                                                            "largest": Money.largest]))
                 }
                 text.build(.init(id: id, kind: kind, date: row.text(2), period: period, memo: .text(row.text(4)), mealID: nil,
                                  correctsID: row.optionalInt(6), operatorID: row.int(7), recordedAt: row.text(8)),
                            lines: .stored(stored), previous: previous)
-                let moved = stored.filter { $0.account == Account.available }.reduce(0) { $0 + $1.amount.fen }
-                available += moved
-                let appropriated = -stored.filter { $0.account == Account.appropriations }.reduce(0) { $0 + $1.amount.fen }
-                if appropriated != 0 || moved != 0 { fund[period, default: (0, 0)].appropriated += appropriated }
+                let moved = stored.filter { $0.account == Account.available }.reduce(Int64(0)) { $0 &+ $1.amount.fen }
+                available = track(available.addingReportingOverflow(moved), entry: id)
+                let appropriated = 0 &- stored.filter { $0.account == Account.appropriations }.reduce(Int64(0)) { $0 &+ $1.amount.fen }
+                if appropriated != 0 || moved != 0 {
+                    let sum = (fund[period]?.appropriated ?? 0).addingReportingOverflow(appropriated)
+                    fund[period, default: (0, 0)].appropriated = sum.partialValue
+                    if sum.overflow, overflowed.insert(period).inserted {
+                        problem("derived", Message(.verifyPeriodOverflow, ["period": period]))
+                    }
+                }
             }
             let storedHash = row.withBlob(9) { SHA256.Digest(bytes: $0) }
             if let storedHash {
@@ -416,6 +462,12 @@ struct JournalPass {
         }
     }
 
+    /// The fund's running balance after an entry; the first entry at which it leaves Int64 is named, once.
+    private mutating func track(_ result: (partialValue: Int64, overflow: Bool), entry: Int64) -> Int64 {
+        if result.overflow && fundOverflowAt == nil { fundOverflowAt = entry }
+        return result.partialValue
+    }
+
     /// A diner who ate at a canteen in a month.
     private struct DinerAtSite: Hashable {
         let site: String
@@ -445,7 +497,7 @@ struct JournalPass {
                                    copayAdjustments: Money(fen: delta.copayAdjustments))
             try sites[code]!.figures.add(line)
             try totals.add(line)
-            breakdown.add(line, slot: key.slot, pay: key.pay)
+            try breakdown.add(line, slot: key.slot, pay: key.pay)
         }
         for (code, name, amount) in declarations {
             if sites[code] == nil { sites[code] = SiteReport(site: code, name: name, figures: Figures(), breakdown: Breakdown()) }

@@ -24,7 +24,7 @@ extension Books {
             count += 1
             let id = row.int(0)
             if id != expectedID { problem("audit-chain", Message(.verifyAuditRowMissing, ["row": expectedID, "next": id])) }
-            expectedID = id + 1
+            expectedID = id &+ 1
             var rowFacts: [(table: String, key: String, state: String)] = []
             while let fact = pending, fact.id <= id {
                 if fact.id == id { rowFacts.append((fact.table, fact.key, fact.state)) } else {

@@ -128,6 +128,7 @@ public final class Books {
                 throw CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteSays, ["text": error.message])])
             }
             if error.isCorrupt { throw CanteenError.storage(.databaseDamaged, ["text": error.message]) }
+            if error.isIntegerOverflow { throw CanteenError.storage(.amountOverflow, ["largest": Money(fen: .max)]) }
             if error.isReadOnly { throw CanteenError.storage(.databaseReadOnly, ["text": error.message]) }
             if error.isConstraint { throw CanteenError.rule(.refusedByDatabase, ["text": error.message]) }
             throw CanteenError.storage(.databaseError, ["text": error.message])

@@ -38,6 +38,11 @@ public struct CanteenError: Error, Equatable, Sendable, CustomStringConvertible 
         self.init(kind, Message(key, values), details: hint.map { [$0] } ?? [])
     }
 
+    /// True for the storage error of a sum or count read from the file that left Int64 ("the file may be damaged").
+    public var isOverflow: Bool {
+        kind == .storage && (message.key == .amountOverflow || message.key == .countOverflow)
+    }
+
     /// The key and values, for logs and test failures; people see the CLI's rendering.
     public var description: String { message.description }
 

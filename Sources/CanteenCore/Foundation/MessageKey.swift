@@ -28,7 +28,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case operatorAlreadyInactive, adminSelfDeactivate
 
     // Canteens, prices and policies.
-    case priceZero, capacityZero, siteExists, priceInClosedMonth, priceExists, siteNotFound, siteIDNotFound
+    case priceZero, capacityRange, siteExists, priceInClosedMonth, priceExists, siteNotFound, siteIDNotFound
     case policyInClosedMonth
 
     // Diners.
@@ -68,6 +68,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyAuditHeadAhead, verifyAuditHeadDiffers, verifyAuditHeadMissing
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
     case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifyKeptRowWithoutEntries, verifyMealEntryPostings, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
+    case verifyMealOutOfBounds, verifyPostingOutOfBounds, verifyPeriodOverflow, verifyFundOverflow
 
     // audit anomalies: what a lead is.
     case anomalyMealAfterDeactivation, anomalyIneligible, anomalyOverCapacity, anomalySeveralCanteens
@@ -87,7 +88,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case fileKindDirectory, fileKindFIFO, fileKindCharacterDevice, fileKindBlockDevice, fileKindSocket, fileKindOther
 
     // Edges: bounds, text and exports.
-    case amountOverflow, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
+    case amountOverflow, countOverflow, storedMealDamaged, chargeDamaged, sealFiguresDamaged, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter, textFieldSpace, textFieldMixedAlphabets
 

@@ -76,13 +76,15 @@ struct EntryText {
         case .stored(let postings):
             for posting in postings { appendPosting(posting.account, posting.amount.fen) }
         case .meal(let site, let price, let copay, let subsidy, let negated):
+            // Wrapping: audit verify builds the text of whatever a damaged row holds (Int64.min has no negation),
+            // and the hash then differs; for every amount the books make the product is exact.
             let sign: Int64 = negated ? -1 : 1
-            appendPosting("expenses:meals:", site, sign * price)
-            if copay != 0 { appendPosting("income:copay:", site, -sign * copay) }
+            appendPosting("expenses:meals:", site, sign &* price)
+            if copay != 0 { appendPosting("income:copay:", site, (0 &- sign) &* copay) }
             if subsidy != 0 {
-                appendPosting("liabilities:operators:", site, -sign * subsidy)
-                appendPosting(Account.drawn, nil, sign * subsidy)
-                appendPosting(Account.available, nil, -sign * subsidy)
+                appendPosting("liabilities:operators:", site, (0 &- sign) &* subsidy)
+                appendPosting(Account.drawn, nil, sign &* subsidy)
+                appendPosting(Account.available, nil, (0 &- sign) &* subsidy)
             }
         }
         append("prev:")
@@ -131,11 +133,12 @@ struct EntryText {
         }
         bytes.append(0x0A)
         appendPosting(Self.mealsPrefix, site, price)
-        if copay != 0 { appendPosting(Self.copayPrefix, site, -copay) }
+        // Wrapping, as in `build`: a damaged row's Int64.min must not trap.
+        if copay != 0 { appendPosting(Self.copayPrefix, site, 0 &- copay) }
         if subsidy != 0 {
-            appendPosting(Self.payablePrefix, site, -subsidy)
+            appendPosting(Self.payablePrefix, site, 0 &- subsidy)
             appendPosting(Account.drawn, nil, subsidy)
-            appendPosting(Account.available, nil, -subsidy)
+            appendPosting(Account.available, nil, 0 &- subsidy)
         }
         append("prev:")
         appendHex(previous)

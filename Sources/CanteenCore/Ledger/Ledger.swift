@@ -15,7 +15,10 @@ final class Ledger {
     private var keptAvailable: Int64?
     private var available: Int64 = 0
     /// The fund's net movement (appropriated − drawn) per period as the transaction found it; loaded on first need.
-    private var fundNet: [String: Int64]?
+    private var fundNet: [String: Money]?
+    /// What this transaction's entries moved, per period. Added raw: they are amounts the books make (an
+    /// appropriation within the fund's limit, a new meal's subsidy, a void of a meal whose amounts were checked),
+    /// whereas everything read from the file is added checked.
     private var fundDeltas: [String: (appropriated: Int64, drawn: Int64)] = [:]
     private var figures: [FigureKey: FigureDelta] = [:]
     private var text = EntryText()
@@ -50,15 +53,18 @@ final class Ledger {
     /// reach back, so a back-filled meal is checked against the fund as of its own month.
     func fundAvailable(forPeriod period: String) throws -> Money {
         var net = try loadFundNet()
-        for (key, delta) in fundDeltas { net[key, default: 0] += delta.appropriated - delta.drawn }
-        var closing: Int64 = 0
-        var lowest: Int64?
+        for (key, delta) in fundDeltas {
+            net[key] = try (net[key] ?? .zero).adding(Money(fen: delta.appropriated).subtracting(Money(fen: delta.drawn)))
+        }
+        // The stored figures are summed checked: a file edited behind the program's back may hold any of them.
+        var closing = Money.zero
+        var lowest: Money?
         for key in net.keys.sorted() {
             if key > period && lowest == nil { lowest = closing }
-            closing += net[key]!
+            closing = try closing.adding(net[key]!)
             if key >= period { lowest = min(lowest ?? closing, closing) }
         }
-        return Money(fen: lowest ?? closing)
+        return lowest ?? closing
     }
 
     // MARK: Posting
@@ -69,7 +75,7 @@ final class Ledger {
         let id = try postStored(.appropriation, date: date, period: period, memo: memo, correctsID: nil, by: actor, at: stamp,
                                 postings: postings)
         try loadAvailable()
-        available += amount.fen
+        available = try Money(fen: available).adding(amount).fen
         fundDeltas[period, default: (0, 0)].appropriated += amount.fen
         return id
     }
@@ -139,7 +145,7 @@ final class Ledger {
         try db.cached("UPDATE meals SET void_entry_id = ? WHERE id = ?").execute([id, meal.id])
         head = (id, hash)
         try loadAvailable()
-        available += meal.subsidy.fen
+        available = try Money(fen: available).adding(meal.subsidy).fen
         fundDeltas[period, default: (0, 0)].drawn -= meal.subsidy.fen
         let mealPeriod = meal.date.yearMonth.description
         if period == mealPeriod {
@@ -235,7 +241,7 @@ final class Ledger {
                 (row.int(0), row.withBlob(1) { SHA256.Digest(bytes: $0) } ?? .zero)
             } ?? (0, .zero)
         }
-        return (head!.id + 1, head!.hash)
+        return (try head!.id.checkedAdding(1), head!.hash)
     }
 
     private func loadAvailable() throws {
@@ -245,10 +251,12 @@ final class Ledger {
         available = kept
     }
 
-    private func loadFundNet() throws -> [String: Int64] {
+    private func loadFundNet() throws -> [String: Money] {
         if let fundNet { return fundNet }
-        let rows = Dictionary(try db.cached("SELECT period, appropriated_fen - drawn_fen FROM fund_periods").rows { ($0.text(0), $0.int(1)) },
-                              uniquingKeysWith: +)
+        // Subtracted here, checked: SQLite's `-` turns an overflowing integer into an inexact REAL without a word.
+        let rows = Dictionary(try db.cached("SELECT period, appropriated_fen, drawn_fen FROM fund_periods").rows {
+            ($0.text(0), try Money(fen: $0.int(1)).subtracting(Money(fen: $0.int(2))))
+        }, uniquingKeysWith: { first, _ in first })
         fundNet = rows
         return rows
     }
@@ -293,6 +301,9 @@ struct StoredMeal {
     let price: Money
     let copay: Money
     let subsidy: Money
+
+    /// True when the row holds amounts a meal of these books can have; then its reversal's sums are exact.
+    var hasAmountsTheBooksMake: Bool { Money.areMealAmounts(price: price, copay: copay, subsidy: subsidy) }
 }
 
 /// The diner already has a subsidised meal in that slot that day.
@@ -312,23 +323,49 @@ struct FigureKey: Hashable {
     let pay: PaymentMethod
 }
 
-/// What entries add to a row of period_figures.
+/// What entries add to a row of period_figures. The sums wrap instead of trapping and each change says whether one
+/// left Int64: the ledger adds only amounts the books make (bounded, so its sums are exact), but audit verify adds
+/// up whatever a damaged file holds, and reports a sum that overflowed rather than crashing on it.
 struct FigureDelta: Equatable {
     var meals: Int64 = 0, gross: Int64 = 0, copay: Int64 = 0, subsidy: Int64 = 0
     var voided: Int64 = 0, adjusted: Int64 = 0, adjustments: Int64 = 0, copayAdjustments: Int64 = 0
 
-    /// A meal of the period.
-    mutating func count(price: Int64, copay: Int64, subsidy: Int64) {
-        meals += 1; gross += price; self.copay += copay; self.subsidy += subsidy
+    /// A meal of the period; true when a sum overflowed.
+    @discardableResult
+    mutating func count(price: Int64, copay: Int64, subsidy: Int64) -> Bool {
+        var overflow = Self.add(&meals, 1)
+        overflow = Self.add(&gross, price) || overflow
+        overflow = Self.add(&self.copay, copay) || overflow
+        return Self.add(&self.subsidy, subsidy) || overflow
     }
 
-    /// A meal of the period voided within it: it no longer counts.
-    mutating func voidWithin(price: Int64, copay: Int64, subsidy: Int64) {
-        meals -= 1; gross -= price; self.copay -= copay; self.subsidy -= subsidy; voided += 1
+    /// A meal of the period voided within it: it no longer counts. True when a sum overflowed.
+    @discardableResult
+    mutating func voidWithin(price: Int64, copay: Int64, subsidy: Int64) -> Bool {
+        var overflow = Self.subtract(&meals, 1)
+        overflow = Self.subtract(&gross, price) || overflow
+        overflow = Self.subtract(&self.copay, copay) || overflow
+        overflow = Self.subtract(&self.subsidy, subsidy) || overflow
+        return Self.add(&voided, 1) || overflow
     }
 
-    /// A meal of an earlier, closed month reversed in this period: a prior-month adjustment.
-    mutating func adjust(copay: Int64, subsidy: Int64) {
-        adjusted += 1; adjustments -= subsidy; copayAdjustments -= copay
+    /// A meal of an earlier, closed month reversed in this period: a prior-month adjustment. True when a sum overflowed.
+    @discardableResult
+    mutating func adjust(copay: Int64, subsidy: Int64) -> Bool {
+        var overflow = Self.add(&adjusted, 1)
+        overflow = Self.subtract(&adjustments, subsidy) || overflow
+        return Self.subtract(&copayAdjustments, copay) || overflow
+    }
+
+    private static func add(_ sum: inout Int64, _ value: Int64) -> Bool {
+        let (result, overflow) = sum.addingReportingOverflow(value)
+        sum = result
+        return overflow
+    }
+
+    private static func subtract(_ sum: inout Int64, _ value: Int64) -> Bool {
+        let (result, overflow) = sum.subtractingReportingOverflow(value)
+        sum = result
+        return overflow
     }
 }

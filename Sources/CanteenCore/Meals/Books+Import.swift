@@ -33,8 +33,9 @@ extension Books {
         _ = try read { try authorize(actorName, .counter) }
         let source = try ImportSource(path: path)
         defer { source.discard() }
-        // The whole file is read and its form checked with no lock held: a file whose structure or header is
-        // broken goes no further. Rows with a bad field are reported with the rest, in the locked pass.
+        // The whole file is read and its header checked with no lock held: a file without a good header goes no
+        // further. Malformed rows and rows with a bad field are reported with the rest, in line order, by the locked
+        // pass, which checks every other row against the books too.
         let formProblems = ImportProblems()
         try scan(source, problems: formProblems) { _, _ in }
         return try write { tx in
@@ -80,18 +81,34 @@ extension Books {
     }
 
     /// Reads the file through: the header, then every row checked for form, handing each good row to `body` with
-    /// its line; a bad row is added to `problems`. Throws when the file's structure is broken (a quote never
-    /// closed, text that is not UTF-8) or the header is wrong.
+    /// its line; a bad row, a malformed one included (a stray quote, text that is not UTF-8), is added to `problems`
+    /// and the reading goes on at the next line, so every other row is still checked and listed. Throws when the
+    /// header is missing, malformed or wrong: without it no row can be read.
     private func scan(_ source: ImportSource, problems: ImportProblems, _ body: (Int, ImportRow) throws -> Void) throws {
         let bytes = try source.open()
         var reader = CSVReader(chunks: bytes.nextChunk)
-        guard let header = try readRecord(&reader, source: bytes, path: source.name, problems: problems) else {
-            throw CanteenError.invalid(.importEmpty, ["path": source.name, "header": Books.importHeader.joined(separator: ",")])
+        let header: (line: Int, fields: [String])
+        do {
+            guard let first = try readRecord(&reader, source: bytes, path: source.name) else {
+                throw CanteenError.invalid(.importEmpty, ["path": source.name, "header": Books.importHeader.joined(separator: ",")])
+            }
+            header = first
+        } catch let error as CSVError {
+            problems.add(line: error.line, CanteenError.invalid(.csvProblem, ["problem": error.problem]))
+            throw problems.error(path: source.name) ?? CanteenError.invalid(.csvProblem, ["problem": error.problem])
         }
         guard header.fields.map({ $0.trimmed.lowercased() }) == Books.importHeader else {
             throw CanteenError.invalid(.importHeader, ["header": Books.importHeader.joined(separator: ","), "found": header.fields.joined(separator: ",")])
         }
-        while let record = try readRecord(&reader, source: bytes, path: source.name, problems: problems) {
+        while true {
+            let record: (line: Int, fields: [String])
+            do {
+                guard let next = try readRecord(&reader, source: bytes, path: source.name) else { break }
+                record = next
+            } catch let error as CSVError {
+                problems.add(line: error.line, CanteenError.invalid(.csvProblem, ["problem": error.problem]))
+                continue
+            }
             if record.fields == [""] { continue }
             let row: ImportRow
             do { row = try ImportRow(record.fields, today: today) } catch let error as CanteenError {
@@ -102,18 +119,14 @@ extension Books {
         }
     }
 
-    /// The next CSV record; a malformed file structure stops the import with its line.
-    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String, problems: ImportProblems) throws -> (line: Int, fields: [String])? {
-        do {
-            let record = try reader.nextRecord()
-            if record == nil, case .unreadable(_, let code)? = source.readError {
-                throw CanteenError.storage(.cannotReadToEnd, ["path": path, "reason": SystemError(code)])
-            }
-            return record
-        } catch let error as CSVError {
-            problems.add(line: error.line, CanteenError.invalid(.csvProblem, ["problem": error.problem]))
-            throw problems.error(path: path) ?? CanteenError.invalid(.csvProblem, ["problem": error.problem])
+    /// The next CSV record (a malformed one throws its `CSVError`, and the reader reads on from the next line); a
+    /// file that cannot be read to its end stops the import.
+    private func readRecord(_ reader: inout CSVReader, source: FileByteSource, path: String) throws -> (line: Int, fields: [String])? {
+        let record = try reader.nextRecord()
+        if record == nil, case .unreadable(_, let code)? = source.readError {
+            throw CanteenError.storage(.cannotReadToEnd, ["path": path, "reason": SystemError(code)])
         }
+        return record
     }
 }
 

@@ -41,6 +41,10 @@ extension Books {
         guard let stored = try storedMeal(id: mealNumber.id) else {
             throw CanteenError.storage(.mealWithoutEntry, ["meal": mealNumber])
         }
+        // The reversal returns what the row says to the fund: amounts no command makes are refused, not reversed.
+        guard stored.hasAmountsTheBooksMake else {
+            throw CanteenError.storage(.storedMealDamaged, ["meal": mealNumber, "price": stored.price, "copay": stored.copay, "subsidy": stored.subsidy])
+        }
         let period = try postingPeriod(for: meal.date.yearMonth, in: tx)
         _ = try tx.ledger.void(stored, date: today, period: period.description, memo: "void \(mealNumber): \(why)", by: actor,
                                at: clock.timestamp())

@@ -84,6 +84,11 @@ final class MealRecorder {
             guard let resolved = PolicyResolution.charge(policies: policies!, category: category, age: age, date: date, price: price) else {
                 throw CanteenError.rule(.mealNoPolicy, ["date": date, "category": category, "age": age])
             }
+            // The price and policy are read from the file: amounts no command sets are damage, not a meal to record.
+            guard Money.areMealAmounts(price: resolved.price, copay: resolved.copay, subsidy: resolved.subsidy) else {
+                throw CanteenError.storage(.chargeDamaged, ["site": code, "date": date, "price": resolved.price, "copay": resolved.copay,
+                                                            "subsidy": resolved.subsidy])
+            }
             charges[key] = resolved
             charge = resolved
         }

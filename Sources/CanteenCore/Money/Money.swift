@@ -54,6 +54,15 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// at most 10^5 fen, cannot come near Int64's edge however many meals the file holds.
     public static let largestMealPrice = Money(yuan: 1000)
 
+    /// A meal's amounts as the books make them: a price above zero, nothing below zero or above `largest` (older
+    /// books may hold prices above today's `largestMealPrice`), and price = copay + subsidy. Amounts read from a
+    /// file that fail this were not made by any command.
+    static func areMealAmounts(price: Money, copay: Money, subsidy: Money) -> Bool {
+        let range = Money.zero...Money.largest
+        return price > .zero && range.contains(price) && range.contains(copay) && range.contains(subsidy)
+            && (try? copay.adding(subsidy)) == price
+    }
+
     /// Refuses a meal price, copay or cap above `largestMealPrice` (invalid input, 65) with the message `key`.
     static func requireMealAmount(_ amount: Money, _ key: MessageKey) throws {
         guard amount <= largestMealPrice else { throw CanteenError.invalid(key, ["amount": amount, "largest": largestMealPrice]) }
@@ -129,6 +138,16 @@ extension Sequence where Element == Money {
 
     /// The exact sum, or an error when it leaves Int64.
     public func checkedSum() throws -> Money { try reduce(.zero) { try $0.adding($1) } }
+}
+
+extension FixedWidthInteger {
+    /// The exact sum of two counts or ids read from the file, or the storage error "the file may be damaged" when it
+    /// leaves the type: no command makes such a figure, so only a file edited behind the program's back has one.
+    func checkedAdding(_ other: Self) throws -> Self {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard !overflow else { throw CanteenError.storage(.countOverflow) }
+        return sum
+    }
 }
 
 extension Int64 {

@@ -62,6 +62,12 @@ extension Books {
                 throw CanteenError.rule(.closeEarlierOpen, ["month": earlier])
             }
             var report = try buildReport(month)
+            // The seal's CHECKs hold for every month the books make; figures that break them come from a file edited
+            // behind the program's back, and are named as such rather than by the CHECK that refuses them.
+            guard report.sites.allSatisfy({ $0.figures.canBeSealed }), report.totals.canBeSealed,
+                  report.budget.opening >= .zero, report.budget.appropriated >= .zero else {
+                throw CanteenError.storage(.sealFiguresDamaged, ["month": month])
+            }
             // Meals are refused when they would take a month's closing below zero, so this holds for every book this
             // version wrote; a book edited behind its back is refused in words rather than by the CHECK.
             if report.budget.closing < .zero {
@@ -180,5 +186,14 @@ extension Books {
                            UNION SELECT month FROM month_closes WHERE ?4 AND month >= ?1 AND month < ?2)
             ORDER BY m
             """).rows([from, before, Period.beforeAnyMonth, closes]) { $0.text(0) }.compactMap { try? YearMonth(parsing: $0) }
+    }
+}
+
+extension Figures {
+    /// What month_closes and month_close_sites require of sealed figures: no negative count, meal value, copay or
+    /// subsidy, no positive adjustment, no negative declaration, and meal value = copay + subsidy.
+    var canBeSealed: Bool {
+        meals >= 0 && diners >= 0 && gross >= .zero && copay >= .zero && subsidy >= .zero && adjustments <= .zero
+            && copayAdjustments <= .zero && (cashDeclared ?? .zero) >= .zero && (try? copay.adding(subsidy)) == gross
     }
 }

@@ -4,7 +4,7 @@ extension Books {
     /// Sets a policy (admin only); a later `from` replaces an earlier policy for the same category and min-age.
     public func setPolicy(copay: Money, category: DinerCategory?, minAge: Int?, cap: Money?, from: CivilDate?,
                           by actorName: String?) throws -> Policy {
-        if let minAge, !(60...150).contains(minAge) {
+        if let minAge, !Policy.minAgeRange.contains(minAge) {
             throw CanteenError.invalid(.minAgeRange, ["age": minAge])
         }
         try Money.requireMealAmount(copay, .copayTooLarge)

@@ -6,6 +6,8 @@ public struct Policy: Sendable, Equatable {
     public let category: DinerCategory?
     /// Applies from this age on (e.g. 80), 60 to 150; nil for any age.
     public let minAge: Int?
+    /// The ages a policy's age band may start at: eligibility starts at 60, and no one is older than 150.
+    public static let minAgeRange = 60...150
     /// The diner's share of a meal; more when a cap limits the subsidy.
     public let copay: Money
     /// The most the fund pays for one meal; nil for no cap.

@@ -73,9 +73,9 @@ extension Books {
                                    subsidy: Money(fen: row.int(7)), voided: Int(row.int(8)), adjustments: Money(fen: row.int(9)),
                                    copayAdjustments: Money(fen: row.int(10)))
             try sites[code]!.figures.add(line)
-            sites[code]!.breakdown.add(line, slot: slot, pay: pay)
+            try sites[code]!.breakdown.add(line, slot: slot, pay: pay)
             try totals.add(line)
-            breakdown.add(line, slot: slot, pay: pay)
+            try breakdown.add(line, slot: slot, pay: pay)
         }
         for (code, name, amount) in try latestDeclarations(month) {
             touch(code, name)
@@ -90,6 +90,8 @@ extension Books {
             totals.diners = Int(try db.cached("SELECT count(DISTINCT m.diner_id) \(counted)").first(range) { $0.int(0) } ?? 0)
         }
         totals.copayOfDeclared = try sites.values.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
+        for site in sites.values { try site.figures.requireExact() }
+        try totals.requireExact()
         return (sites.values.sorted { $0.site < $1.site }, totals, breakdown)
     }
 
@@ -110,8 +112,10 @@ extension Books {
                    coalesce(sum(CASE WHEN period = ?1 THEN appropriated_fen END), 0)
             FROM fund_periods WHERE period <= ?1
             """).first([month.description]) { ($0.int(0), $0.int(1), $0.int(2)) } ?? (0, 0, 0)
-        return BudgetMonth(month: month, opening: try Money(fen: sums.0).subtracting(Money(fen: sums.1)), appropriated: Money(fen: sums.2),
-                           drawn: drawn)
+        let budget = BudgetMonth(month: month, opening: try Money(fen: sums.0).subtracting(Money(fen: sums.1)),
+                                 appropriated: Money(fen: sums.2), drawn: drawn)
+        try budget.requireExact()
+        return budget
     }
 
     /// The fund month by month from the first month with activity to `month`, whose figures are `current`.
@@ -174,10 +178,13 @@ extension Books {
             basis = .days(days)
         }
         let placeholders = window.map { _ in "?" }.joined(separator: ",")
+        // Summed apart and added here: SQLite's `+` turns an overflowing integer into an inexact REAL without a word.
         let bySite = try db.prepare("""
-            SELECT s.code, sum(f.subsidy_fen + f.adjustments_fen) FROM period_figures f JOIN sites s ON s.id = f.site_id
+            SELECT s.code, sum(f.subsidy_fen), sum(f.adjustments_fen) FROM period_figures f JOIN sites s ON s.id = f.site_id
             WHERE f.period IN (\(placeholders)) GROUP BY s.code ORDER BY s.code
-            """).rows(window.map(\.description)) { (site: $0.text(0), drawn: Money(fen: $0.int(1))) }
+            """).rows(window.map(\.description)) { row in
+            (site: row.text(0), drawn: try Money(fen: row.int(1)).adding(Money(fen: row.int(2))))
+        }
         let drawn = try bySite.map(\.drawn).checkedSum()
         return Forecast(basis: drawn > .zero ? basis : .none, drawnInWindow: drawn, windowDays: days,
                         remaining: remaining, asOf: date, bySite: bySite)
@@ -222,6 +229,9 @@ extension Books {
             }) else { throw CanteenError.storage(.sealMissing, ["month": month]) }
         var sealedTotals = totals
         sealedTotals.copayOfDeclared = try sites.filter { $0.figures.cashDeclared != nil }.map(\.figures.copay).checkedSum()
+        for site in sites { try site.figures.requireExact() }
+        try sealedTotals.requireExact()
+        try budget.requireExact()
         return (sites, sealedTotals, budget)
     }
 
@@ -232,6 +242,7 @@ extension Books {
             """).rows([month.description]) {
             Settlement(site: $0.text(0), month: month, amount: Money(fen: $0.int(1)), voucher: $0.text(2), paidAt: $0.text(3), paidBy: $0.text(4))
         }
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.site, $0) })
+        // One settlement per canteen and month is the books' rule; a damaged file's second one must not trap.
+        return Dictionary(rows.map { ($0.site, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

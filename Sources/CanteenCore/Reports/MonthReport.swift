@@ -15,7 +15,8 @@ public struct Figures: Sendable, Equatable {
     /// The copay due those reversed meals had carried (zero or negative): the operator's takings to match fall by as much.
     public var copayAdjustments = Money.zero
     /// What the city owes the operator for the month: subsidy + adjustments. Subsidy ≥ 0 ≥ adjustments, so the
-    /// sum cannot overflow for figures the books made (a damaged file's is clamped by `Money.+`).
+    /// sum cannot overflow for figures the books made; the books check it for figures read from a file
+    /// (`requireExact`), so a damaged file's is refused rather than shown clamped.
     public var payable: Money { subsidy + adjustments }
     /// The copay takings the canteen declared, nil when it has not.
     public var cashDeclared: Money?
@@ -27,14 +28,6 @@ public struct Figures: Sendable, Equatable {
 
     /// All zeros; the books fill the figures in as they count meals.
     public init() {}
-
-    /// Counts one meal; the sums are checked, since they add up stored amounts (a damaged file refuses, 74).
-    mutating func count(price: Money, copay: Money, subsidy: Money) throws {
-        meals += 1
-        gross = try gross.adding(price)
-        self.copay = try self.copay.adding(copay)
-        self.subsidy = try self.subsidy.adding(subsidy)
-    }
 }
 
 /// Breakdowns that explain the figures: by slot, by payment method, and voids.
@@ -45,14 +38,13 @@ public struct Breakdown: Sendable, Equatable {
     public var copayByPay: [PaymentMethod: Money] = [:]
     /// Meals of the month voided within the month's own books.
     public var voidedMeals = 0
+    /// Meals counted over every slot: the slots' total, summed exactly as the rows were read.
+    public var meals = 0
+    /// Copay due over every payment method, summed likewise.
+    public var copay = Money.zero
 
     /// Empty: nothing counted yet.
     public init() {}
-
-    mutating func count(slot: MealSlot, pay: PaymentMethod, copay: Money) throws {
-        mealsBySlot[slot, default: 0] += 1
-        copayByPay[pay] = try (copayByPay[pay] ?? .zero).adding(copay)
-    }
 }
 
 /// One canteen's line of the monthly report.
@@ -88,7 +80,8 @@ public struct BudgetMonth: Sendable, Equatable {
     public let appropriated: Money
     /// Subsidy drawn in this month net of voids posted in it: the canteens' payable in total.
     public let drawn: Money
-    /// The next month's opening.
+    /// The next month's opening. Exact for every fund the books make (at most `Money.fundLimit`); the books check
+    /// it for figures read from a file (`requireExact`).
     public var closing: Money { opening + appropriated - drawn }
 
     /// Closing is derived, never given, so the identity cannot break.

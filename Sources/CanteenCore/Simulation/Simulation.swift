@@ -26,6 +26,12 @@ public struct SimulationConfig: Sendable, Equatable {
     /// on 30 to 89 days in a hundred, however many seats there are (a crowded city, for scale).
     public var seatsFilled: Int?
 
+    /// The canteens, diners and months a simulation takes; the command line refuses a count outside them before any
+    /// work (65), and `Simulation.run` checks them again.
+    public static let siteRange = 1...99
+    public static let dinerRange = 1...200_000
+    public static let monthRange = 1...120
+
     /// Ranges are checked by `Simulation.run`, not here.
     public init(sites: Int, diners: Int, months: Int, seed: UInt64, start: YearMonth, budget: Money = Money(yuan: 16_100_000),
                 openThrough: CivilDate? = nil, now: Int64? = nil, seatsFilled: Int? = nil) {
@@ -76,9 +82,10 @@ public enum Simulation {
 
     /// Refuses a config out of range (invalid input, 65): sizes, months that dates cannot hold, a fund above the limit.
     public static func check(_ config: SimulationConfig) throws {
-        guard (1...99).contains(config.sites) else { throw CanteenError.invalid(.optionRange, ["option": "--sites", "low": 1, "high": 99]) }
-        guard (1...200_000).contains(config.diners) else { throw CanteenError.invalid(.optionRange, ["option": "--diners", "low": 1, "high": 200_000]) }
-        guard (1...120).contains(config.months) else { throw CanteenError.invalid(.optionRange, ["option": "--months", "low": 1, "high": 120]) }
+        for (option, value, range) in [("--sites", config.sites, SimulationConfig.siteRange), ("--diners", config.diners, SimulationConfig.dinerRange),
+                                       ("--months", config.months, SimulationConfig.monthRange)] where !range.contains(value) {
+            throw CanteenError.invalid(.optionRange, ["option": option, "low": range.lowerBound, "high": range.upperBound])
+        }
         // Checked before the file is made, so a refused run leaves nothing behind. The diners are born up to 96
         // years before the start (ID numbers hold births from 1900 on), and the month after the last is where it
         // closes, which must still be a date the books may hold.

@@ -10,7 +10,9 @@ extension Books {
         guard price > .zero else { throw CanteenError.invalid(.priceZero) }
         try Money.requireMealAmount(price, .priceTooLarge)
         if let from { try CivilDate.requireInput(from) }
-        if let capacity, capacity <= 0 { throw CanteenError.invalid(.capacityZero) }
+        if let capacity, !Site.capacityRange.contains(capacity) {
+            throw CanteenError.invalid(.capacityRange, ["low": Site.capacityRange.lowerBound, "high": Site.capacityRange.upperBound])
+        }
         let districtName = try district.map { try TextField.validatedName($0, field: .district, limit: 32) }
         return try write { tx in
             let actor = try authorize(actorName, .setup)

@@ -10,6 +10,8 @@ public struct Site: Sendable, Equatable {
     public let district: String?
     /// Seats per meal slot, against which over-capacity anomalies are counted; nil when not given.
     public let capacity: Int?
+    /// The seats a canteen may have: a larger number is a typo (the city's largest seats a few hundred).
+    public static let capacityRange = 1...100_000
     /// Prices in force from each date, oldest first.
     public let prices: [PriceChange]
 

@@ -67,7 +67,10 @@ public struct CSVError: Error, Equatable {
     }
 }
 
-/// Streaming RFC 4180 reader over a byte source: yields one record at a time with the physical line number on which it starts (1-based), so huge files keep memory flat.
+/// Streaming RFC 4180 reader over a byte source: yields one record at a time with the physical line number on which
+/// it starts (1-based), so huge files keep memory flat. A malformed record is thrown as a `CSVError` and the reader
+/// picks up again at the next line, so every other record of the file is still read and can be checked: an import
+/// lists every bad row, not only the first. A quote never closed swallows the rest of the file, and says so once.
 public struct CSVReader {
     /// The next chunk of bytes; nil (or empty) at the end.
     private let source: () -> [UInt8]?
@@ -76,7 +79,6 @@ public struct CSVReader {
     private var pushedBack: [UInt8] = []
     private var line = 1
     private var started = false
-    private var failure: CSVError?
 
     /// Pulls the input a chunk at a time (a file's reads), so a byte costs an index, not a call.
     public init(chunks: @escaping () -> [UInt8]?) {
@@ -126,18 +128,8 @@ public struct CSVReader {
         if seen != bom { pushedBack = seen.reversed() }
     }
 
-    /// Returns nil at EOF; after an error the same error is rethrown, since the position is no longer trustworthy.
+    /// Returns nil at EOF. A malformed record throws its error, and the next call reads on from the line after it.
     public mutating func nextRecord() throws(CSVError) -> (line: Int, fields: [String])? {
-        if let failure { throw failure }
-        do throws(CSVError) {
-            return try parseRecord()
-        } catch {
-            failure = error
-            throw error
-        }
-    }
-
-    private mutating func parseRecord() throws(CSVError) -> (line: Int, fields: [String])? {
         if !started {
             started = true
             skipByteOrderMark()
@@ -149,18 +141,30 @@ public struct CSVReader {
         var fields: [String] = []
         var bytes: [UInt8] = []
         var fieldLine = line
+        // A field that is not UTF-8 leaves the record's structure intact: the record is read to its end, so the
+        // next one starts where it should, and then refused.
+        var invalidText: CSVError?
 
-        func finishField() throws(CSVError) {
+        func finishField() {
             // ASCII, the usual field, needs no validating; anything else must be whole UTF-8.
             if bytes.allSatisfy({ $0 < 0x80 }) {
                 fields.append(String(decoding: bytes, as: UTF8.self))
-            } else {
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw CSVError(line: fieldLine, problem: .invalidUTF8)
-                }
+            } else if let text = String(validating: bytes, as: UTF8.self) {
                 fields.append(text)
+            } else {
+                if invalidText == nil { invalidText = CSVError(line: fieldLine, problem: .invalidUTF8) }
+                fields.append("")
             }
             bytes.removeAll(keepingCapacity: true)
+        }
+
+        /// A record whose structure is broken: the rest of its line is skipped, and the next record starts on the
+        /// line after.
+        func broken(_ problem: CSVError.Problem, at errorLine: Int) -> CSVError {
+            while let b = read() {
+                if b == 0x0A { line += 1; break }
+            }
+            return CSVError(line: errorLine, problem: problem)
         }
 
         // Each iteration parses one field and consumes the byte that ends it.
@@ -170,6 +174,7 @@ public struct CSVReader {
             if next == UInt8(ascii: "\"") {
                 while true {
                     guard let b = read() else {
+                        // The end of the file: everything after the opening quote was this one field.
                         throw CSVError(line: fieldLine, problem: .unclosedQuote)
                     }
                     if b == UInt8(ascii: "\"") {
@@ -184,7 +189,7 @@ public struct CSVReader {
             } else {
                 while let b = next, b != UInt8(ascii: ","), b != 0x0A, b != 0x0D {
                     if b == UInt8(ascii: "\"") {
-                        throw CSVError(line: line, problem: .quoteInUnquotedField)
+                        throw broken(.quoteInUnquotedField, at: line)
                     }
                     bytes.append(b)
                     next = read()
@@ -193,25 +198,33 @@ public struct CSVReader {
 
             switch next {
             case nil:
-                try finishField()
+                finishField()
+                if let invalidText { throw invalidText }
                 return (recordLine, fields)
             case UInt8(ascii: ","):
-                try finishField()
+                finishField()
             case 0x0A:
-                try finishField()
+                finishField()
                 line += 1
+                if let invalidText { throw invalidText }
                 return (recordLine, fields)
             case 0x0D:
                 // A lone CR outside quotes is an old Mac line ending; guessing would silently merge rows.
-                guard read() == 0x0A else {
-                    throw CSVError(line: line, problem: .bareCarriageReturn)
+                let errorLine = line
+                switch read() {
+                case 0x0A:
+                    finishField()
+                    line += 1
+                    if let invalidText { throw invalidText }
+                    return (recordLine, fields)
+                case nil:
+                    throw CSVError(line: errorLine, problem: .bareCarriageReturn)
+                default:
+                    throw broken(.bareCarriageReturn, at: errorLine)
                 }
-                try finishField()
-                line += 1
-                return (recordLine, fields)
             default:
                 // Only a closing quote can stop a field on any other byte.
-                throw CSVError(line: line, problem: .textAfterClosingQuote)
+                throw broken(.textAfterClosingQuote, at: line)
             }
         }
     }

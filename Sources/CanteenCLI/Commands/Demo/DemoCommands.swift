@@ -14,10 +14,12 @@ enum SimulateCommand: Command {
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
-        let months = try invocation.integer("months")!
+        // Every option is read and its range checked before anything is worked out from it.
+        let months = try invocation.integer("months", in: SimulationConfig.monthRange)!
         let config = SimulationConfig(
-            sites: try invocation.integer("sites")!, diners: try invocation.integer("diners")!, months: months,
-            seed: UInt64(try invocation.integer("seed") ?? 1),
+            sites: try invocation.integer("sites", in: SimulationConfig.siteRange)!,
+            diners: try invocation.integer("diners", in: SimulationConfig.dinerRange)!, months: months,
+            seed: UInt64(try invocation.integer("seed", in: 0...Int.max) ?? 1),
             start: try invocation.month("start") ?? defaultStart(months: months, invocation: invocation),
             budget: try invocation.money("budget") ?? Money(yuan: 16_100_000))
         let result = try Simulation.run(path: invocation.databasePath, config: config, progress: progressLine(invocation))
@@ -27,9 +29,8 @@ enum SimulateCommand: Command {
 
     /// The simulated months end with last month, so the books look current.
     static func defaultStart(months: Int, invocation: Invocation) throws -> YearMonth {
-        var month = (try invocation.todayOverride() ?? invocation.clock.today(inTimeZone: "Asia/Shanghai")).yearMonth
-        for _ in 0..<max(months, 1) { month = month.previous }
-        return month
+        let month = (try invocation.todayOverride() ?? invocation.clock.today(inTimeZone: "Asia/Shanghai")).yearMonth
+        return month.adding(months: -max(months, 1))
     }
 
     static func progressLine(_ invocation: Invocation) -> ((String) -> Void)? {

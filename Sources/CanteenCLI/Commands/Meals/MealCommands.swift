@@ -126,7 +126,8 @@ enum MealListCommand: Command {
                            "price_fen": .int(meal.price.fen), "copay_fen": .int(meal.copay.fen), "subsidy_fen": .int(meal.subsidy.fen),
                            "pay": .string(meal.pay.rawValue), "ref": meal.ref.map(JSONValue.string) ?? .null,
                            "voided": .bool(meal.isVoided), "voided_in": meal.voidedIn.map(JSONValue.string) ?? .null])
-                if !meal.isVoided { live = [live[0] + meal.price, live[1] + meal.copay, live[2] + meal.subsidy] }
+                // Checked: a damaged file's amounts end the list with "the file may be damaged", not a clamped total.
+                if !meal.isVoided { live = [try live[0].adding(meal.price), try live[1].adding(meal.copay), try live[2].adding(meal.subsidy)] }
             }
             let footer = list.count == 0 ? [] : [[l("Total", "合计"), "", "", "", "", "", live[0].description, live[1].description,
                                                   live[2].description, "", l("not voided", "未作废")]]

@@ -23,7 +23,7 @@ enum PolicySetCommand: Command {
         let policy = try invocation.books().setPolicy(
             copay: try invocation.money("copay")!,
             category: try invocation.option("category").map { try DinerCategory(parsing: $0) },
-            minAge: try invocation.integer("min-age"), cap: try invocation.money("cap"),
+            minAge: try invocation.integer("min-age", in: Policy.minAgeRange), cap: try invocation.money("cap"),
             from: try invocation.date("from"), by: invocation.operatorName)
         let l = invocation.lang
         return Output(text: l("Policy \(policy.id) set: ", "已设定政策 \(policy.id)：") + PolicyListCommand.describe(policy, l) + "\n",

@@ -9,7 +9,7 @@ enum SiteAddCommand: Command {
         options: [
             .required("name", "name", "The canteen's name."),
             .required("price", "yuan", "The contracted price of a set meal."),
-            .optional("capacity", "n", "Seats."),
+            .optional("capacity", "n", "Seats (1–100000)."),
             .optional("district", "name", "The district it serves."),
             .optional("from", "date", "The price's first day (default: in force for every date)."),
         ])
@@ -18,7 +18,7 @@ enum SiteAddCommand: Command {
         try invocation.requireFormat([.table, .json])
         let site = try invocation.books().addSite(
             code: invocation.argument(0)!, name: invocation.option("name")!, price: try invocation.money("price")!,
-            capacity: try invocation.integer("capacity"), district: invocation.option("district"),
+            capacity: try invocation.integer("capacity", in: Site.capacityRange), district: invocation.option("district"),
             from: try invocation.date("from"), by: invocation.operatorName)
         return SiteShowCommand.output(site, invocation.lang, headline: invocation.lang("Added canteen", "已添加饭堂"))
     }
