@@ -90,7 +90,7 @@ import CanteenCore
     }
 
     @Test func randomCommandLinesParseOrGiveAUsageError() {
-        var random = SplitMix(seed: 20261129)
+        var random = SeededRandom(seed: 20261129)
         let words = ["help", "meal", "record", "list", "site", "add", "diner", "find", "budget", "show", "--help", "-h", "--version",
                      "--db", "--lang", "zh", "--format", "--", "-", "-1", "--price", "--price=", "=", "--x=y", "", "\u{0}", "\u{1B}[2J",
                      "D00001", "--today", "9999-12-31", "extra", "Ｄ", String(repeating: "-", count: 300),
@@ -104,17 +104,4 @@ import CanteenCore
             }
         }
     }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

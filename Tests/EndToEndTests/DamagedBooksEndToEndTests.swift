@@ -2,6 +2,7 @@
 // sum or product of what the file holds is checked, so a report, a close or a void of such books ends in a clean
 // error (74, "the file may be damaged") that changes nothing, and audit verify names the meal, entry or period
 // (exit 1). No figure in the file makes the binary crash.
+import CanteenCore
 import Foundation
 import SQLite
 import Testing
@@ -216,7 +217,7 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
 
     @Test(arguments: 0..<24)
     func extremeValuesInAnyColumnNeverCrashTheBinary(trial: Int) throws {
-        var random = SplitMix(seed: Self.seed &+ UInt64(trial))
+        var random = SeededRandom(seed: Self.seed &+ UInt64(trial))
         let canteen = try damageableBooks()
         let columns = try Self.columns(of: canteen.db)
         let integers = columns.filter(\.isInteger)
@@ -275,18 +276,5 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
             for column in info { all.append((table, column.name, keys.isEmpty ? "rowid" : keys.joined(separator: ", "), column.integer)) }
         }
         return all
-    }
-}
-
-/// SplitMix64: a seeded generator, so a failing trial replays from its seed.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
