@@ -448,6 +448,48 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
     }
 }
 
+/// The previous landed version's books (schema 5: keys, cards, calls through the gate), made by that binary
+/// (Scripts/make-schema5-fixture.sh): they migrate, verify, report their closed months as before, and the keys and
+/// cards they hold work as they did.
+@Suite struct MigrationFromSchemaFiveTests {
+    private func schemaFiveBook() throws -> Canteen {
+        let dir = try TempDir("schema5")
+        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema5-book.db.gz").path
+        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
+        try #require(unzip.exitCode == 0, "\(unzip)")
+        return Canteen(in: dir, name: "book.db")
+    }
+
+    @Test func itMigratesVerifiesReportsAsBeforeAndItsKeysAndCardsStillWork() throws {
+        let book = try schemaFiveBook()
+        let migrate = try book.run("migrate", operator: "admin")
+        #expect(migrate.exitCode == 0 && migrate.stdout.contains("from version 5 to \(Schema.latestVersion)"), "\(migrate)")
+        let verify = try book.run("audit", "verify")
+        #expect(verify.exitCode == 0, "\(verify)")
+        for month in ["2026-08", "2026-09", "2026-10"] {
+            let expected = try String(contentsOfFile: CanteenBinary.repositoryRoot
+                .appendingPathComponent("Tests/Fixtures/schema5-report-\(month).json").path, encoding: .utf8)
+            let report = try book.run("report", "month", month, "--format", "json", "--today", "2026-11-20")
+            #expect(report.exitCode == 0 && report.stdout == expected, "\(month) reports otherwise after the migration: \(report)")
+        }
+        // The clerk's key still lets the gate in, and the call is logged after the calls made before the migration.
+        let keys = try book.succeed("operator", "key", "list", "小李", "--format", "json", operator: "admin")
+        let fingerprint = try #require(((keys.json as? [String: Any])?["keys"] as? [[String: Any]])?.first?["fingerprint"] as? String)
+        var gate = book
+        gate.environment = ["SSH_ORIGINAL_COMMAND": "meal record D00006 --site FC --date 2026-11-20 --today 2026-11-20",
+                            "SSH_CONNECTION": "10.0.0.7 50002 10.0.0.1 22"]
+        let call = try gate.run("gate", "--key", fingerprint, "小李")
+        #expect(call.exitCode == 77 && call.stderr.contains("--today"), "only admins may name the day through the gate: \(call)")
+        gate.environment["SSH_ORIGINAL_COMMAND"] = "diner show D00006"
+        #expect(try gate.run("gate", "--key", fingerprint, "小李").exitCode == 0)
+        // The card replaced before the migration is still refused, naming its successor's day.
+        let old = try #require(try Fixtures.scalar("SELECT code FROM diner_cards WHERE diner_id = 4 AND retired_at IS NOT NULL", on: book.db))
+        let scanned = try book.run("meal", "record", old, "--site", "FC", "--date", "2026-11-20", "--today", "2026-11-20", operator: "clerk-fc")
+        #expect(scanned.exitCode == 1 && scanned.stderr.contains("replaced"), "\(scanned)")
+        #expect(try book.run("audit", "verify").exitCode == 0)
+    }
+}
+
 @Suite struct TamperedFactsAreFoundTests {
     /// A closed October with a meal, a deceased diner, a category, a settlement and a price change, so every fact
     /// table has rows.
