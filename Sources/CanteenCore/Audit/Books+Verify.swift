@@ -343,7 +343,7 @@ struct JournalPass {
                     problem("meal-amounts", Message(.verifyMealSplit, ["meal": MealNumber(id: mealID)]))
                 }
                 let key = FigureKey(period: kind == .meal ? mealPeriod : period, siteID: siteID, slot: slot, pay: pay)
-                let pair = DinerAtSite(site: site, diner: row.int(11))
+                let pair = DinerAtSite(siteID: siteID, diner: row.int(11))
                 if kind == .meal {
                     meals += 1
                     if mealID <= lastMealID { problem("meal-entries", Message(.verifyMealEntries, ["meal": MealNumber(id: mealID)])) }
@@ -429,7 +429,7 @@ struct JournalPass {
                 if seals[nextSeal].1 == id { heads[id] = previous.hex }
                 let month = seals[nextSeal].0
                 closedThrough = max(closedThrough ?? month, month)
-                sealedDiners[month] = Self.count(diners[month] ?? [:])
+                sealedDiners[month] = count(diners[month] ?? [:])
                 diners[month] = nil
                 nextSeal += 1
             }
@@ -440,7 +440,7 @@ struct JournalPass {
         }
         // Seals naming an entry the journal no longer has.
         while nextSeal < seals.count {
-            sealedDiners[seals[nextSeal].0] = Self.count(diners[seals[nextSeal].0] ?? [:])
+            sealedDiners[seals[nextSeal].0] = count(diners[seals[nextSeal].0] ?? [:])
             nextSeal += 1
         }
         let mealRows = try db.scalarInt("SELECT count(*) FROM meals") ?? 0
@@ -468,17 +468,17 @@ struct JournalPass {
         return result.partialValue
     }
 
-    /// A diner who ate at a canteen in a month.
+    /// A diner who ate at a canteen in a month, by row ids: hashed once a meal, so no text is.
     private struct DinerAtSite: Hashable {
-        let site: String
+        let siteID: Int64
         let diner: Int64
     }
 
-    private static func count(_ pairs: [DinerAtSite: Int]) -> (bySite: [String: Int], total: Int) {
+    private func count(_ pairs: [DinerAtSite: Int]) -> (bySite: [String: Int], total: Int) {
         var bySite: [String: Int] = [:]
         var all: Set<Int64> = []
         for (pair, meals) in pairs where meals > 0 {
-            bySite[pair.site, default: 0] += 1
+            bySite[siteCodes[pair.siteID] ?? "#\(pair.siteID)", default: 0] += 1
             all.insert(pair.diner)
         }
         return (bySite, all.count)
