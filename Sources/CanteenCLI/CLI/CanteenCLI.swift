@@ -124,15 +124,21 @@ public enum CanteenCLI {
     static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
         var text = "Error: \(oneLine(lang.render(error.message)))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
-            text += "Usage: \(Help.usageLine(spec))\n"
-            text += "  See 'canteen \(spec.name) --help' for more information.\n"
+            text += usageLines(Help.usageLine(spec), help: spec.name, lang)
         } else if !error.command.isEmpty {
-            text += "Usage: canteen \(error.command.joined(separator: " ")) <subcommand>\n"
-            text += "  See 'canteen \(error.command.joined(separator: " ")) --help' for more information.\n"
+            let group = error.command.joined(separator: " ")
+            text += usageLines("canteen \(group) <subcommand>", help: group, lang)
         } else {
-            text += "Usage: canteen <command> [<subcommand>] [<arguments>] [<options>]\n"
-            text += "  See 'canteen --help' for more information.\n"
+            text += usageLines("canteen <command> [<subcommand>] [<arguments>] [<options>]", help: nil, lang)
         }
         return Result(exitCode: ExitCode.usage.rawValue, stdout: "", stderr: text)
+    }
+
+    /// The two lines after a usage error: the synopsis as typed (command and option names are never translated),
+    /// then where to read more, both worded in the asked language.
+    private static func usageLines(_ synopsis: String, help command: String?, _ lang: Lang) -> String {
+        let help = "'canteen " + (command.map { $0 + " " } ?? "") + "--help'"
+        return lang("Usage: ", "用法：") + synopsis + "\n"
+            + lang("  See \(help) for more information.\n", "  详细说明请见 \(help)。\n")
     }
 }
