@@ -33,4 +33,23 @@ import CanteenCore
         #expect(result.stderr.contains("用法：canteen meal record <diner> --site <code>"), "\(result.stderr)")
         #expect(result.stderr.contains("详细说明请见 'canteen meal record --help'。"), "\(result.stderr)")
     }
+
+    @Test(arguments: SystemErrorText.known)
+    func commonSystemErrorsAreWordedInBothLanguagesWithTheirNumber(code: Int32) throws {
+        let words = try #require(SystemErrorText.words(code))
+        #expect(words.zh.unicodeScalars.contains(where: MessageCatalogTests.isCJK) && !words.zh.contains(where: { $0.isASCII && $0.isLetter }),
+                "errno \(code): \(words.zh)")
+        #expect(!words.en.unicodeScalars.contains(where: MessageCatalogTests.isCJK), "errno \(code): \(words.en)")
+        #expect(SystemErrorText.describe(code, .zh).hasSuffix("（错误码 \(code)）"))
+        #expect(SystemErrorText.describe(code, .en).hasSuffix(" (errno \(code))"))
+    }
+
+    @Test func aClosedPipeIsSaidInChinese() {
+        let message = Message(.standardOutputFailed, ["reason": SystemError(EPIPE)])
+        #expect(message.chinese == "无法写入标准输出：管道已断开：读取输出的程序已停止（错误码 32）")
+        #expect(message.english == "cannot write to standard output: broken pipe: the program reading the output has stopped (errno 32)")
+        // A rare errno keeps the C library's words in English only.
+        #expect(SystemErrorText.describe(EHOSTDOWN, .zh) == "系统错误（错误码 \(EHOSTDOWN)）")
+        #expect(SystemErrorText.describe(EHOSTDOWN, .en).hasSuffix("(errno \(EHOSTDOWN))"))
+    }
 }
