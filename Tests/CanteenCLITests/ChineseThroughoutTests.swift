@@ -1,7 +1,8 @@
 @preconcurrency import Glibc
 import Testing
 @testable import CanteenCLI
-import CanteenCore
+@testable import CanteenCore
+import SQLite
 
 /// What a person reads around the messages themselves (usage lines, system errors, SQLite's conditions) is worded in
 /// the asked language too; what a script types or greps (commands, options, identifiers) stays as it is.
@@ -51,5 +52,31 @@ import CanteenCore
         // A rare errno keeps the C library's words in English only.
         #expect(SystemErrorText.describe(EHOSTDOWN, .zh) == "系统错误（错误码 \(EHOSTDOWN)）")
         #expect(SystemErrorText.describe(EHOSTDOWN, .en).hasSuffix("(errno \(EHOSTDOWN))"))
+    }
+
+    /// SQLite's conditions, by extended result code, as SQLite words them; none of its English may reach a
+    /// Chinese line but a constraint's or an unknown error's text, shown as SQLite's own.
+    @Test(arguments: [(5, "database is locked", Int32(75)), (517, "database is locked", 75), (6, "database table is locked", 75),
+                      (11, "database disk image is malformed", 74), (26, "file is not a database", 74),
+                      (8, "attempt to write a readonly database", 74), (1544, "attempt to write a readonly database", 74),
+                      (13, "database or disk is full", 74), (10, "disk I/O error", 74), (778, "disk I/O error", 74),
+                      (14, "unable to open database file", 74)])
+    func sqliteConditionsAreSaidInWords(code: Int32, text: String, exit: Int32) {
+        let error = Books.canteenError(DatabaseError(extendedCode: code, message: text))
+        #expect(ExitCode(error.kind).rawValue == exit, "\(code): \(error)")
+        let zh = CanteenCLI.errorText(error, .zh)
+        let en = CanteenCLI.errorText(error, .en)
+        #expect(!zh.contains(text) && !en.contains(text), "SQLite's own words passed through: \(zh) / \(en)")
+        #expect(zh.unicodeScalars.contains(where: MessageCatalogTests.isCJK), "\(zh)")
+        let latin = MessageCatalogTests.words(zh).filter { !MessageCatalogTests.allowedLatin.contains($0) && $0 != "Error" }
+        #expect(latin.isEmpty, "English left in \(zh)")
+    }
+
+    @Test func aConstraintKeepsSQLiteTextAsADetailUnderAWordedLine() {
+        let error = Books.canteenError(DatabaseError(extendedCode: 275, message: "CHECK constraint failed: amount_fen > 0"))
+        #expect(error.kind == .rule)
+        #expect(CanteenCLI.errorText(error, .zh) == "Error: 数据库拒绝了这项修改：它会违反账簿的规则\n  SQLite 提示：CHECK constraint failed: amount_fen > 0\n")
+        let other = Books.canteenError(DatabaseError(extendedCode: 1, message: "no such table: meals"))
+        #expect(CanteenCLI.errorText(other, .en) == "Error: the database could not do what was asked (SQLite code 1)\n  SQLite says: no such table: meals\n")
     }
 }

@@ -74,7 +74,8 @@ public enum CanteenCLI {
                 if error.kind == .usage { return usageFailure(UsageError(error.message, command: path), lang: lang) }
                 return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: errorText(error, lang))
             } catch {
-                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(oneLine(TerminalText.escaped("\(error)")))\n")
+                // Not one of the core's errors (a bug): its own text, framed in the asked language.
+                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: errorText(CanteenError(.storage, Message(.unexpectedError, ["text": "\(error)"])), lang))
             }
         }
     }

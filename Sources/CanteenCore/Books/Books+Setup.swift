@@ -68,7 +68,7 @@ extension Books {
             let value = try { () throws -> T in
                 let db: Database
                 do { db = try Database(path: temporary.path, mode: .readWrite) } catch let error as DatabaseError {
-                    throw CanteenError.storage(.cannotCreate, ["path": path, "reason": error.message])
+                    throw CanteenError.storage(.cannotCreate, ["path": path, "reason": Books.canteenError(error).message])
                 }
                 try mapErrors { try db.execute("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF") }
                 let stamp = clock.timestamp()
