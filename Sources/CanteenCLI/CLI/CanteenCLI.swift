@@ -52,9 +52,9 @@ public enum CanteenCLI {
         case .version:
             return Result(exitCode: 0, stdout: "canteen \(version)\n", stderr: "")
         case .help(let path):
-            return Result(exitCode: 0, stdout: helpText(path), stderr: "")
+            return Result(exitCode: 0, stdout: helpText(path, lang), stderr: "")
         case .noCommand:
-            return Result(exitCode: 0, stdout: helpText([]), stderr: "")
+            return Result(exitCode: 0, stdout: helpText([], lang), stderr: "")
         case .run(let path):
             guard let command = commands.first(where: { $0.spec.path == path }) else {
                 return usageFailure(UsageError(.commandUnknown, ["command": path.joined(separator: " ")]), lang: lang)
@@ -111,10 +111,10 @@ public enum CanteenCLI {
         PersonalData.masked(TerminalText.escaped(text))
     }
 
-    private static func helpText(_ path: [String]) -> String {
-        if path.isEmpty { return Help.overview(commands: specs) }
-        if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
-        return Help.group(path, commands: specs)
+    static func helpText(_ path: [String], _ lang: Lang) -> String {
+        if path.isEmpty { return Help.overview(commands: specs, lang) }
+        if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec, lang) }
+        return Help.group(path, commands: specs, lang)
     }
 
     /// An error as stderr shows it: "Error: " and the message on one line, then each detail indented.
