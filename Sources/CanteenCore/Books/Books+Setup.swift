@@ -90,7 +90,7 @@ extension Books {
                         INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                         VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
                         """, copay.fen, CivilDate.always.description, stamp, adminID)
-                    try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
+                    try books.log(actor, "init", detail: .initialized(budget: budget, copay: copay, timeZone: timeZone),
                                   facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
                                           .row(.operators, adminID), .row(.policies, db.lastInsertRowID)], in: tx)
                 }
@@ -138,8 +138,7 @@ extension Books {
                     }
                     forcedPast = problems.count
                 }
-                try self.log(actor, "migrate", detail: "schema \(from) → \(Schema.latestVersion)"
-                             + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""), in: .migrating(self.db))
+                try self.log(actor, "migrate", detail: .migrated(from: from, to: Schema.latestVersion, forcedPast: forcedPast), in: .migrating(self.db))
             })
         }
         let to = try schemaVersion()

@@ -85,7 +85,10 @@ enum AuditLogCommand: Command {
                                       csvHeader: ["at", "operator", "action", "subject", "detail"])
             try books.auditLog(since: since, by: by) { entry in
                 let cells = [entry.at, entry.operatorName, entry.action, entry.subject, entry.detail]
-                try list.add(table: cells, csv: cells,
+                // The table is for a person: the detail in their language when it reads back as a shape this program
+                // writes. CSV and JSON keep the stored text, the record the hash chain covers, for scripts.
+                let detail = entry.parsedDetail.map { l.render($0) } ?? entry.detail
+                try list.add(table: [entry.at, entry.operatorName, entry.action, entry.subject, detail], csv: cells,
                              json: ["at": .string(entry.at), "operator": .string(entry.operatorName), "action": .string(entry.action),
                                     "subject": .string(entry.subject), "detail": .string(entry.detail)])
             }
