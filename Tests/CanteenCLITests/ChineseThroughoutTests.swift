@@ -79,4 +79,20 @@ import SQLite
         let other = Books.canteenError(DatabaseError(extendedCode: 1, message: "no such table: meals"))
         #expect(CanteenCLI.errorText(other, .en) == "Error: the database could not do what was asked (SQLite code 1)\n  SQLite says: no such table: meals\n")
     }
+
+    @Test(arguments: AnomalyKind.allCases)
+    func everyAnomalyKindHasAChineseName(kind: AnomalyKind) {
+        let name = Lang.chineseName(of: kind)
+        #expect(name.unicodeScalars.allSatisfy(MessageCatalogTests.isCJK), "\(kind): \(name)")
+        #expect(Lang.zh.label(of: kind) == "\(name)（\(kind.rawValue)）" && Lang.en.label(of: kind) == kind.rawValue)
+    }
+
+    @Test(arguments: Books.verifyChecks)
+    func everyVerifyCheckHasAChineseName(check: String) throws {
+        let name = try #require(Lang.chineseName(ofCheck: check), "\(check) has no Chinese name")
+        #expect(name.unicodeScalars.allSatisfy(MessageCatalogTests.isCJK), "\(check): \(name)")
+        let detail = Message(.verifyMealWithoutEntry, ["meal": "M000005"])
+        #expect(Lang.en.problemLine(check: check, detail: detail) == "[\(check)] meal M000005 has no journal entry")
+        #expect(Lang.zh.problemLine(check: check, detail: detail) == "[\(check)] \(name)：餐号 M000005 没有记账分录")
+    }
 }

@@ -126,4 +126,33 @@ import Testing
         #expect(log.contains("数据结构版本 2 → ") && log.contains("审计登记开始：现有的每条记录按原样记入") && log.contains("位长者各发一张卡"), "\(log)")
         #expect(!log.contains("schema 2 →") && !log.contains("the register begins") && !log.contains("a card for each"), "\(log)")
     }
+
+    /// Anomaly kinds and verify checks are identifiers in JSON and CSV; a Chinese table names them in Chinese and
+    /// keeps the identifier beside it, for a script's grep.
+    @Test func anomalyKindsAndVerifyChecksHaveChineseNames() throws {
+        let canteen = try Canteen.initialized(admin: "admin", "--today", "2026-09-01")
+        try canteen.succeed("site", "add", "GZ01", "--name", "Yuexiu", "--price", "18", "--capacity", "1", "--today", "2026-09-01", operator: "admin")
+        for id in ["11010519491231002X", "440203195001011233"] {
+            try canteen.succeed("diner", "register", "--id", id, "--name", "张三", "--date", "2026-09-01", "--today", "2026-09-02", operator: "admin")
+        }
+        for diner in ["D00001", "D00002"] {
+            try canteen.succeed("meal", "record", diner, "--site", "GZ01", "--date", "2026-09-02", "--today", "2026-09-02", operator: "admin")
+        }
+        // Dated on a day long after the one it is recorded on: the lead names the journal entry.
+        try canteen.succeed("budget", "add", "1", "--note", "x", "--today", "2090-06-01", operator: "admin")
+
+        let table = try canteen.succeed("audit", "anomalies", "--lang", "zh", "--today", "2090-06-01").stdout
+        #expect(table.contains("超出座位数（over-capacity）") && table.contains("记在录入之后的日期（dated-in-the-future）"), "\(table)")
+        #expect(table.contains("分录 ") && table.contains("（拨款）") && !table.contains("(appropriation)"), "\(table)")
+        let json = try canteen.succeed("audit", "anomalies", "--lang", "zh", "--format", "json", "--today", "2090-06-01")
+        let kinds = ((json.json as? [String: Any])?["anomalies"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []
+        #expect(Set(kinds).isSuperset(of: ["over-capacity", "dated-in-the-future"]), "\(json)")
+        #expect(json.stdout.contains("(appropriation)"), "scripts keep the entry as the books name it: \(json)")
+
+        try Fixtures.execute("DROP TRIGGER meals_no_delete", on: canteen.db)
+        let verify = try canteen.run("audit", "verify", "--lang", "zh")
+        #expect(verify.exitCode == 1 && verify.stdout.contains("  [append-only] 只增不改保护：触发器 meals_no_delete 缺失"), "\(verify)")
+        let english = try canteen.run("audit", "verify")
+        #expect(english.stdout.contains("  [append-only] the trigger meals_no_delete is missing"), "\(english)")
+    }
 }

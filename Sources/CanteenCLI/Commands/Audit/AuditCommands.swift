@@ -23,7 +23,7 @@ enum AuditVerifyCommand: Command {
             : l("FAILED: \(result.problems.count) problems", "未通过：发现 \(result.problems.count) 个问题")
         text += l(" (\(result.entries) entries, \(result.meals) meals, \(result.closedMonths) closed months).\n",
                   "（\(result.entries) 笔分录，\(result.meals) 餐，\(result.closedMonths) 个已结账月份）。\n")
-        text += result.problems.map { "  [\($0.check)] \(l.render($0.detail))\n" }.joined()
+        text += result.problems.map { "  " + l.problemLine(check: $0.check, detail: $0.detail) + "\n" }.joined()
         var output = Output(text: text, json: [
             "ok": .bool(result.ok),
             "problems": .array(result.problems.map { ["check": .string($0.check), "detail": .string(l.render($0.detail))] }),
@@ -56,8 +56,10 @@ enum AuditAnomaliesCommand: Command {
                                       csvHeader: ["kind", "subject", "date", "detail"])
             try books.anomalies(month: month) { anomaly in
                 let detail = l.render(anomaly.detail)
-                try list.add(table: [anomaly.kind, anomaly.subject, anomaly.date, detail], csv: [anomaly.kind, anomaly.subject, anomaly.date, detail],
-                             json: ["kind": .string(anomaly.kind), "subject": .string(anomaly.subject), "date": .string(anomaly.date),
+                let kind = anomaly.kind.rawValue
+                try list.add(table: [l.label(of: anomaly.kind), l.subject(of: anomaly), anomaly.date, detail],
+                             csv: [kind, anomaly.subject, anomaly.date, detail],
+                             json: ["kind": .string(kind), "subject": .string(anomaly.subject), "date": .string(anomaly.date),
                                     "detail": .string(detail)])
             }
             try list.finish(trailer: list.count == 0 ? l("No anomalies found.\n", "未发现异常。\n")
