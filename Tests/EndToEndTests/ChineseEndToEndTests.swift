@@ -32,6 +32,7 @@ import Testing
     @Test func everyAuditDetailIsWordedInChinese() throws {
         let canteen = try Canteen.initialized(admin: "admin", "--today", "2026-09-01")
         let dir = try TempDir("zh-log")
+        @discardableResult
         func ok(_ args: String..., as actor: String, today: String = "2026-10-05", stdin: String? = nil) throws -> RunResult {
             let result = try canteen.run(arguments: args + ["--today", today], operator: actor, stdin: stdin)
             try #require(result.exitCode == 0, "canteen \(args.joined(separator: " ")): \(result)")
