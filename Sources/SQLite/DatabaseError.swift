@@ -41,6 +41,18 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     /// SQLITE_CONSTRAINT_DATATYPE, which C defines by an expression Swift does not import.
     static let constraintDatatype = SQLITE_CONSTRAINT | (12 << 8)
 
+    /// True when a table was locked by another statement of the same connection (not another process: that is busy).
+    public var isLocked: Bool { primaryCode == SQLITE_LOCKED }
+
+    /// True when the disk (or a quota) left no room for the database or its log to grow.
+    public var isFull: Bool { primaryCode == SQLITE_FULL }
+
+    /// True when the operating system failed a read, write, sync or lock of the file.
+    public var isIOError: Bool { primaryCode == SQLITE_IOERR }
+
+    /// True when the file could not be opened at all (a missing folder, no permission).
+    public var isCannotOpen: Bool { primaryCode == SQLITE_CANTOPEN }
+
     /// As logged: "SQLite error 2067: … — while executing: …".
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"

@@ -5,15 +5,16 @@ import Testing
 
 /// A small command set of its own, so the parser's rules are tested apart from the real commands.
 private let toySpecs: [CommandSpec] = [
-    CommandSpec(path: ["init"], abstract: "Create.", options: [.required("admin", "name", "The admin.")]),
-    CommandSpec(path: ["site", "add"], abstract: "Add a canteen.",
-                arguments: [ArgumentSpec(name: "code", help: "The code.")],
-                options: [.required("name", "name", "Name."), .required("price", "yuan", "Price."),
-                          .optional("from", "date", "From."), .flag("force", "Force.")]),
-    CommandSpec(path: ["site", "list"], abstract: "List."),
-    CommandSpec(path: ["site", "show"], abstract: "Show.", arguments: [ArgumentSpec(name: "code", help: "The code.")]),
-    CommandSpec(path: ["report"], abstract: "Report.",
-                arguments: [ArgumentSpec(name: "month", help: "Month."), ArgumentSpec(name: "site", help: "Site.", optional: true)]),
+    CommandSpec(path: ["init"], abstract: Bilingual("Create.", "新建。"), options: [.required("admin", "name", Bilingual("The admin.", "管理员。"))]),
+    CommandSpec(path: ["site", "add"], abstract: Bilingual("Add a canteen.", "添加饭堂。"),
+                arguments: [ArgumentSpec(name: "code", help: Bilingual("The code.", "代码。"))],
+                options: [.required("name", "name", Bilingual("Name.", "名称。")), .required("price", "yuan", Bilingual("Price.", "价格。")),
+                          .optional("from", "date", Bilingual("From.", "起始日。")), .flag("force", Bilingual("Force.", "强制。"))]),
+    CommandSpec(path: ["site", "list"], abstract: Bilingual("List.", "列出。")),
+    CommandSpec(path: ["site", "show"], abstract: Bilingual("Show.", "显示。"), arguments: [ArgumentSpec(name: "code", help: Bilingual("The code.", "代码。"))]),
+    CommandSpec(path: ["report"], abstract: Bilingual("Report.", "报表。"),
+                arguments: [ArgumentSpec(name: "month", help: Bilingual("Month.", "月份。")),
+                            ArgumentSpec(name: "site", help: Bilingual("Site.", "饭堂。"), optional: true)]),
 ]
 
 private func parse(_ arguments: [String], specs: [CommandSpec] = toySpecs) throws -> ParsedLine {

@@ -900,8 +900,12 @@ private func runTogether(_ canteen: Canteen, _ lines: [[String]], as actor: Stri
         let started = Date()
         let busy = try canteen.counterRun("meal", "record", diner, "--site", "GZ01")
         let waited = Date().timeIntervalSince(started)
+        // In Chinese the condition is said in words, not passed through as SQLite's "database is locked".
+        let chinese = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--lang", "zh")
         try lock.execute("ROLLBACK")
         expectRefusal(busy, exit: 75, saying: "busy", before: before, canteen: canteen)
+        expectRefusal(chinese, exit: 75, saying: "数据库正忙", "等待上限", before: before, canteen: canteen)
+        #expect(!chinese.stderr.contains("locked") && !busy.stderr.contains("database is locked"), "\(chinese)\n\(busy)")
         #expect(waited < 4, "CANTEEN_BUSY_TIMEOUT_MS=200 should give up long before the default 5 s: waited \(waited) s")
 
         let after = try canteen.counterRun("meal", "record", diner, "--site", "GZ01", "--format", "json")

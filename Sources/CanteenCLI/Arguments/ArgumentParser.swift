@@ -79,11 +79,13 @@ struct ArgumentParser {
             return line
         }
         if wantsHelp {
-            if cursor < remaining.count {
-                let stray = remaining[cursor]
-                if isOption(stray) { throw strayOption(stray, inHelpFor: words) }
-                // A mistyped command or subcommand is named as such; a word after a whole command's name is unexpected.
-                _ = try helpTopic(words + [stray])
+            // As swift-argument-parser does, --help after a command line being typed shows that command's help,
+            // whatever else is on the line; only a mistyped command or subcommand word is an error (64), so help
+            // is never shown for something that is not there.
+            if !commands.contains(where: { $0.path == words }), cursor < remaining.count, !isOption(remaining[cursor]) {
+                try checkKnown(words + [remaining[cursor]], helpTopic: true)
+                line.request = .help(try helpTopic(words + [remaining[cursor]]))
+                return line
             }
             line.request = .help(words)
             try checkKnown(words, helpTopic: true)

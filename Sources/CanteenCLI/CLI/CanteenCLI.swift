@@ -52,9 +52,9 @@ public enum CanteenCLI {
         case .version:
             return Result(exitCode: 0, stdout: "canteen \(version)\n", stderr: "")
         case .help(let path):
-            return Result(exitCode: 0, stdout: helpText(path), stderr: "")
+            return Result(exitCode: 0, stdout: helpText(path, lang), stderr: "")
         case .noCommand:
-            return Result(exitCode: 0, stdout: helpText([]), stderr: "")
+            return Result(exitCode: 0, stdout: helpText([], lang), stderr: "")
         case .run(let path):
             guard let command = commands.first(where: { $0.spec.path == path }) else {
                 return usageFailure(UsageError(.commandUnknown, ["command": path.joined(separator: " ")]), lang: lang)
@@ -74,7 +74,8 @@ public enum CanteenCLI {
                 if error.kind == .usage { return usageFailure(UsageError(error.message, command: path), lang: lang) }
                 return Result(exitCode: ExitCode(error.kind).rawValue, stdout: "", stderr: errorText(error, lang))
             } catch {
-                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: "Error: \(oneLine(TerminalText.escaped("\(error)")))\n")
+                // Not one of the core's errors (a bug): its own text, framed in the asked language.
+                return Result(exitCode: ExitCode.storage.rawValue, stdout: "", stderr: errorText(CanteenError(.storage, Message(.unexpectedError, ["text": "\(error)"])), lang))
             }
         }
     }
@@ -110,10 +111,10 @@ public enum CanteenCLI {
         PersonalData.masked(TerminalText.escaped(text))
     }
 
-    private static func helpText(_ path: [String]) -> String {
-        if path.isEmpty { return Help.overview(commands: specs) }
-        if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec) }
-        return Help.group(path, commands: specs)
+    static func helpText(_ path: [String], _ lang: Lang) -> String {
+        if path.isEmpty { return Help.overview(commands: specs, lang) }
+        if let spec = specs.first(where: { $0.path == path }) { return Help.text(for: spec, lang) }
+        return Help.group(path, commands: specs, lang)
     }
 
     /// An error as stderr shows it: "Error: " and the message on one line, then each detail indented.
@@ -124,15 +125,21 @@ public enum CanteenCLI {
     static func usageFailure(_ error: UsageError, lang: Lang) -> Result {
         var text = "Error: \(oneLine(lang.render(error.message)))\n"
         if let spec = specs.first(where: { $0.path == error.command }) {
-            text += "Usage: \(Help.usageLine(spec))\n"
-            text += "  See 'canteen \(spec.name) --help' for more information.\n"
+            text += usageLines(Help.usageLine(spec), help: spec.name, lang)
         } else if !error.command.isEmpty {
-            text += "Usage: canteen \(error.command.joined(separator: " ")) <subcommand>\n"
-            text += "  See 'canteen \(error.command.joined(separator: " ")) --help' for more information.\n"
+            let group = error.command.joined(separator: " ")
+            text += usageLines("canteen \(group) <subcommand>", help: group, lang)
         } else {
-            text += "Usage: canteen <command> [<subcommand>] [<arguments>] [<options>]\n"
-            text += "  See 'canteen --help' for more information.\n"
+            text += usageLines("canteen <command> [<subcommand>] [<arguments>] [<options>]", help: nil, lang)
         }
         return Result(exitCode: ExitCode.usage.rawValue, stdout: "", stderr: text)
+    }
+
+    /// The two lines after a usage error: the synopsis as typed (command and option names are never translated),
+    /// then where to read more, both worded in the asked language.
+    private static func usageLines(_ synopsis: String, help command: String?, _ lang: Lang) -> String {
+        let help = "'canteen " + (command.map { $0 + " " } ?? "") + "--help'"
+        return lang("Usage: ", "用法：") + synopsis + "\n"
+            + lang("  See \(help) for more information.\n", "  详细说明请见 \(help)。\n")
     }
 }

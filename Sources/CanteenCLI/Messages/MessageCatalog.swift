@@ -62,10 +62,14 @@ enum MessageCatalog {
         case .databaseIsDirectory: ("{path} is a directory, not a database file", "{path} 是文件夹，不是数据库文件")
         case .notSQLite: ("{path} is not an SQLite database", "{path} 不是 SQLite 数据库")
         case .databaseBusy: ("the database is busy: another counter is writing; try again", "数据库正忙：另一个窗口正在写入，请稍后再试")
+        case .sqliteBusy: ("another process held the database's lock for longer than the wait allows (CANTEEN_BUSY_TIMEOUT_MS)",
+                           "另一个程序占用数据库锁的时间超过了等待上限（CANTEEN_BUSY_TIMEOUT_MS）")
+        case .sqliteLocked: ("a table is locked by another statement of this same program", "数据表被本程序的另一条语句锁住")
         case .sqliteSays: ("SQLite says: {text}", "SQLite 提示：{text}")
-        case .databaseDamaged: ("the database file is damaged or not a database: {text}", "数据库文件已损坏或不是数据库：{text}")
-        case .refusedByDatabase: ("refused by the database: {text}", "数据库拒绝：{text}")
-        case .databaseError: ("database error: {text}", "数据库错误：{text}")
+        case .databaseDamaged: ("the database file is damaged or is not a database (SQLite code {code}): restore it from a backup",
+                                "数据库文件已损坏或不是数据库（SQLite 代码 {code}）：请从备份恢复")
+        case .refusedByDatabase: ("the database refused the change: it would break one of the rules the books keep", "数据库拒绝了这项修改：它会违反账簿的规则")
+        case .databaseError: ("the database could not do what was asked (SQLite code {code})", "数据库无法完成操作（SQLite 代码 {code}）")
         case .unexpectedError: ("unexpected error: {text}", "意外错误：{text}")
         case .notCanteenDatabase: ("{path} is not a canteen database", "{path} 不是长者饭堂数据库")
         case .notCanteenDatabaseBecause: ("{path} is not a canteen database ({text})", "{path} 不是长者饭堂数据库（{text}）")
@@ -80,7 +84,14 @@ enum MessageCatalog {
         case .cannotWrite: ("cannot write {path}: {error}", "无法写入 {path}：{error}")
         case .cannotWriteBecause: ("cannot write {path}: {reason}", "无法写入 {path}：{reason}")
         case .fileNotFound: ("no file {path}", "没有文件 {path}")
-        case .databaseReadOnly: ("the database cannot be written from here (the file or its folder is read-only): {text}", "无法在此写入数据库（文件或其所在文件夹为只读）：{text}")
+        case .databaseReadOnly: ("the database cannot be written from here: the file or its folder is read-only (SQLite code {code})",
+                                 "无法在此写入数据库：文件或其所在文件夹为只读（SQLite 代码 {code}）")
+        case .databaseFull: ("the disk holding the database is full: nothing was written; free some space and try again (SQLite code {code})",
+                             "数据库所在磁盘已满：未写入任何内容；请腾出空间后再试（SQLite 代码 {code}）")
+        case .databaseIOError: ("the disk failed to read or write the database file: an input/output error (SQLite code {code})",
+                                "磁盘读写数据库文件时出错（SQLite 代码 {code}）")
+        case .databaseCannotOpen: ("the database file cannot be opened: its folder is missing or may not be read (SQLite code {code})",
+                                   "无法打开数据库文件：所在文件夹不存在或不可读取（SQLite 代码 {code}）")
         case .backupExists: ("{path} already exists: give --force to replace it", "{path} 已存在：如要替换请加 --force")
         case .targetIsDatabase: ("{path} is part of the live database: write to another file", "{path} 是正在使用的数据库的一部分：请写到其他文件")
         case .strayCompanion: ("{path} is there without its database {database}: a new database would take up its log; move it away or choose another path",
@@ -244,6 +255,7 @@ enum MessageCatalog {
         case .verifySchemaMissing: ("the {type} {name} of the schema is missing", "数据库结构中的 {type} {name} 缺失")
         case .verifySchemaChanged: ("the {type} {name} differs from what the migrations made", "{type} {name} 与迁移脚本建立的不同")
         case .verifySchemaExtra: ("the {type} {name} is not part of the schema the migrations made", "{type} {name} 不属于迁移脚本建立的结构")
+        case .verifyIntegrity: ("SQLite's integrity check reports: {text}", "SQLite 完整性检查报告：{text}")
         case .verifyMigrationsRecorded: ("the recorded migrations ({versions}) are not this schema's", "记录的迁移版本（{versions}）与本结构不符")
         case .verifyFundPeriod: ("{period}: the fund's kept figures are {keptAppropriated} appropriated and {keptDrawn} drawn, its entries give {appropriated} and {drawn}",
                                  "{period}：留存的资金数为拨款 {keptAppropriated}、支用 {keptDrawn}，按分录应为 {appropriated} 和 {drawn}")

@@ -28,20 +28,11 @@ public struct GateCall: Sendable, Equatable {
         self.command = command
     }
 
-    /// "key SHA256:… from 203.0.113.7 port 50022", or "no key named, from …", for the audit row.
-    var origin: String {
-        var text = fingerprint.map { "key \($0) from " } ?? "no key named, from "
-        let fields = (connection ?? "").split(separator: " ")
-        // sshd writes the four fields itself; anything else is shown for what it is, within bounds.
-        if fields.count == 4, fields.allSatisfy({ $0.utf8.count <= 64 && $0.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F } }) {
-            text += "\(fields[0]) port \(fields[1])"
-        } else if let connection, !connection.isEmpty {
-            text += "'" + String(connection.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(120)) + "'"
-        } else {
-            text += "an unknown address"
-        }
-        return text
-    }
+    /// Where the call came from, for the audit row.
+    var gateOrigin: GateOrigin { GateOrigin(fingerprint: fingerprint, connection: connection) }
+
+    /// "key SHA256:… from 203.0.113.7 port 50022", or "no key named, from …", as the audit row keeps it.
+    var origin: String { gateOrigin.text }
 }
 
 extension Books {
@@ -66,10 +57,10 @@ extension Books {
                 refusal = vet(caller)
             }
             if let refusal {
-                try log(caller, "gate refused", subject: call.command, detail: call.origin + "; " + Self.reason(refusal.message), in: tx)
+                try log(caller, "gate refused", subject: call.command, detail: .gateRefused(call.gateOrigin, reason: RefusalReason(refusal.message)), in: tx)
                 return .failure(refusal)
             }
-            try log(caller, "gate", subject: call.command, detail: call.origin, in: tx)
+            try log(caller, "gate", subject: call.command, detail: .gateEntered(call.gateOrigin), in: tx)
             return .success(caller)
         }
         return try outcome.get()
@@ -77,17 +68,11 @@ extension Books {
 
     /// Why, as the log keeps it: the message's key, and those of the messages inside it, without their values,
     /// which are the caller's own text (the command itself, already in the row's subject, masked and bounded).
-    static func reason(_ message: Message) -> String {
-        let inner = message.values.keys.sorted().compactMap { name -> String? in
-            if case .message(let nested) = message.values[name]! { return reason(nested) }
-            return nil
-        }
-        return message.key.rawValue + (inner.isEmpty ? "" : "(" + inner.joined(separator: ", ") + ")")
-    }
+    static func reason(_ message: Message) -> String { RefusalReason(message).text }
 
     /// Writes that a command let in through the gate ended with `exitCode` (not 0): a refusal by the command's own
     /// rules (a role, a closed month) is then in the log beside the call, under the same operator.
     public func recordGateExit(_ call: GateCall, caller: Operator, exitCode: Int32) throws {
-        try write { tx in try log(caller, "gate exit", subject: call.command, detail: call.origin + "; exit \(exitCode)", in: tx) }
+        try write { tx in try log(caller, "gate exit", subject: call.command, detail: .gateExited(call.gateOrigin, exitCode: Int(exitCode)), in: tx) }
     }
 }

@@ -36,7 +36,7 @@ extension Books {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, owner.id, key.type, Base64.encode(key.blob), key.fingerprint, comment, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            try log(actor, "operator key add", subject: owner.name, detail: "\(key.type) \(key.bits) \(key.fingerprint)",
+            try log(actor, "operator key add", subject: owner.name, detail: .keyAdded(type: key.type, bits: key.bits, fingerprint: key.fingerprint),
                     facts: [.row(.operator_keys, id)], in: tx)
             return try requireKey(id: id)
         }
@@ -59,7 +59,7 @@ extension Books {
                 throw CanteenError.notFound(.keyNotFound, ["name": owner.name, "fingerprint": fingerprint])
             }
             try tx.run("UPDATE operator_keys SET removed_at = ?, removed_by = ? WHERE id = ?", clock.timestamp(), actor.id, id)
-            try log(actor, "operator key remove", subject: owner.name, detail: fingerprint, facts: [.row(.operator_keys, id)], in: tx)
+            try log(actor, "operator key remove", subject: owner.name, detail: .keyRemoved(fingerprint: fingerprint), facts: [.row(.operator_keys, id)], in: tx)
             return try requireKey(id: id)
         }
     }

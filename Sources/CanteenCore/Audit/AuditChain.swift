@@ -223,7 +223,7 @@ extension Schema {
         if !facts.isEmpty {
             let actor = try context.actorID ?? db.scalarInt("SELECT min(id) FROM operators WHERE role = 'admin'") ?? 1
             _ = try chain.append(AuditRecordDraft(at: context.appliedAt, operatorID: actor, action: "migrate",
-                                                  subject: "schema 3", detail: "the register begins: every fact recorded as found", facts: facts), in: tx)
+                                                  subject: "schema 3", detail: AuditDetail.registerBegan.text, facts: facts), in: tx)
         }
         try db.execute("""
             INSERT INTO fund_periods (period, appropriated_fen, drawn_fen)
@@ -251,6 +251,6 @@ extension Schema {
                                                                  by: actor, random: random, in: tx)))
         }
         try tx.audit.append(at: context.appliedAt, operatorID: actor, action: "migrate", subject: "schema 4",
-                                      detail: "a card for each of \(diners.count) diners registered before cards", facts: facts, in: tx)
+                                      detail: AuditDetail.firstCards(diners: diners.count).text, facts: facts, in: tx)
     }
 }

@@ -2,14 +2,39 @@ import SQLite
 
 /// Something an auditor should look at: not proof of wrongdoing, a lead.
 public struct Anomaly: Sendable, Equatable {
-    /// What kind of lead it is, e.g. "meal-after-deactivation".
-    public let kind: String
-    /// What it is about: a meal and diner number, a canteen code, a masked phone or an operator name.
+    /// What kind of lead it is.
+    public let kind: AnomalyKind
+    /// What it is about: a meal and diner number, a canteen code, a masked phone, an operator name, or a journal
+    /// entry ("entry 12 (void)"), as scripts read it.
     public let subject: String
     /// The day as YYYY-MM-DD text, the month (YYYY-MM) for takings, or empty when no one date applies.
     public let date: String
     /// What the auditor should check; it gives ages, never birth dates, so no ID number is unmasked. The CLI words it.
     public let detail: Message
+    /// The journal entry the lead is about, when it is one: `subject` names it in English, the CLI words it.
+    public var entry: EntryReference? = nil
+}
+
+/// A journal entry named by a lead: its number and kind.
+public struct EntryReference: Sendable, Equatable {
+    public let id: Int64
+    public let kind: JournalEntry.Kind
+}
+
+/// The kinds of lead the anomaly hunt reports; the raw value is the identifier scripts read in JSON and CSV.
+public enum AnomalyKind: String, Sendable, CaseIterable {
+    case mealAfterDeactivation = "meal-after-deactivation"
+    case mealOfIneligibleDiner = "meal-of-ineligible-diner"
+    case overCapacity = "over-capacity"
+    case severalCanteensOneDay = "several-canteens-one-day"
+    case lateBackfill = "late-backfill"
+    case datedInTheFuture = "dated-in-the-future"
+    case closedBeforeMonthEnd = "closed-before-month-end"
+    case sharedPhone = "shared-phone"
+    case veryOldDiner = "very-old-diner"
+    case frequentVoids = "frequent-voids"
+    case takingsBelowCopay = "takings-below-copay"
+    case lookAlikeOperators = "look-alike-operators"
 }
 
 /// Thresholds of the anomaly hunt, named so the next engineer can tune them.
@@ -46,14 +71,14 @@ extension Books {
                 SELECT m.id, d.id, m.meal_date, d.deactivated_on, d.deactivation_reason FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND d.deactivated_on IS NOT NULL AND m.meal_date >= d.deactivated_on ORDER BY m.meal_date, m.id
                 """).forEach([first, last]) {
-                try body(Anomaly(kind: "meal-after-deactivation", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                try body(Anomaly(kind: .mealAfterDeactivation, subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
                         detail: Message(.anomalyMealAfterDeactivation, ["date": $0.text(2), "from": $0.text(3), "reason": DeactivationReason(rawValue: $0.text(4)) ?? .other])))
             }
             try db.prepare("""
                 SELECT m.id, d.id, m.meal_date, d.registered_on, d.birth_date FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND (m.meal_date < d.registered_on OR date(d.birth_date, '+60 years') > m.meal_date) ORDER BY m.meal_date, m.id
                 """).forEach([first, last]) {
-                try body(Anomaly(kind: "meal-of-ineligible-diner", subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
+                try body(Anomaly(kind: .mealOfIneligibleDiner, subject: "\(MealNumber(id: $0.int(0))) \(DinerNumber(id: $0.int(1)))", date: $0.text(2),
                         detail: Message(.anomalyIneligible, ["date": $0.text(2), "registered": $0.text(3), "age": Self.age(born: $0.text(4), on: $0.text(2))])))
             }
             try db.prepare("""
@@ -61,21 +86,21 @@ extension Books {
                 WHERE \(live) AND s.capacity IS NOT NULL GROUP BY s.id, m.meal_date, m.slot HAVING count(*) > s.capacity
                 ORDER BY m.meal_date, s.code
                 """).forEach([first, last]) {
-                try body(Anomaly(kind: "over-capacity", subject: $0.text(0), date: $0.text(1),
+                try body(Anomaly(kind: .overCapacity, subject: $0.text(0), date: $0.text(1),
                         detail: Message(.anomalyOverCapacity, ["count": $0.int(3), "slot": MealSlot(rawValue: $0.text(2)) ?? .lunch, "seats": $0.int(4)])))
             }
             try db.prepare("""
                 SELECT d.id, m.meal_date, group_concat(DISTINCT s.code) FROM meals m JOIN diners d ON d.id = m.diner_id JOIN sites s ON s.id = m.site_id
                 WHERE \(live) GROUP BY d.id, m.meal_date HAVING count(DISTINCT m.site_id) > 1 ORDER BY m.meal_date, d.id
                 """).forEach([first, last]) {
-                try body(Anomaly(kind: "several-canteens-one-day", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                try body(Anomaly(kind: .severalCanteensOneDay, subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: Message(.anomalySeveralCanteens, ["sites": $0.text(2)])))
             }
             try db.prepare("""
                 SELECT m.id, m.meal_date, substr(m.recorded_at, 1, 10), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE \(live) AND julianday(substr(m.recorded_at, 1, 10)) - julianday(m.meal_date) > ?3 ORDER BY m.meal_date, m.id
                 """).forEach([first, last, AnomalyThresholds.backfillDays]) {
-                try body(Anomaly(kind: "late-backfill", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                try body(Anomaly(kind: .lateBackfill, subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: Message(.anomalyLateBackfill, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
             // --today lets a back office re-run a day; a meal dated after the day it was recorded, or a month
@@ -85,21 +110,22 @@ extension Books {
                 SELECT m.id, m.meal_date, date(m.recorded_at, ?3), o.name FROM meals m JOIN operators o ON o.id = m.operator_id
                 WHERE m.meal_date BETWEEN ?1 AND ?2 AND m.meal_date > date(m.recorded_at, ?3) ORDER BY m.meal_date, m.id
                 """).forEach([first, last, offset]) {
-                try body(Anomaly(kind: "dated-in-the-future", subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
+                try body(Anomaly(kind: .datedInTheFuture, subject: MealNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: Message(.anomalyDatedAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
             try db.prepare("""
                 SELECT j.id, j.kind, j.entry_date, date(j.recorded_at, ?3), o.name FROM journal j JOIN operators o ON o.id = j.operator_id
                 WHERE j.kind <> 'meal' AND j.entry_date BETWEEN ?1 AND ?2 AND j.entry_date > date(j.recorded_at, ?3) ORDER BY j.id
-                """).forEach([first, last, offset]) {
-                try body(Anomaly(kind: "dated-in-the-future", subject: "entry \($0.int(0)) (\($0.text(1)))", date: $0.text(2),
-                        detail: Message(.anomalyDatedAhead, ["date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)])))
+                """).forEach([first, last, offset]) { row in
+                try body(Anomaly(kind: .datedInTheFuture, subject: "entry \(row.int(0)) (\(row.text(1)))", date: row.text(2),
+                        detail: Message(.anomalyDatedAhead, ["date": row.text(2), "recorded": row.text(3), "by": row.text(4)]),
+                        entry: JournalEntry.Kind(rawValue: row.text(1)).map { EntryReference(id: row.int(0), kind: $0) }))
             }
             try db.prepare("""
                 SELECT d.id, d.registered_on, date(d.created_at, ?3), o.name FROM diners d JOIN operators o ON o.id = d.created_by
                 WHERE d.registered_on BETWEEN ?1 AND ?2 AND d.registered_on > date(d.created_at, ?3) ORDER BY d.id
                 """).forEach([first, last, offset]) {
-                try body(Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                try body(Anomaly(kind: .datedInTheFuture, subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: Message(.anomalyRegisteredAhead, ["date": $0.text(1), "recorded": $0.text(2), "by": $0.text(3)])))
             }
             try db.prepare("""
@@ -107,7 +133,7 @@ extension Books {
                 JOIN operators o ON o.id = c.created_by
                 WHERE c.effective_from BETWEEN ?1 AND ?2 AND c.effective_from > date(c.created_at, ?3) ORDER BY c.id
                 """).forEach([first, last, offset]) {
-                try body(Anomaly(kind: "dated-in-the-future", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
+                try body(Anomaly(kind: .datedInTheFuture, subject: DinerNumber(id: $0.int(0)).description, date: $0.text(2),
                         detail: Message(.anomalyCategoryAhead, ["category": DinerCategory(rawValue: $0.text(1)) ?? .standard, "date": $0.text(2), "recorded": $0.text(3), "by": $0.text(4)])))
             }
             try db.prepare("""
@@ -115,21 +141,21 @@ extension Books {
                 WHERE c.month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) AND date(c.closed_at, ?3) <= date(c.month || '-01', '+1 month', '-1 day')
                 ORDER BY c.month
                 """).forEach([first, last, offset]) {
-                try body(Anomaly(kind: "closed-before-month-end", subject: $0.text(0), date: $0.text(1),
+                try body(Anomaly(kind: .closedBeforeMonthEnd, subject: $0.text(0), date: $0.text(1),
                         detail: Message(.anomalyClosedEarly, ["month": $0.text(0), "date": $0.text(1), "by": $0.text(2)])))
             }
             try db.prepare("""
                 SELECT phone, count(*), group_concat(id) FROM diners WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) >= ?1 ORDER BY phone
                 """).forEach([AnomalyThresholds.sharedPhone]) { row in
                 let diners = row.text(2).split(separator: ",").compactMap { Int64($0) }.map { DinerNumber(id: $0).description }
-                try body(Anomaly(kind: "shared-phone", subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
+                try body(Anomaly(kind: .sharedPhone, subject: (try? PhoneNumber(parsing: row.text(0)).masked) ?? "***", date: "",
                                detail: Message(.anomalySharedPhone, ["count": row.int(1), "diners": diners])))
             }
             try db.prepare("""
                 SELECT d.id, min(m.meal_date), d.birth_date, count(*) FROM meals m JOIN diners d ON d.id = m.diner_id
                 WHERE \(live) AND date(d.birth_date, '+\(AnomalyThresholds.veryOld) years') <= m.meal_date GROUP BY d.id ORDER BY d.id
                 """).forEach([first, last]) {
-                try body(Anomaly(kind: "very-old-diner", subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
+                try body(Anomaly(kind: .veryOldDiner, subject: DinerNumber(id: $0.int(0)).description, date: $0.text(1),
                         detail: Message(.anomalyVeryOld, ["age": Self.age(born: $0.text(2), on: $0.text(1)), "count": $0.int(3)])))
             }
             try db.prepare("""
@@ -137,7 +163,7 @@ extension Books {
                 WHERE m.meal_date BETWEEN ?1 AND ?2 GROUP BY o.id
                 HAVING count(*) >= ?3 AND sum(m.void_entry_id IS NOT NULL) * 100 > count(*) * ?4 ORDER BY o.name
                 """).forEach([first, last, AnomalyThresholds.voidMinimum, AnomalyThresholds.voidPercent]) {
-                try body(Anomaly(kind: "frequent-voids", subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)])))
+                try body(Anomaly(kind: .frequentVoids, subject: $0.text(0), date: "", detail: Message(.anomalyFrequentVoids, ["voided": $0.int(2), "count": $0.int(1)])))
             }
             // Books kept before operator names were compared by their look may hold two that read as one
             // (`boss` and `bоss`): each later one is named with the characters that tell it from the first.
@@ -150,7 +176,7 @@ extension Books {
                         let described = TextField.described(scalar)
                         if !differing.contains(described) { differing.append(described) }
                     }
-                    try body(Anomaly(kind: "look-alike-operators", subject: name, date: "",
+                    try body(Anomaly(kind: .lookAlikeOperators, subject: name, date: "",
                                      detail: Message(.anomalyLookAlikeOperators, ["existing": first.name, "characters": differing])))
                 } else {
                     seen.append((skeleton, name))
@@ -162,7 +188,7 @@ extension Books {
             for declaredMonth in months {
                 for line in try computeFigures(declaredMonth, countingDiners: false).sites {
                     if let variance = line.figures.cashVariance, variance < .zero {
-                        try body(Anomaly(kind: "takings-below-copay", subject: line.site, date: declaredMonth.description,
+                        try body(Anomaly(kind: .takingsBelowCopay, subject: line.site, date: declaredMonth.description,
                                              detail: Message(.anomalyTakingsBelow, ["declared": line.figures.cashDeclared!, "due": line.figures.copay, "variance": variance])))
                     }
                 }

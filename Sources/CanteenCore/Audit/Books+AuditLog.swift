@@ -10,8 +10,12 @@ public struct AuditEntry: Sendable, Equatable {
     public let action: String
     /// What it touched (a diner or meal number, an operator, an amount); empty when the action has none.
     public let subject: String
-    /// Free text: old → new values, a reason, counts; may be empty.
+    /// Free text: old → new values, a reason, counts; may be empty. The stored record, as written.
     public let detail: String
+
+    /// The detail read back as its kind and values, for wording it in another language; nil when it is empty or
+    /// not a shape this program writes (or wrote), when it is shown as stored.
+    public var parsedDetail: AuditDetail? { AuditDetail(action: action, detail: detail) }
 }
 
 extension Books {

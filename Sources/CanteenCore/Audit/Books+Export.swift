@@ -148,7 +148,7 @@ extension Books {
             defer { scratch.discard() }
             try vacuum(into: scratch.path, for: "-")
             let bytes = try target.copy(fromFileAt: scratch.path, access: .ownerOnly)
-            try write { tx in try log(actor, "backup", subject: "-", detail: "standard output, \(bytes) bytes", in: tx) }
+            try write { tx in try log(actor, "backup", subject: "-", detail: .backupToStandardOutput(bytes: bytes), in: tx) }
             return BackupResult(path: nil, bytes: bytes)
         }
         if !force { try TemporaryFile.requireNoStrayCompanions(of: path) }

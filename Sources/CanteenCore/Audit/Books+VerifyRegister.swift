@@ -108,7 +108,7 @@ extension Books {
         }
         let lines = integrity.result()
         if lines != ["ok"] {
-            for line in lines { problem("integrity", Message(.sqliteSays, ["text": line])) }
+            for line in lines { problem("integrity", Message(.verifyIntegrity, ["text": line])) }
         }
     }
 }

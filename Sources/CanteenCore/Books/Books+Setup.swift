@@ -68,7 +68,7 @@ extension Books {
             let value = try { () throws -> T in
                 let db: Database
                 do { db = try Database(path: temporary.path, mode: .readWrite) } catch let error as DatabaseError {
-                    throw CanteenError.storage(.cannotCreate, ["path": path, "reason": error.message])
+                    throw CanteenError.storage(.cannotCreate, ["path": path, "reason": Books.canteenError(error).message])
                 }
                 try mapErrors { try db.execute("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF") }
                 let stamp = clock.timestamp()
@@ -90,7 +90,7 @@ extension Books {
                         INSERT INTO policies (category, min_age, copay_fen, cap_fen, effective_from, created_at, created_by)
                         VALUES (NULL, NULL, ?, NULL, ?, ?, ?)
                         """, copay.fen, CivilDate.always.description, stamp, adminID)
-                    try books.log(actor, "init", detail: "budget \(budget), copay \(copay), time zone \(timeZone)",
+                    try books.log(actor, "init", detail: .initialized(budget: budget, copay: copay, timeZone: timeZone),
                                   facts: [FactKey(.settings, .text("timezone")), FactKey(.settings, .text("created_at")),
                                           .row(.operators, adminID), .row(.policies, db.lastInsertRowID)], in: tx)
                 }
@@ -138,8 +138,7 @@ extension Books {
                     }
                     forcedPast = problems.count
                 }
-                try self.log(actor, "migrate", detail: "schema \(from) → \(Schema.latestVersion)"
-                             + (forcedPast > 0 ? "; forced past \(forcedPast) audit verify problems" : ""), in: .migrating(self.db))
+                try self.log(actor, "migrate", detail: .migrated(from: from, to: Schema.latestVersion, forcedPast: forcedPast), in: .migrating(self.db))
             }) }
         }
         let to = try schemaVersion()

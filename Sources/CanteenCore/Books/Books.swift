@@ -124,17 +124,29 @@ public final class Books {
         } catch let error as CanteenError {
             throw error
         } catch let error as DatabaseError {
-            if error.isBusy {
-                throw CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteSays, ["text": error.message])])
-            }
-            if error.isCorrupt { throw CanteenError.storage(.databaseDamaged, ["text": error.message]) }
-            if error.isIntegerOverflow { throw CanteenError.storage(.amountOverflow, ["largest": Money(fen: .max)]) }
-            if error.isReadOnly { throw CanteenError.storage(.databaseReadOnly, ["text": error.message]) }
-            if error.isConstraint { throw CanteenError.rule(.refusedByDatabase, ["text": error.message]) }
-            throw CanteenError.storage(.databaseError, ["text": error.message])
+            throw canteenError(error)
         } catch {
             throw CanteenError.storage(.unexpectedError, ["text": "\(error)"])
         }
+    }
+
+    /// SQLite's condition in the core's words: a person reads what happened (busy, read-only, disk full, …) in their
+    /// language; SQLite's own English text is kept, as a further line, only where it says more than the condition
+    /// (which rule a constraint names, an error the program has no words for).
+    static func canteenError(_ error: DatabaseError) -> CanteenError {
+        let code = Int64(error.extendedCode)
+        if error.isLocked { return CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteLocked)]) }
+        if error.isBusy { return CanteenError(.busy, Message(.databaseBusy), details: [Message(.sqliteBusy)]) }
+        if error.isCorrupt { return CanteenError.storage(.databaseDamaged, ["code": code]) }
+        if error.isIntegerOverflow { return CanteenError.storage(.amountOverflow, ["largest": Money(fen: .max)]) }
+        if error.isReadOnly { return CanteenError.storage(.databaseReadOnly, ["code": code]) }
+        if error.isFull { return CanteenError.storage(.databaseFull, ["code": code]) }
+        if error.isIOError { return CanteenError.storage(.databaseIOError, ["code": code]) }
+        if error.isCannotOpen { return CanteenError.storage(.databaseCannotOpen, ["code": code]) }
+        if error.isConstraint {
+            return CanteenError(.rule, Message(.refusedByDatabase), details: [Message(.sqliteSays, ["text": error.message])])
+        }
+        return CanteenError(.storage, Message(.databaseError, ["code": code]), details: [Message(.sqliteSays, ["text": error.message])])
     }
 
     /// The schema version of the open database.

@@ -52,7 +52,7 @@ extension Books {
                 throw CanteenError.rule(.fundLimitExceeded, ["total": total, "amount": amount, "limit": Money.fundLimit])
             }
             _ = try tx.ledger.appropriate(amount, date: day, period: day.yearMonth.description, memo: memo, by: actor, at: clock.timestamp())
-            try log(actor, "budget add", subject: amount.description, detail: memo, in: tx)
+            try log(actor, "budget add", subject: amount.description, detail: .appropriation(note: memo), in: tx)
             try tx.ledger.flush()
             return Appropriation(amount: amount, date: day, note: memo, status: try budgetStatus())
         }

@@ -123,7 +123,7 @@ extension Books {
                 let newID = try Books.insertCard(dinerID: diner.id, on: today, at: stamp, by: actor.id, random: random, in: tx)
                 facts.append(.row(.diner_cards, newID))
                 try log(actor, "diner card reissue", subject: diner.number.description,
-                        detail: old.map { "card \($0.code) retired; a new card issued" } ?? "a new card issued", facts: facts, in: tx)
+                        detail: .cardReissued(retired: old?.code), facts: facts, in: tx)
                 guard let card = try cardInUse(dinerID: diner.id) else {
                     throw CanteenError.storage(.unexpectedError, ["text": "the new card of \(diner.number) is not in use"])
                 }

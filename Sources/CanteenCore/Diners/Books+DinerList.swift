@@ -12,7 +12,7 @@ extension Books {
             try write { tx in
                 let actor = try authorize(actorName, .unmask)
                 try log(actor, "unmask", subject: "diner list",
-                        detail: [siteCode.map { "site \($0)" }, active.map { $0 ? "active" : "inactive" }].compactMap { $0 }.joined(separator: ", "),
+                        detail: siteCode == nil && active == nil ? nil : .unmaskedList(site: siteCode?.value, active: active),
                         in: tx)
             }
         }

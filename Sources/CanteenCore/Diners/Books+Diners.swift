@@ -41,7 +41,7 @@ extension Books {
         // The card is issued today, whatever day the registration is dated: it is printed now.
         let cardID = try Books.insertCard(dinerID: dinerID, on: today, at: clock.timestamp(), by: actor.id, random: random, in: tx)
         let diner = try loadDiner(id: dinerID)
-        try log(actor, "diner register", subject: diner.number.description, detail: "\(residentID.masked) from \(date)",
+        try log(actor, "diner register", subject: diner.number.description, detail: .registered(maskedID: residentID.masked, from: date),
                 facts: [.row(.diners, dinerID), .row(.diner_categories, categoryID), .row(.diner_cards, cardID)], in: tx)
         return RegisteredDiner(diner: diner, age: age)
     }
@@ -49,12 +49,12 @@ extension Books {
     /// One diner by card or ID number (66 when unknown). Asking with `unmaskedBy` records the reading in the audit log.
     public func diner(_ reference: String, unmaskedBy actorName: String? = nil) throws -> Diner {
         let parsed = try DinerReference(parsing: reference, today: today)
-        return try readPersonalData(unmaskedBy: actorName, log: { ($0.number.description, "diner show") }) { try requireDiner(parsed) }
+        return try readPersonalData(unmaskedBy: actorName, log: { ($0.number.description, .unmaskedShow) }) { try requireDiner(parsed) }
     }
 
     /// Reads diners: plainly when the caller shows them masked; for `--unmask`, only if the operator's role may,
     /// and the reading goes into the audit log in the same transaction.
-    private func readPersonalData<T>(unmaskedBy actorName: String?, log entry: (T) -> (subject: String, detail: String),
+    private func readPersonalData<T>(unmaskedBy actorName: String?, log entry: (T) -> (subject: String, detail: AuditDetail),
                                      _ body: () throws -> T) throws -> T {
         guard let actorName else { return try read(body) }
         return try write { tx in
@@ -94,7 +94,7 @@ extension Books {
             var seen: Set<Int64> = []
             return ids.filter { seen.insert($0).inserted }.compactMap { try? self.loadDiner(id: $0) }
         }
-        return try readPersonalData(unmaskedBy: actorName, log: { ("diner find", "\($0.count) diners") }, search)
+        return try readPersonalData(unmaskedBy: actorName, log: { ("diner find", .unmaskedCount(diners: $0.count)) }, search)
     }
 
     /// Diners by number, optionally only those of a home canteen or status (active on today).
@@ -114,11 +114,11 @@ extension Books {
         return try write { tx in
             let actor = try authorize(actorName, .counter)
             let before = try requireDiner(parsed)
-            var notes: [String] = []
+            var notes: [DinerChange] = []
             var facts: [FactKey] = [.row(.diners, before.id)]
             if let phone {
                 try tx.run("UPDATE diners SET phone = ? WHERE id = ?", phone?.value, before.id)
-                notes.append("phone \(before.phone?.masked ?? "-") → \(phone?.masked ?? "-")")
+                notes.append(.phone(from: before.phone?.masked ?? "-", to: phone?.masked ?? "-"))
             }
             if let category {
                 // From a date on, so meals eaten before it keep the copay of the category they were eaten under.
@@ -136,13 +136,13 @@ extension Books {
                     throw CanteenError.rule(.categoryMealsCharged, ["diner": before.number, "date": from, "meals": Array(charged.prefix(5)), "more": charged.count > 5 ? 1 : 0])
                 }
                 facts.append(.row(.diner_categories, try insertCategory(category, dinerID: before.id, from: from, actor: actor, in: tx)))
-                notes.append("category \(before.category(on: from).rawValue) → \(category.rawValue) from \(from)")
+                notes.append(.category(from: before.category(on: from), to: category, on: from))
             }
             if let siteCode {
                 try tx.run("UPDATE diners SET home_site_id = ? WHERE id = ?", try requireSite(siteCode), before.id)
-                notes.append("site \(before.homeSite ?? "-") → \(siteCode)")
+                notes.append(.site(from: before.homeSite ?? "-", to: siteCode.value))
             }
-            try log(actor, "diner update", subject: before.number.description, detail: notes.joined(separator: "; "), facts: facts, in: tx)
+            try log(actor, "diner update", subject: before.number.description, detail: .dinerUpdated(notes), facts: facts, in: tx)
             return try loadDiner(id: before.id)
         }
     }
@@ -173,7 +173,7 @@ extension Books {
         let later = try db.scalarInt("SELECT count(*) FROM meals WHERE diner_id = ? AND meal_date >= ? AND void_entry_id IS NULL",
                                      diner.id, date.description) ?? 0
         try log(actor, "diner deactivate", subject: diner.number.description,
-                detail: "\(reason.rawValue) from \(date)" + (later > 0 ? "; \(later) meals already recorded on or after it" : ""),
+                detail: .deactivated(reason: reason, from: date, mealsOnOrAfter: Int(later)),
                 facts: [.row(.diners, diner.id)], in: tx)
         return try loadDiner(id: diner.id)
     }

@@ -19,6 +19,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case notCanteenDatabaseBecause, schemaNewer, schemaOlder, timeZoneUnknown, openingBudgetZero, initFileExists
     case cannotCreate, cannotRead, cannotReadToEnd, cannotWrite, cannotWriteBecause, fileNotFound
     case backupExists, targetIsDatabase, demoFileNotOurs, databaseReadOnly, strayCompanion, standardOutputIsDatabase
+    case sqliteBusy, sqliteLocked, databaseFull, databaseIOError, databaseCannotOpen
 
     // Dates and months.
     case datedInFuture, monthClosedFor
@@ -67,7 +68,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case verifyAuditRowMissing, verifyAuditFactOrphan, verifyAuditRowAltered, verifyAuditUnknownTable
     case verifyAuditHeadAhead, verifyAuditHeadDiffers, verifyAuditHeadMissing
     case verifyFactUnrecorded, verifyFactChanged, verifyFactRemoved, verifySchemaMissing, verifySchemaChanged
-    case verifySchemaExtra, verifyMigrationsRecorded, verifyFundPeriod, verifyKeptRowWithoutEntries, verifyMealEntryPostings, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
+    case verifySchemaExtra, verifyIntegrity, verifyMigrationsRecorded, verifyFundPeriod, verifyKeptRowWithoutEntries, verifyMealEntryPostings, verifySealedAuditHead, verifyPeriodFigures, verifyMealAltered
     case verifyMealOutOfBounds, verifyPostingOutOfBounds, verifyPeriodOverflow, verifyFundOverflow
 
     // audit anomalies: what a lead is.

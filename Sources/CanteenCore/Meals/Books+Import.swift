@@ -75,7 +75,7 @@ extension Books {
                 }
             }
             if let failure = lockedProblems.error(path: source.name) { throw failure }
-            if recorded > 0 { try log(actor, "meal import", subject: source.name, detail: "\(recorded) recorded, \(skipped) skipped", in: tx) }
+            if recorded > 0 { try log(actor, "meal import", subject: source.name, detail: .mealsImported(recorded: recorded, skipped: skipped), in: tx) }
             return ImportResult(recorded: recorded, skipped: skipped, subsidy: subsidy, budgetRemaining: try tx.ledger.fundRemaining())
         }
     }

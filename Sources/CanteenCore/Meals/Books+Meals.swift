@@ -48,7 +48,7 @@ extension Books {
         let period = try postingPeriod(for: meal.date.yearMonth, in: tx)
         _ = try tx.ledger.void(stored, date: today, period: period.description, memo: "void \(mealNumber): \(why)", by: actor,
                                at: clock.timestamp())
-        try log(actor, "meal void", subject: mealNumber.description, detail: why, in: tx)
+        try log(actor, "meal void", subject: mealNumber.description, detail: .mealVoided(reason: why), in: tx)
         return VoidResult(meal: try loadMeal(id: mealNumber.id), postedIn: period, budgetRemaining: try tx.ledger.fundRemaining())
     }
 

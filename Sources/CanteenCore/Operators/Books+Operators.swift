@@ -42,11 +42,12 @@ extension Books {
     }
 
     /// Writes one row of the audit chain, inside the caller's transaction, with the state now of every row of a
-    /// registered table the change touched: audit verify proves the tables still equal what the chain says.
-    func log(_ actor: Operator, _ action: String, subject: String = "", detail: String = "", facts: [FactKey] = [],
+    /// registered table the change touched: audit verify proves the tables still equal what the chain says. The
+    /// detail is one of the shapes `AuditDetail` knows, so every row can be read back and worded in any language.
+    func log(_ actor: Operator, _ action: String, subject: String = "", detail: AuditDetail? = nil, facts: [FactKey] = [],
              in tx: WriteTransaction) throws {
         try tx.audit.append(at: clock.timestamp(), operatorID: actor.id, action: action, subject: subject,
-                            detail: detail, facts: facts, in: tx)
+                            detail: detail?.text ?? "", facts: facts, in: tx)
     }
 
     /// Adds an operator (admin only).
@@ -66,7 +67,7 @@ extension Books {
             try tx.run("INSERT INTO operators (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
                        newName.value, role.rawValue, clock.timestamp(), actor.id)
             let id = db.lastInsertRowID
-            try log(actor, "operator add", subject: newName.value, detail: "role \(role.rawValue)", facts: [.row(.operators, id)], in: tx)
+            try log(actor, "operator add", subject: newName.value, detail: .operatorAdded(role: role), facts: [.row(.operators, id)], in: tx)
             return Operator(id: id, name: newName.value, role: role, active: true)
         }
     }
@@ -88,7 +89,7 @@ extension Books {
             // Their keys leave service with them, in the same transaction: the gate refuses them at once, and the
             // next `gate keys` leaves their lines out.
             let keys = try retireKeys(of: found.id, by: actor, in: tx)
-            try log(actor, "operator deactivate", subject: found.name, detail: keys.isEmpty ? "" : "keys out of service: \(keys.count)",
+            try log(actor, "operator deactivate", subject: found.name, detail: keys.isEmpty ? nil : .keysRetired(count: keys.count),
                     facts: [.row(.operators, found.id)] + keys, in: tx)
             return Operator(id: found.id, name: found.name, role: found.role, active: false)
         }

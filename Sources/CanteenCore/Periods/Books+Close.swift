@@ -39,7 +39,7 @@ extension Books {
                                             siteID, month.description).map { Money(fen: $0) }
             try tx.run("INSERT INTO cash_declarations (site_id, month, amount_fen, declared_at, operator_id) VALUES (?, ?, ?, ?, ?)",
                        siteID, month.description, amount.fen, clock.timestamp(), actor.id)
-            try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: "\(amount)" + (previous.map { " (was \($0))" } ?? ""),
+            try log(actor, "cash declare", subject: "\(siteCode) \(month)", detail: .cashDeclared(amount: amount, replaced: previous),
                     facts: [.row(.cash_declarations, db.lastInsertRowID)], in: tx)
             return CashDeclaration(site: siteCode.value, month: month, amount: amount, replaced: previous)
         }
@@ -105,7 +105,7 @@ extension Books {
             }
             tx.ledger.noteClosed(month)
             try log(actor, "month close", subject: month.description,
-                    detail: "payable \(t.payable), chain head \(head.hash)" + (undeclared.isEmpty ? "" : force ? "; forced, undeclared: \(undeclared.joined(separator: ", "))" : ""),
+                    detail: .monthClosed(payable: t.payable, chainHead: head.hash, forcedUndeclared: force ? undeclared : []),
                     facts: facts, in: tx)
             report = try buildReport(month)
             return report
@@ -156,7 +156,7 @@ extension Books {
                                                memo: "subsidy for \(month) to \(siteCode), voucher \(voucherText)", by: actor, at: stamp)
             try tx.run("INSERT INTO settlements (site_id, month, amount_fen, voucher, entry_id, paid_at, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        siteID, month.description, payable.fen, voucherText, entryID, stamp, actor.id)
-            try log(actor, "settle", subject: "\(siteCode) \(month)", detail: "\(payable), voucher \(voucherText)",
+            try log(actor, "settle", subject: "\(siteCode) \(month)", detail: .settled(amount: payable, voucher: voucherText),
                     facts: [.row(.settlements, db.lastInsertRowID)], in: tx)
             return Settlement(site: siteCode.value, month: month, amount: payable, voucher: voucherText, paidAt: stamp, paidBy: actor.name)
         }

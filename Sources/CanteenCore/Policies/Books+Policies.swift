@@ -22,7 +22,7 @@ extension Books {
             let policy = Policy(id: db.lastInsertRowID, category: category, minAge: minAge, copay: copay, cap: cap, from: start)
             policyCache = nil
             try log(actor, "policy set", subject: "policy \(policy.id)",
-                    detail: "category \(category?.rawValue ?? "all"), min-age \(minAge.map(String.init) ?? "any"), copay \(copay), cap \(cap?.description ?? "none"), from \(start == .always ? "always" : start.description)",
+                    detail: .policySet(category: category, minAge: minAge, copay: copay, cap: cap, from: start == .always ? nil : start),
                     facts: [.row(.policies, policy.id)], in: tx)
             return policy
         }

@@ -25,6 +25,8 @@ public enum Schema {
     static func check(_ db: Database, path: String, allowOlder: Bool) throws -> Int {
         let version: Int
         do { version = try migrator.appliedVersion(in: db) } catch let error as DatabaseError {
+            // A lock, a damaged page or a failing disk is that, not a file of another kind.
+            if error.isBusy || error.isCorrupt || error.isIOError || error.isFull { throw Books.canteenError(error) }
             throw CanteenError.storage(.notCanteenDatabaseBecause, ["path": path, "text": error.message])
         }
         if version == 0 {

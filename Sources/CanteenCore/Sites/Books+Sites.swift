@@ -25,7 +25,7 @@ extension Books {
             let id = db.lastInsertRowID
             let start = try effectiveStart(from, .price, exempt: try noMealsYet())
             let priceID = try insertPrice(siteID: id, price: price, from: start, actor: actor, in: tx)
-            try log(actor, "site add", subject: siteCode.value, detail: "\(siteName), price \(price) from \(start == .always ? "always" : start.description)",
+            try log(actor, "site add", subject: siteCode.value, detail: .siteAdded(name: siteName, price: price, from: start == .always ? nil : start),
                     facts: [.row(.sites, id), .row(.site_prices, priceID)], in: tx)
             return try loadSite(id: id)
         }
@@ -45,7 +45,7 @@ extension Books {
                 throw CanteenError.rule(.priceExists, ["site": siteCode, "date": from])
             }
             let priceID = try insertPrice(siteID: id, price: price, from: from, actor: actor, in: tx)
-            try log(actor, "site price", subject: siteCode.value, detail: "\(price) from \(from)", facts: [.row(.site_prices, priceID)], in: tx)
+            try log(actor, "site price", subject: siteCode.value, detail: .priceSet(price: price, from: from), facts: [.row(.site_prices, priceID)], in: tx)
             return try loadSite(id: id)
         }
     }

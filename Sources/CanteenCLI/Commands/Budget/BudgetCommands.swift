@@ -2,7 +2,8 @@ import CanteenCore
 
 /// `canteen budget show`.
 enum BudgetShowCommand: Command {
-    static let spec = CommandSpec(path: ["budget", "show"], abstract: "Show the subsidy fund: appropriated, drawn, remaining.")
+    static let spec = CommandSpec(path: ["budget", "show"], abstract: Bilingual("Show the subsidy fund: appropriated, drawn, remaining.",
+                                                                                "显示补贴资金：拨款、已用、余额。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -24,10 +25,10 @@ enum BudgetShowCommand: Command {
 /// `canteen budget add`.
 enum BudgetAddCommand: Command {
     static let spec = CommandSpec(
-        path: ["budget", "add"], abstract: "Add an appropriation to the subsidy fund (finance).",
-        arguments: [ArgumentSpec(name: "yuan", help: "The amount.")],
-        options: [.required("note", "text", "What it is, e.g. the approval document."),
-                  .optional("date", "date", "Its date (default today), in an open month.")])
+        path: ["budget", "add"], abstract: Bilingual("Add an appropriation to the subsidy fund (finance).", "向补贴资金追加拨款（财务）。"),
+        arguments: [ArgumentSpec(name: "yuan", help: Bilingual("The amount.", "金额（元）。"))],
+        options: [.required("note", "text", Bilingual("What it is, e.g. the approval document.", "拨款说明，例如批文。")),
+                  .optional("date", "date", Bilingual("Its date (default today), in an open month.", "拨款日期（默认今天），须在未结账的月份。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])

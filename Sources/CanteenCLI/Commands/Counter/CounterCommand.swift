@@ -5,8 +5,9 @@ import CanteenCore
 enum CounterCommand: Command {
     static let spec = CommandSpec(
         path: ["counter"],
-        abstract: "Serve meals at a canteen: scan cards or type diner or ID numbers, one meal a line (clerk).",
-        discussion: """
+        abstract: Bilingual("Serve meals at a canteen: scan cards or type diner or ID numbers, one meal a line (clerk).",
+                            "在饭堂窗口供餐：扫卡，或输入长者编号、身份证号，每行一餐（收银员）。"),
+        discussion: Bilingual("""
             Reads lines from standard input until its end or 'quit'. A diner number, card code or ID number records a
             meal at this canteen, today, in the session's slot and payment method, as a transaction of its own, and
             prints one line. Commands: slot breakfast|lunch|dinner, pay cash|wechat|alipay|card (both sticky), void
@@ -18,11 +19,23 @@ enum CounterCommand: Command {
             for an unknown command the help line as "help"; a command "ok": true and "kind" "slot", "pay", "void",
             "help" or "summary". The last object, at the end of input or 'quit', is the session's summary ("kind":
             "summary", "final": true).
-            """,
+            """, """
+            从标准输入逐行读取，直到输入结束或 'quit'。一行长者编号、卡号或身份证号，即在本饭堂、今天、按本次的餐次
+            和支付方式记一餐，每餐是一个单独的事务，并输出一行。命令：slot breakfast|lunch|dinner、
+            pay cash|wechat|alipay|card（两者都保持到再次更改）、void（作废本次最后记录的一餐）、summary、?、quit。
+            结束时输出本次汇总：按餐次的用餐数、按支付方式应收的自付、作废和拒绝。
+            --format json（JSON Lines，供自助终端读取）对每一行回答写一个 JSON 对象，别无其他，每个对象都有 "ok" 和
+            "kind"：一餐带有 'meal record --format json' 的各个键，以及 "ok": true 和 "kind": "meal"；拒绝为
+            "ok": false、"kind": "refusal"、"reason" 和 "exit_code"（即 'meal record' 会给出的退出码），未知命令另有
+            帮助行 "help"；命令为 "ok": true，"kind" 为 "slot"、"pay"、"void"、"help" 或 "summary"。最后一个对象在
+            输入结束或 'quit' 时给出，是本次汇总（"kind": "summary"，"final": true）。
+            """),
         options: [
-            .required("site", "code", "The canteen serving."),
-            .optional("slot", "slot", "breakfast, lunch (default) or dinner; 'slot S' changes it during the session."),
-            .optional("pay", "method", "cash (default), wechat, alipay or card; 'pay P' changes it during the session."),
+            .required("site", "code", Bilingual("The canteen serving.", "供餐的饭堂。")),
+            .optional("slot", "slot", Bilingual("breakfast, lunch (default) or dinner; 'slot S' changes it during the session.",
+                                                "breakfast（早餐）、lunch（午餐，默认）或 dinner（晚餐）；会话中可用 'slot S' 更改。")),
+            .optional("pay", "method", Bilingual("cash (default), wechat, alipay or card; 'pay P' changes it during the session.",
+                                                 "cash（现金，默认）、wechat（微信）、alipay（支付宝）或 card（刷卡）；会话中可用 'pay P' 更改。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {

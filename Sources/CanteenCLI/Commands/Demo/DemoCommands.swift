@@ -3,13 +3,19 @@ import CanteenCore
 /// `canteen simulate`: a seeded city in a new database, for scale tests and benchmarks.
 enum SimulateCommand: Command {
     static let spec = CommandSpec(
-        path: ["simulate"], abstract: "Fill a new database with a seeded, simulated city: canteens, diners, months of meals.",
-        discussion: "The same seed gives the same books. Each simulated month is declared, closed and settled.",
+        path: ["simulate"], abstract: Bilingual("Fill a new database with a seeded, simulated city: canteens, diners, months of meals.",
+                                                "按给定的随机种子模拟一座城市，填入新数据库：饭堂、长者、若干个月的用餐。"),
+        discussion: Bilingual("The same seed gives the same books. Each simulated month is declared, closed and settled.",
+                              "同一种子得到同样的账簿。每个模拟月份都会申报、结账并结算。"),
         options: [
-            .required("sites", "n", "Canteens (1–99)."), .required("diners", "n", "Diners (1–200000)."),
-            .required("months", "n", "Months to simulate (1–120)."), .optional("seed", "n", "The random seed (default 1)."),
-            .optional("start", "month", "The first month (default: the month before today's, minus the months)."),
-            .optional("budget", "yuan", "The subsidy fund (default 16100000, Shaoguan's); a large city needs more."),
+            .required("sites", "n", Bilingual("Canteens (1–99).",
+                                              "饭堂数（1–99）。")), .required("diners", "n", Bilingual("Diners (1–200000).", "长者人数（1–200000）。")),
+            .required("months", "n", Bilingual("Months to simulate (1–120).",
+                                               "模拟的月数（1–120）。")), .optional("seed", "n", Bilingual("The random seed (default 1).", "随机种子（默认 1）。")),
+            .optional("start", "month", Bilingual("The first month (default: the month before today's, minus the months).",
+                                                  "第一个月（默认：从本月的上个月起往前推模拟的月数）。")),
+            .optional("budget", "yuan", Bilingual("The subsidy fund (default 16100000, Shaoguan's); a large city needs more.",
+                                                  "补贴资金（默认 16100000，即韶关的数额）；大城市需要更多。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -61,11 +67,14 @@ enum SimulateCommand: Command {
 /// `canteen demo`: the whole system on a built-in city, in one command.
 enum DemoCommand: Command {
     static let spec = CommandSpec(
-        path: ["demo"], abstract: "Build a demo city (14 canteens, thousands of diners, closed months) and print its report.",
-        discussion: """
+        path: ["demo"], abstract: Bilingual("Build a demo city (14 canteens, thousands of diners, closed months) and print its report.",
+                                            "建立一座演示城市（14 个饭堂、数千名长者、已结账的月份）并输出其报表。"),
+        discussion: Bilingual("""
             Writes ./canteen-demo.db unless --db names another file, replacing it on each run; it never replaces a
             database the demo did not make.
-            """)
+            """, """
+            写入 ./canteen-demo.db（或 --db 指定的文件），每次运行都替换它；但从不替换不是演示程序建立的数据库。
+            """))
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])

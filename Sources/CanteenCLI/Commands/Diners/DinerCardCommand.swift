@@ -4,19 +4,25 @@ import CanteenCore
 enum DinerCardCommand: Command {
     static let spec = CommandSpec(
         path: ["diner", "card"],
-        abstract: "Print diners' cards: one HTML file of ID-1 cards to print on A4, each with a barcode of its card code (clerk).",
-        discussion: """
+        abstract: Bilingual("Print diners' cards: one HTML file of ID-1 cards to print on A4, each with a barcode of its card code (clerk).",
+                            "打印长者就餐卡：一个 HTML 文件，含可用 A4 纸打印的 ID-1 尺寸卡片，每张带卡号条码（收银员）。"),
+        discussion: Bilingual("""
             Name the diners (diner numbers, ID numbers or card codes), or give --site for every active diner whose home
             canteen it is. The barcode (Code 128) carries the card's code, never the ID number. --reissue gives each
             diner named a new card: the old code stops working at the counter, and the audit log records the change.
             The sheet holds names and masked ID numbers: --out writes it readable by its owner only.
-            """,
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number, ID number or card code; several may be named.",
+            """, """
+            指定长者（长者编号、身份证号或卡号），或用 --site 指定以该饭堂为所属饭堂的全部在用长者。条码（Code 128）
+            只含卡号，从不含身份证号。--reissue 为指定的每位长者补发新卡：旧卡号在窗口立即停用，审计日志记下这一变更。
+            卡片上有姓名和遮挡后的身份证号：--out 写出的文件只有文件主人可读。
+            """),
+        arguments: [ArgumentSpec(name: "diner", help: Bilingual("A diner number, ID number or card code; several may be named.",
+                                                                "长者编号、身份证号或卡号；可以指定多个。"),
                                  optional: true, variadic: true)],
         options: [
-            .optional("site", "code", "Every active diner whose home canteen this is."),
-            .optional("out", "file", "Write the sheet to FILE (- for standard output)."),
-            .flag("reissue", "Give the diners named new cards and retire their old codes."),
+            .optional("site", "code", Bilingual("Every active diner whose home canteen this is.", "以该饭堂为所属饭堂的全部在用长者。")),
+            .optional("out", "file", Bilingual("Write the sheet to FILE (- for standard output).", "把卡片页写到 FILE（- 表示标准输出）。")),
+            .flag("reissue", Bilingual("Give the diners named new cards and retire their old codes.", "为指定的长者补发新卡，并停用其旧卡号。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {

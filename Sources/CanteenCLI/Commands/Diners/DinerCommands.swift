@@ -4,14 +4,15 @@ import CanteenCore
 enum DinerRegisterCommand: Command {
     static let spec = CommandSpec(
         path: ["diner", "register"],
-        abstract: "Register a diner aged 60 or over, ID card in hand (clerk).",
+        abstract: Bilingual("Register a diner aged 60 or over, ID card in hand (clerk).", "凭身份证登记 60 岁及以上的长者（收银员）。"),
         options: [
-            .required("id", "idnumber", "The 18-character resident ID number."),
-            .required("name", "name", "The name on the ID card."),
-            .optional("phone", "phone", "A mobile or landline number."),
-            .optional("category", "cat", "standard (default), low-income, extreme-poverty, disabled, living-alone or special-care."),
-            .optional("site", "code", "The home canteen."),
-            .optional("date", "date", "The registration date (default today; may be back-dated)."),
+            .required("id", "idnumber", Bilingual("The 18-character resident ID number.", "18 位居民身份证号。")),
+            .required("name", "name", Bilingual("The name on the ID card.", "身份证上的姓名。")),
+            .optional("phone", "phone", Bilingual("A mobile or landline number.", "手机或固定电话号码。")),
+            .optional("category", "cat", Bilingual("standard (default), low-income, extreme-poverty, disabled, living-alone or special-care.",
+                                                   "standard（普通，默认）、low-income（低保）、extreme-poverty（特困）、disabled（残疾）、living-alone（独居）或 special-care（优抚）。")),
+            .optional("site", "code", Bilingual("The home canteen.", "所属饭堂。")),
+            .optional("date", "date", Bilingual("The registration date (default today; may be back-dated).", "登记日期（默认今天；可以补登以前的日期）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -44,9 +45,12 @@ enum DinerRegisterCommand: Command {
 /// `canteen diner show`.
 enum DinerShowCommand: Command {
     static let spec = CommandSpec(
-        path: ["diner", "show"], abstract: "Show one diner (ID and phone masked unless --unmask).",
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number, an 18-character ID number or a card code.")],
-        options: [.flag("unmask", "Show ID and phone numbers in full (auditors and admins; logged).")])
+        path: ["diner", "show"], abstract: Bilingual("Show one diner (ID and phone masked unless --unmask).",
+                                                     "显示一位长者（身份证号和电话默认遮挡，加 --unmask 除外）。"),
+        arguments: [ArgumentSpec(name: "diner", help: Bilingual("A diner number, an 18-character ID number or a card code.",
+                                                                "长者编号、18 位身份证号或卡号。"))],
+        options: [.flag("unmask", Bilingual("Show ID and phone numbers in full (auditors and admins; logged).",
+                                            "完整显示身份证号和电话（限审计员和管理员；会记入审计日志）。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -86,9 +90,11 @@ enum DinerShowCommand: Command {
 /// `canteen diner find`.
 enum DinerFindCommand: Command {
     static let spec = CommandSpec(
-        path: ["diner", "find"], abstract: "Find diners by ID number, diner number, phone or part of a name.",
-        arguments: [ArgumentSpec(name: "text", help: "What to look for.")],
-        options: [.flag("unmask", "Show ID and phone numbers in full (auditors and admins; logged).")])
+        path: ["diner", "find"], abstract: Bilingual("Find diners by ID number, diner number, phone or part of a name.",
+                                                     "按身份证号、长者编号、电话或部分姓名查找长者。"),
+        arguments: [ArgumentSpec(name: "text", help: Bilingual("What to look for.", "要查找的内容。"))],
+        options: [.flag("unmask", Bilingual("Show ID and phone numbers in full (auditors and admins; logged).",
+                                            "完整显示身份证号和电话（限审计员和管理员；会记入审计日志）。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let books = try invocation.books()
@@ -101,11 +107,12 @@ enum DinerFindCommand: Command {
 /// `canteen diner list`.
 enum DinerListCommand: Command {
     static let spec = CommandSpec(
-        path: ["diner", "list"], abstract: "List diners, optionally of a home canteen or a status.",
+        path: ["diner", "list"], abstract: Bilingual("List diners, optionally of a home canteen or a status.", "列出长者，可按所属饭堂或状态筛选。"),
         options: [
-            .optional("site", "code", "Only diners whose home canteen this is."),
-            .optional("status", "status", "active or inactive (today)."),
-            .flag("unmask", "Show ID and phone numbers in full (auditors and admins; logged)."),
+            .optional("site", "code", Bilingual("Only diners whose home canteen this is.", "只列出所属饭堂为该饭堂的长者。")),
+            .optional("status", "status", Bilingual("active or inactive (today).", "active（在用）或 inactive（停用），以今天为准。")),
+            .flag("unmask", Bilingual("Show ID and phone numbers in full (auditors and admins; logged).",
+                                      "完整显示身份证号和电话（限审计员和管理员；会记入审计日志）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -184,13 +191,15 @@ enum DinerListCommand: Command {
 /// `canteen diner update`.
 enum DinerUpdateCommand: Command {
     static let spec = CommandSpec(
-        path: ["diner", "update"], abstract: "Change a diner's phone, category or home canteen (clerk).",
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number or an 18-character ID number.")],
+        path: ["diner", "update"], abstract: Bilingual("Change a diner's phone, category or home canteen (clerk).",
+                                                       "修改长者的电话、类别或所属饭堂（收银员）。"),
+        arguments: [ArgumentSpec(name: "diner", help: Bilingual("A diner number or an 18-character ID number.", "长者编号或 18 位身份证号。"))],
         options: [
-            .optional("phone", "phone", "The new phone number (\"\" removes it)."),
-            .optional("category", "cat", "The new category."),
-            .optional("from", "date", "The new category's first day (default today): meals before it keep the old one."),
-            .optional("site", "code", "The new home canteen."),
+            .optional("phone", "phone", Bilingual("The new phone number (\"\" removes it).", "新的电话号码（\"\" 表示删除）。")),
+            .optional("category", "cat", Bilingual("The new category.", "新的类别。")),
+            .optional("from", "date", Bilingual("The new category's first day (default today): meals before it keep the old one.",
+                                                "新类别生效的第一天（默认今天）：此前的用餐仍按原类别。")),
+            .optional("site", "code", Bilingual("The new home canteen.", "新的所属饭堂。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -215,12 +224,14 @@ enum DinerUpdateCommand: Command {
 /// `canteen diner deactivate`.
 enum DinerDeactivateCommand: Command {
     static let spec = CommandSpec(
-        path: ["diner", "deactivate"], abstract: "End a diner's eligibility from a date on (clerk).",
-        discussion: "No meal on or after DATE. Meals already recorded after it stay, for the auditor to see.",
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number or an 18-character ID number.")],
+        path: ["diner", "deactivate"], abstract: Bilingual("End a diner's eligibility from a date on (clerk).", "从某日起终止长者的补贴资格（收银员）。"),
+        discussion: Bilingual("No meal on or after DATE. Meals already recorded after it stay, for the auditor to see.",
+                              "DATE 当天及以后不能用餐。已记录在该日之后的用餐保留，供审计员查看。"),
+        arguments: [ArgumentSpec(name: "diner", help: Bilingual("A diner number or an 18-character ID number.", "长者编号或 18 位身份证号。"))],
         options: [
-            .required("reason", "reason", "deceased, moved, withdrew or other."),
-            .required("date", "date", "The first day without meals."),
+            .required("reason", "reason", Bilingual("deceased, moved, withdrew or other.",
+                                                    "deceased（已故）、moved（迁出）、withdrew（退出）或 other（其他）。")),
+            .required("date", "date", Bilingual("The first day without meals.", "不再用餐的第一天。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {

@@ -3,10 +3,12 @@ import CanteenCore
 /// `canteen cash declare`.
 enum CashDeclareCommand: Command {
     static let spec = CommandSpec(
-        path: ["cash", "declare"], abstract: "Record a canteen's declared copay takings for a month (finance).",
-        discussion: "Declaring again before the close replaces the figure; the history is kept.",
-        options: [.required("site", "code", "The canteen."), .required("month", "month", "The month (YYYY-MM)."),
-                  .required("amount", "yuan", "The copay takings declared.")])
+        path: ["cash", "declare"], abstract: Bilingual("Record a canteen's declared copay takings for a month (finance).",
+                                                       "记录饭堂申报的某月自付收入（财务）。"),
+        discussion: Bilingual("Declaring again before the close replaces the figure; the history is kept.", "结账前再次申报会替换数额；历史记录保留。"),
+        options: [.required("site", "code", Bilingual("The canteen.",
+                                                      "饭堂代码。")), .required("month", "month", Bilingual("The month (YYYY-MM).", "月份（YYYY-MM）。")),
+                  .required("amount", "yuan", Bilingual("The copay takings declared.", "申报的自付收入（元）。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -26,13 +28,16 @@ enum CashDeclareCommand: Command {
 /// `canteen month close`.
 enum MonthCloseCommand: Command {
     static let spec = CommandSpec(
-        path: ["month", "close"], abstract: "Close and seal a month (finance).",
-        discussion: """
+        path: ["month", "close"], abstract: Bilingual("Close and seal a month (finance).", "结账并封存一个月份（财务）。"),
+        discussion: Bilingual("""
             Refuses a month not yet ended, a month while an earlier month with activity is open, a closed month,
             and a month in which a canteen with meals has no cash declaration unless --force (recorded as forced).
-            """,
-        arguments: [ArgumentSpec(name: "month", help: "YYYY-MM.")],
-        options: [.flag("force", "Close even though some canteens have not declared their takings.")])
+            """, """
+            不予结账的有：尚未结束的月份；更早的有业务月份尚未结账时的月份；已结账的月份；以及有用餐的饭堂
+            未申报现金收入的月份，除非加 --force（会记录为强制结账）。
+            """),
+        arguments: [ArgumentSpec(name: "month", help: Bilingual("YYYY-MM.", "月份，格式为 YYYY-MM。"))],
+        options: [.flag("force", Bilingual("Close even though some canteens have not declared their takings.", "即使有饭堂尚未申报收入也结账。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -54,7 +59,8 @@ enum MonthCloseCommand: Command {
 
 /// `canteen month list`.
 enum MonthListCommand: Command {
-    static let spec = CommandSpec(path: ["month", "list"], abstract: "List months with activity: open or closed, when and by whom.")
+    static let spec = CommandSpec(path: ["month", "list"], abstract: Bilingual("List months with activity: open or closed, when and by whom.",
+                                                                               "列出有业务的月份：是否已结账，何时由谁结账。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         let months = try invocation.books().months()
@@ -82,9 +88,11 @@ enum MonthListCommand: Command {
 /// `canteen settle`.
 enum SettleCommand: Command {
     static let spec = CommandSpec(
-        path: ["settle"], abstract: "Record that a closed month's subsidy was paid to a canteen's operator (finance).",
-        options: [.required("site", "code", "The canteen."), .required("month", "month", "The closed month (YYYY-MM)."),
-                  .required("voucher", "text", "The payment voucher number.")])
+        path: ["settle"], abstract: Bilingual("Record that a closed month's subsidy was paid to a canteen's operator (finance).",
+                                              "记录已结账月份的补贴已拨付给饭堂运营方（财务）。"),
+        options: [.required("site", "code", Bilingual("The canteen.",
+                                                      "饭堂代码。")), .required("month", "month", Bilingual("The closed month (YYYY-MM).", "已结账的月份（YYYY-MM）。")),
+                  .required("voucher", "text", Bilingual("The payment voucher number.", "付款凭证号。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -105,7 +113,8 @@ enum SettleCommand: Command {
 
 /// `canteen budget forecast`.
 enum BudgetForecastCommand: Command {
-    static let spec = CommandSpec(path: ["budget", "forecast"], abstract: "The run rate and the date the fund would run out, per canteen and overall.")
+    static let spec = CommandSpec(path: ["budget", "forecast"], abstract: Bilingual("The run rate and the date the fund would run out, per canteen and overall.",
+                                                                                    "按饭堂和全市计算的支出速度，以及资金预计用完的日期。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json, .csv])

@@ -7,8 +7,9 @@ import CanteenCore
 enum GateEntryCommand: Command {
     static let spec = CommandSpec(
         path: ["gate"],
-        abstract: "The forced command of the service account's keys: runs $SSH_ORIGINAL_COMMAND as NAME.",
-        discussion: """
+        abstract: Bilingual("The forced command of the service account's keys: runs $SSH_ORIGINAL_COMMAND as NAME.",
+                            "服务账户密钥的强制命令：以 NAME 的身份运行 $SSH_ORIGINAL_COMMAND。"),
+        discussion: Bilingual("""
             sshd runs it for the key that logged in; people do not type it. The command is split into words as sh
             would (quotes and backslashes only: no variables, globs, ';', '|' or '$(…)') and runs as NAME under the
             usual role rules. Refused through the gate (77): --db; --operator other than NAME; --today and the
@@ -19,9 +20,19 @@ enum GateEntryCommand: Command {
             names it, so that a key taken out of service is refused before the keys file is written again. An
             operator called like a subcommand ('keys', 'check') is named after --key or after '--'.
             See also 'canteen gate keys' and 'canteen gate check'.
-            """,
-        arguments: [ArgumentSpec(name: "name", help: "The operator the key belongs to.")],
-        options: [.optional("key", "fingerprint", "The key's fingerprint (SHA256:…), which must then be in service for NAME.")])
+            """, """
+            由 sshd 为登录所用的密钥运行，不是人手输入的。命令按 sh 的方式拆成单词（只认引号和反斜杠：没有变量、
+            通配符、';'、'|' 或 '$(…)'），以 NAME 的身份、按通常的角色规则运行。通过网关会被拒绝（77）的有：--db；
+            不是 NAME 的 --operator；--today 以及 init、demo、simulate、migrate、gate keys、gate check 和 operator key
+            命令（管理员除外）；'gate NAME' 本身（任何人）；以及除 -（标准输入或输出）以外的任何 FILE。不带命令时
+            显示欢迎信息。每次调用都连同密钥指纹和 $SSH_CONNECTION 写入审计日志。不带 --key 时，NAME 须为在用的
+            操作员，日志注明未指定密钥；'gate keys' 总会写明密钥，这样停用的密钥在重写密钥文件之前就会被拒绝。
+            名字像子命令（'keys'、'check'）的操作员，请写在 --key 之后或 '--' 之后。
+            另见 'canteen gate keys' 和 'canteen gate check'。
+            """),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("The operator the key belongs to.", "密钥所属的操作员。"))],
+        options: [.optional("key", "fingerprint", Bilingual("The key's fingerprint (SHA256:…), which must then be in service for NAME.",
+                                                            "密钥指纹（SHA256:…），该密钥须是 NAME 在用的密钥。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let name = invocation.argument(0)!

@@ -5,17 +5,25 @@ import CanteenCore
 enum GateKeysCommand: Command {
     static let spec = CommandSpec(
         path: ["gate", "keys"],
-        abstract: "Write the service account's authorized_keys: one gate line per key in service (admin).",
-        discussion: """
+        abstract: Bilingual("Write the service account's authorized_keys: one gate line per key in service (admin).",
+                            "写出服务账户的 authorized_keys：每把在用密钥一行网关行（管理员）。"),
+        discussion: Bilingual("""
             One line per key in service and nothing else: restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT
             NAME" KEY, with pty after restrict for the roles that work the counter (clerks and admins). Paths and names
             are quoted for sh only where they need it. With --out the file is written whole (a temporary
             file, synced, renamed into place) and readable by its owner only, so sshd never reads half of it. Run it
             again after every key or operator change; 'canteen gate check' says when the file is out of date.
-            """,
+            """, """
+            每把在用密钥一行，别无其他：restrict,command="PROGRAM --db BOOK gate --key FINGERPRINT NAME" KEY，
+            在窗口工作的角色（收银员和管理员）在 restrict 后加 pty。路径和名字只在需要时按 sh 的规则加引号。
+            用 --out 时整个文件一次写成（先写临时文件、同步、再改名到位），只有文件主人可读，所以 sshd 不会读到
+            半个文件。每次密钥或操作员有变动后都要再运行一次；'canteen gate check' 会指出文件何时已过期。
+            """),
         options: [
-            .optional("out", "file", "Write the file here (the service account's ~/.ssh/authorized_keys); - is standard output."),
-            .optional("program", "program", "The canteen program sshd runs, by absolute path (default: this one)."),
+            .optional("out", "file", Bilingual("Write the file here (the service account's ~/.ssh/authorized_keys); - is standard output.",
+                                               "把文件写到这里（服务账户的 ~/.ssh/authorized_keys）；- 表示标准输出。")),
+            .optional("program", "program", Bilingual("The canteen program sshd runs, by absolute path (default: this one).",
+                                                      "sshd 运行的 canteen 程序，用绝对路径（默认：本程序）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -46,15 +54,22 @@ enum GateKeysCommand: Command {
 enum GateCheckCommand: Command {
     static let spec = CommandSpec(
         path: ["gate", "check"],
-        abstract: "Check an authorized_keys file: exit 1 naming each line the gate did not write (admin).",
-        discussion: """
+        abstract: Bilingual("Check an authorized_keys file: exit 1 naming each line the gate did not write (admin).",
+                            "检查 authorized_keys 文件：有不是网关写的行时退出码为 1，并逐一指出（管理员）。"),
+        discussion: Bilingual("""
             A line without the gate's forced command gives its key a shell; a gate line for a key no longer in service
             still gets past sshd (the gate then refuses it); a key in service without a line locks its operator out.
             Each is reported; exit 0 only when the file lets in exactly the keys in service, each through its gate line.
-            """,
+            """, """
+            没有网关强制命令的行会让其密钥得到 shell；已停用密钥的网关行仍能通过 sshd（之后由网关拒绝）；
+            在用的密钥没有对应的行，其操作员就进不来。每种情况都会报告；只有当文件恰好放行全部在用密钥、
+            且每把都经由其网关行时，退出码才为 0。
+            """),
         options: [
-            .optional("authorized-keys", "file", "The file to check (default: ~/.ssh/authorized_keys); - reads standard input."),
-            .optional("program", "program", "The canteen program the lines should run, by absolute path (default: this one)."),
+            .optional("authorized-keys", "file", Bilingual("The file to check (default: ~/.ssh/authorized_keys); - reads standard input.",
+                                                           "要检查的文件（默认：~/.ssh/authorized_keys）；- 表示从标准输入读取。")),
+            .optional("program", "program", Bilingual("The canteen program the lines should run, by absolute path (default: this one).",
+                                                      "这些行应运行的 canteen 程序，用绝对路径（默认：本程序）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {

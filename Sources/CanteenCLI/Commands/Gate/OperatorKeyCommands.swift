@@ -4,16 +4,23 @@ import CanteenCore
 enum OperatorKeyAddCommand: Command {
     static let spec = CommandSpec(
         path: ["operator", "key", "add"],
-        abstract: "Give an operator an SSH public key to come in through the gate with (admin).",
-        discussion: """
+        abstract: Bilingual("Give an operator an SSH public key to come in through the gate with (admin).",
+                            "给操作员添加一把 SSH 公钥，用于经网关登录（管理员）。"),
+        discussion: Bilingual("""
             Accepted: ssh-ed25519, ecdsa-sha2-nistp256/384/521, and ssh-rsa of at least 3072 bits; the key alone, as a
             .pub file holds it, never with authorized_keys options in front. One key belongs to one operator.
             Run 'canteen gate keys' afterwards to write the service account's keys file.
-            """,
-        arguments: [ArgumentSpec(name: "name", help: "The operator.")],
+            """, """
+            接受：ssh-ed25519、ecdsa-sha2-nistp256/384/521，以及至少 3072 位的 ssh-rsa；只给密钥本身，即 .pub 文件
+            中的那一行，前面不能带 authorized_keys 选项。一把密钥只属于一个操作员。
+            添加后请运行 'canteen gate keys' 写出服务账户的密钥文件。
+            """),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("The operator.", "操作员。"))],
         options: [
-            .optional("key", "key", "The key text: 'TYPE BASE64 [COMMENT]', quoted as one argument."),
-            .optional("key-file", "path", "A .pub file holding the key; - reads it from standard input."),
+            .optional("key", "key", Bilingual("The key text: 'TYPE BASE64 [COMMENT]', quoted as one argument.",
+                                              "密钥内容：'TYPE BASE64 [COMMENT]'，加引号作为一个参数。")),
+            .optional("key-file", "path", Bilingual("A .pub file holding the key; - reads it from standard input.",
+                                                    "存有密钥的 .pub 文件；- 表示从标准输入读取。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -37,9 +44,11 @@ enum OperatorKeyAddCommand: Command {
 enum OperatorKeyListCommand: Command {
     static let spec = CommandSpec(
         path: ["operator", "key", "list"],
-        abstract: "List operators' SSH keys with their fingerprints, as ssh-keygen -l prints them (admin).",
-        arguments: [ArgumentSpec(name: "name", help: "Only this operator's keys.", optional: true)],
-        options: [.flag("all", "Also the keys taken out of service, and those of deactivated operators.")])
+        abstract: Bilingual("List operators' SSH keys with their fingerprints, as ssh-keygen -l prints them (admin).",
+                            "列出操作员的 SSH 密钥及其指纹，格式与 ssh-keygen -l 相同（管理员）。"),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("Only this operator's keys.", "只列出该操作员的密钥。"), optional: true)],
+        options: [.flag("all", Bilingual("Also the keys taken out of service, and those of deactivated operators.",
+                                         "同时列出已停用的密钥，以及已停用操作员的密钥。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         let keys = try invocation.books().operatorKeys(of: invocation.argument(0), includeRemoved: invocation.flag("all"),
@@ -72,10 +81,13 @@ enum OperatorKeyListCommand: Command {
 enum OperatorKeyRemoveCommand: Command {
     static let spec = CommandSpec(
         path: ["operator", "key", "remove"],
-        abstract: "Take an operator's SSH key out of service (admin); the gate refuses it at once.",
-        discussion: "Run 'canteen gate keys' afterwards, so that sshd no longer accepts the key either.",
-        arguments: [ArgumentSpec(name: "name", help: "The operator."),
-                    ArgumentSpec(name: "fingerprint", help: "SHA256:…, as 'operator key list' prints it.")])
+        abstract: Bilingual("Take an operator's SSH key out of service (admin); the gate refuses it at once.",
+                            "停用操作员的一把 SSH 密钥（管理员）；网关立即拒绝它。"),
+        discussion: Bilingual("Run 'canteen gate keys' afterwards, so that sshd no longer accepts the key either.",
+                              "之后请运行 'canteen gate keys'，让 sshd 也不再接受这把密钥。"),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("The operator.", "操作员。")),
+                    ArgumentSpec(name: "fingerprint", help: Bilingual("SHA256:…, as 'operator key list' prints it.",
+                                                                      "SHA256:…，即 'operator key list' 显示的指纹。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])

@@ -4,15 +4,17 @@ import CanteenCore
 enum MealRecordCommand: Command {
     static let spec = CommandSpec(
         path: ["meal", "record"],
-        abstract: "Record a subsidised meal and print the receipt (clerk).",
-        discussion: "--ref makes the call idempotent: the same KEY again returns the first result and records nothing.",
-        arguments: [ArgumentSpec(name: "diner", help: "A diner number or an 18-character ID number.")],
+        abstract: Bilingual("Record a subsidised meal and print the receipt (clerk).", "记录一份补贴用餐并打印小票（收银员）。"),
+        discussion: Bilingual("--ref makes the call idempotent: the same KEY again returns the first result and records nothing.",
+                              "--ref 让提交可以安全重复：同一个 KEY 再次提交时返回第一次的结果，不会重复记录。"),
+        arguments: [ArgumentSpec(name: "diner", help: Bilingual("A diner number or an 18-character ID number.", "长者编号或 18 位身份证号。"))],
         options: [
-            .required("site", "code", "The canteen serving the meal."),
-            .optional("date", "date", "The meal date (default today; may be back-filled)."),
-            .optional("slot", "slot", "breakfast, lunch (default) or dinner."),
-            .optional("pay", "method", "How the copay was paid: cash (default), wechat, alipay or card."),
-            .optional("ref", "key", "An idempotency key, such as the paper log's line."),
+            .required("site", "code", Bilingual("The canteen serving the meal.", "供餐的饭堂。")),
+            .optional("date", "date", Bilingual("The meal date (default today; may be back-filled).", "用餐日期（默认今天；可以补录以前的日期）。")),
+            .optional("slot", "slot", Bilingual("breakfast, lunch (default) or dinner.", "breakfast（早餐）、lunch（午餐，默认）或 dinner（晚餐）。")),
+            .optional("pay", "method", Bilingual("How the copay was paid: cash (default), wechat, alipay or card.",
+                                                 "自付部分的支付方式：cash（现金，默认）、wechat（微信）、alipay（支付宝）或 card（刷卡）。")),
+            .optional("ref", "key", Bilingual("An idempotency key, such as the paper log's line.", "防止重复记录的参考号，例如纸质登记簿的行号。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -59,10 +61,12 @@ enum MealRecordCommand: Command {
 enum MealVoidCommand: Command {
     static let spec = CommandSpec(
         path: ["meal", "void"],
-        abstract: "Void a mistaken meal: a reversal returns its subsidy to the budget (clerk, finance).",
-        discussion: "A meal of a closed month is reversed in the earliest open month, as a prior-month adjustment.",
-        arguments: [ArgumentSpec(name: "meal", help: "The meal number on the receipt, such as M000123.")],
-        options: [.required("reason", "text", "Why it is voided.")])
+        abstract: Bilingual("Void a mistaken meal: a reversal returns its subsidy to the budget (clerk, finance).",
+                            "作废一笔记错的用餐：冲销后补贴退回预算（收银员、财务）。"),
+        discussion: Bilingual("A meal of a closed month is reversed in the earliest open month, as a prior-month adjustment.",
+                              "已结账月份的用餐在最早的未结账月份冲销，作为往月调整。"),
+        arguments: [ArgumentSpec(name: "meal", help: Bilingual("The meal number on the receipt, such as M000123.", "小票上的餐号，例如 M000123。"))],
+        options: [.required("reason", "text", Bilingual("Why it is voided.", "作废原因。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -87,12 +91,12 @@ enum MealVoidCommand: Command {
 /// `canteen meal list`.
 enum MealListCommand: Command {
     static let spec = CommandSpec(
-        path: ["meal", "list"], abstract: "List meals by canteen, date or month, and diner.",
+        path: ["meal", "list"], abstract: Bilingual("List meals by canteen, date or month, and diner.", "按饭堂、日期或月份以及长者列出用餐。"),
         options: [
-            .optional("site", "code", "Only this canteen."),
-            .optional("date", "date", "Only this day."),
-            .optional("month", "month", "Only this month (YYYY-MM)."),
-            .optional("diner", "diner", "Only this diner."),
+            .optional("site", "code", Bilingual("Only this canteen.", "只列出该饭堂。")),
+            .optional("date", "date", Bilingual("Only this day.", "只列出这一天。")),
+            .optional("month", "month", Bilingual("Only this month (YYYY-MM).", "只列出该月（YYYY-MM）。")),
+            .optional("diner", "diner", Bilingual("Only this diner.", "只列出该长者。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -157,12 +161,15 @@ enum MealListCommand: Command {
 enum MealImportCommand: Command {
     static let spec = CommandSpec(
         path: ["meal", "import"],
-        abstract: "Record a counter's offline log from CSV: all rows or none (clerk).",
-        discussion: """
+        abstract: Bilingual("Record a counter's offline log from CSV: all rows or none (clerk).", "从 CSV 导入窗口的离线记录：要么全部记录，要么一行都不记（收银员）。"),
+        discussion: Bilingual("""
             The file starts with the header ref,date,slot,site,diner,pay. Every bad row is reported with its line
             number (the header is line 1). Rows whose ref is already recorded are skipped, so a file can be imported again.
-            """,
-        arguments: [ArgumentSpec(name: "file", help: "The CSV file.")])
+            """, """
+            文件以表头 ref,date,slot,site,diner,pay 开头。每个有误的行都连同行号报告（表头为第 1 行）。
+            参考号已记录过的行会跳过，所以同一文件可以再次导入。
+            """),
+        arguments: [ArgumentSpec(name: "file", help: Bilingual("The CSV file.", "CSV 文件。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])

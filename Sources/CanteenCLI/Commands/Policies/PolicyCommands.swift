@@ -4,18 +4,22 @@ import CanteenCore
 enum PolicySetCommand: Command {
     static let spec = CommandSpec(
         path: ["policy", "set"],
-        abstract: "Set the copay for all diners, a category or an age band (admin).",
-        discussion: """
+        abstract: Bilingual("Set the copay for all diners, a category or an age band (admin).", "为全部长者、某一类别或某一年龄段设定自付金额（管理员）。"),
+        discussion: Bilingual("""
             When several policies apply to a diner on a date, the lowest copay wins. Subsidy = price − copay,
             at most --cap (the diner pays the rest). A later --from replaces an earlier policy for the same
             category and min-age.
-            """,
+            """, """
+            同一天有多项政策适用于一位长者时，取自付最低的一项。补贴 = 餐价 − 自付，最多为 --cap（其余由长者支付）。
+            同一类别和起始年龄的政策，--from 较晚的取代较早的。
+            """),
         options: [
-            .required("copay", "yuan", "What the diner pays."),
-            .optional("category", "cat", "standard, low-income, extreme-poverty, disabled, living-alone or special-care."),
-            .optional("min-age", "n", "Only for diners at least this old (60–150)."),
-            .optional("cap", "yuan", "The most the fund pays for one meal."),
-            .optional("from", "date", "First day in force (default: every date)."),
+            .required("copay", "yuan", Bilingual("What the diner pays.", "长者支付的金额（元）。")),
+            .optional("category", "cat", Bilingual("standard, low-income, extreme-poverty, disabled, living-alone or special-care.",
+                                                   "standard（普通）、low-income（低保）、extreme-poverty（特困）、disabled（残疾）、living-alone（独居）或 special-care（优抚）。")),
+            .optional("min-age", "n", Bilingual("Only for diners at least this old (60–150).", "只适用于达到该年龄的长者（60–150）。")),
+            .optional("cap", "yuan", Bilingual("The most the fund pays for one meal.", "资金为一餐支付的最高金额（元）。")),
+            .optional("from", "date", Bilingual("First day in force (default: every date).", "生效的第一天（默认：所有日期）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -33,7 +37,8 @@ enum PolicySetCommand: Command {
 
 /// `canteen policy list`.
 enum PolicyListCommand: Command {
-    static let spec = CommandSpec(path: ["policy", "list"], abstract: "List every subsidy policy ever set, oldest first.")
+    static let spec = CommandSpec(path: ["policy", "list"], abstract: Bilingual("List every subsidy policy ever set, oldest first.",
+                                                                                "列出设定过的全部补贴政策，最早的在前。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         let policies = try invocation.books().policies()

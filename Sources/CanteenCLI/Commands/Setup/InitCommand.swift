@@ -4,16 +4,20 @@ import CanteenCore
 enum InitCommand: Command {
     static let spec = CommandSpec(
         path: ["init"],
-        abstract: "Create a new database: the first admin, the subsidy fund and the default copay.",
-        discussion: """
+        abstract: Bilingual("Create a new database: the first admin, the subsidy fund and the default copay.", "新建数据库：第一位管理员、补贴资金和默认自付金额。"),
+        discussion: Bilingual("""
             The opening appropriation counts as made before any month, and the default policy is in
             force for every date, so meals and registrations may be back-dated. Refuses an existing file.
-            """,
+            """, """
+            初始拨款算作在所有月份之前拨入，默认政策对所有日期有效，所以用餐和登记都可以补录以前的日期。
+            已有文件时拒绝。
+            """),
         options: [
-            .required("admin", "name", "The first administrator."),
-            .optional("budget", "yuan", "The opening appropriation (default 16100000.00)."),
-            .optional("copay", "yuan", "The copay every diner pays by default (default 10.00)."),
-            .optional("timezone", "zone", "The time zone that defines days and months (default Asia/Shanghai)."),
+            .required("admin", "name", Bilingual("The first administrator.", "第一位管理员。")),
+            .optional("budget", "yuan", Bilingual("The opening appropriation (default 16100000.00).", "初始拨款（默认 16100000.00）。")),
+            .optional("copay", "yuan", Bilingual("The copay every diner pays by default (default 10.00).", "每位长者默认的自付金额（默认 10.00）。")),
+            .optional("timezone", "zone", Bilingual("The time zone that defines days and months (default Asia/Shanghai).",
+                                                    "划分日期和月份所用的时区（默认 Asia/Shanghai）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -45,12 +49,16 @@ enum InitCommand: Command {
 enum MigrateCommand: Command {
     static let spec = CommandSpec(
         path: ["migrate"],
-        abstract: "Upgrade the database to this binary's schema (admin; back it up first).",
-        discussion: """
+        abstract: Bilingual("Upgrade the database to this binary's schema (admin; back it up first).", "把数据库升级到本程序的数据结构（管理员；请先备份）。"),
+        discussion: Bilingual("""
             All pending migrations run in one transaction: a migration that fails or is killed leaves the file as it was.
             The migrated books must pass audit verify, or nothing is migrated.
-            """,
-        options: [.flag("force", "Migrate even when the books fail audit verify (recorded in the audit log).")])
+            """, """
+            所有待执行的迁移在一个事务中运行：迁移失败或被中断时，文件保持原样。
+            迁移后的账簿必须通过 audit verify，否则不做任何迁移。
+            """),
+        options: [.flag("force", Bilingual("Migrate even when the books fail audit verify (recorded in the audit log).",
+                                           "即使账簿未通过 audit verify 也迁移（会记入审计日志）。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -75,9 +83,10 @@ enum MigrateCommand: Command {
 enum OperatorAddCommand: Command {
     static let spec = CommandSpec(
         path: ["operator", "add"],
-        abstract: "Add a person who may act on the books (admin).",
-        arguments: [ArgumentSpec(name: "name", help: "The operator's name.")],
-        options: [.required("role", "role", "clerk, finance, auditor or admin.")])
+        abstract: Bilingual("Add a person who may act on the books (admin).", "添加一位可以操作账簿的人员（管理员）。"),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("The operator's name.", "操作员姓名。"))],
+        options: [.required("role", "role", Bilingual("clerk, finance, auditor or admin.",
+                                                      "clerk（收银员）、finance（财务）、auditor（审计员）或 admin（管理员）。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -93,8 +102,8 @@ enum OperatorAddCommand: Command {
 enum OperatorDeactivateCommand: Command {
     static let spec = CommandSpec(
         path: ["operator", "deactivate"],
-        abstract: "End an operator's access (admin); their past changes keep their name.",
-        arguments: [ArgumentSpec(name: "name", help: "The operator's name.")])
+        abstract: Bilingual("End an operator's access (admin); their past changes keep their name.", "停用操作员（管理员）；其以往的修改仍保留其姓名。"),
+        arguments: [ArgumentSpec(name: "name", help: Bilingual("The operator's name.", "操作员姓名。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -107,7 +116,7 @@ enum OperatorDeactivateCommand: Command {
 
 /// `canteen operator list`.
 enum OperatorListCommand: Command {
-    static let spec = CommandSpec(path: ["operator", "list"], abstract: "List the operators and their roles.")
+    static let spec = CommandSpec(path: ["operator", "list"], abstract: Bilingual("List the operators and their roles.", "列出操作员及其角色。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         let operators = try invocation.books().operators()

@@ -4,14 +4,14 @@ import CanteenCore
 enum SiteAddCommand: Command {
     static let spec = CommandSpec(
         path: ["site", "add"],
-        abstract: "Add a canteen with its contracted meal price (admin).",
-        arguments: [ArgumentSpec(name: "code", help: "2 to 10 letters and digits, such as GZ01.")],
+        abstract: Bilingual("Add a canteen with its contracted meal price (admin).", "添加饭堂及其合同餐价（管理员）。"),
+        arguments: [ArgumentSpec(name: "code", help: Bilingual("2 to 10 letters and digits, such as GZ01.", "2 至 10 位字母和数字，例如 GZ01。"))],
         options: [
-            .required("name", "name", "The canteen's name."),
-            .required("price", "yuan", "The contracted price of a set meal."),
-            .optional("capacity", "n", "Seats (1–100000)."),
-            .optional("district", "name", "The district it serves."),
-            .optional("from", "date", "The price's first day (default: in force for every date)."),
+            .required("name", "name", Bilingual("The canteen's name.", "饭堂名称。")),
+            .required("price", "yuan", Bilingual("The contracted price of a set meal.", "一份套餐的合同价（元）。")),
+            .optional("capacity", "n", Bilingual("Seats (1–100000).", "座位数（1–100000）。")),
+            .optional("district", "name", Bilingual("The district it serves.", "服务的区县。")),
+            .optional("from", "date", Bilingual("The price's first day (default: in force for every date).", "价格生效的第一天（默认：对所有日期有效）。")),
         ])
 
     static func run(_ invocation: Invocation) throws -> Output {
@@ -28,10 +28,11 @@ enum SiteAddCommand: Command {
 enum SitePriceCommand: Command {
     static let spec = CommandSpec(
         path: ["site", "price"],
-        abstract: "Change a canteen's contracted price from a date on (admin).",
-        discussion: "Meals already recorded keep the price they were charged.",
-        arguments: [ArgumentSpec(name: "code", help: "The canteen.")],
-        options: [.required("price", "yuan", "The new price."), .required("from", "date", "Its first day.")])
+        abstract: Bilingual("Change a canteen's contracted price from a date on (admin).", "从某日起调整饭堂的合同价（管理员）。"),
+        discussion: Bilingual("Meals already recorded keep the price they were charged.", "已记录的用餐保持原来的计价。"),
+        arguments: [ArgumentSpec(name: "code", help: Bilingual("The canteen.", "饭堂代码。"))],
+        options: [.required("price", "yuan", Bilingual("The new price.",
+                                                       "新价格（元）。")), .required("from", "date", Bilingual("Its first day.", "新价格生效的第一天。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
@@ -43,7 +44,7 @@ enum SitePriceCommand: Command {
 
 /// `canteen site list`.
 enum SiteListCommand: Command {
-    static let spec = CommandSpec(path: ["site", "list"], abstract: "List the canteens with today's price.")
+    static let spec = CommandSpec(path: ["site", "list"], abstract: Bilingual("List the canteens with today's price.", "列出饭堂及其今天的价格。"))
 
     static func run(_ invocation: Invocation) throws -> Output {
         let books = try invocation.books()
@@ -64,8 +65,8 @@ enum SiteListCommand: Command {
 
 /// `canteen site show`.
 enum SiteShowCommand: Command {
-    static let spec = CommandSpec(path: ["site", "show"], abstract: "Show a canteen and its price history.",
-                                  arguments: [ArgumentSpec(name: "code", help: "The canteen.")])
+    static let spec = CommandSpec(path: ["site", "show"], abstract: Bilingual("Show a canteen and its price history.", "显示饭堂及其价格历史。"),
+                                  arguments: [ArgumentSpec(name: "code", help: Bilingual("The canteen.", "饭堂代码。"))])
 
     static func run(_ invocation: Invocation) throws -> Output {
         try invocation.requireFormat([.table, .json])
