@@ -51,11 +51,16 @@ public final class Database {
     }
 
     /// Switches to write-ahead logging, so readers never wait for the counter's writes, with every commit synced
-    /// to disk; call it once the file is known to be ours and about to be written, since it rewrites the header
-    /// of a file in another journal mode.
+    /// to disk; call it once the file is known to be ours and written, since it rewrites the header of a file in
+    /// another journal mode.
     public func enableWriteAheadLog() throws {
         if try scalarText("PRAGMA journal_mode") != "wal" { _ = try scalarText("PRAGMA journal_mode = WAL") }
-        try execute("PRAGMA synchronous = FULL")
+        try syncEveryCommit()
+    }
+
+    /// Every commit is synced to disk before it returns (in WAL mode SQLite's default is to sync at checkpoints).
+    public func syncEveryCommit() throws {
+        try cached("PRAGMA synchronous = FULL").execute([])
     }
 
     /// A file: URI for `path` with a query, percent-encoding what a URI path may not hold as is.

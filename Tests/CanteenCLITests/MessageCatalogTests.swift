@@ -14,6 +14,7 @@ import CanteenCore
         "inactive", "phone", "category", "from", "date", "month", "min", "age", "note", "reason", "version", "breakfast",
         "lunch", "dinner", "wechat", "alipay", "card", "clerk", "finance", "auditor", "SQLite", "UTF", "YYYY", "MM", "DD",
         "GZ", "CANTEEN", "OPERATOR", "BUSY", "TIMEOUT", "MS", "Asia", "Shanghai", "tz", "X", "M", "D", "init",
+        "sqlite", "VACUUM",
     ]
 
     @Test(arguments: MessageKey.allCases)

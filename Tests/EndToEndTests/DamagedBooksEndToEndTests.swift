@@ -112,16 +112,22 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
     /// list, a forced close and the forecast.
     @Test(arguments: ["meals = 9220000000000000000", "subsidy_fen = 9220000000000000000, gross_fen = 9220000000000000000",
                       "subsidy_fen = -9220000000000000000, copay_fen = -9220000000000000000",
-                      "adjustments_fen = -9220000000000000000", "voided = 9220000000000000000"])
-    func hugeKeptFiguresMakeEveryReaderRefuseAsDamaged(assignment: String) throws {
+                      "adjustments_fen = -9220000000000000000", "voided = 9220000000000000000",
+                      // Small edits that no sum overflows, but no book holds: the report refuses them all the same.
+                      "meals = -1", "copay_fen = copay_fen - 100", "subsidy_fen = -500, gross_fen = copay_fen - 500", "adjustments_fen = 300"])
+    func keptFiguresNoBookHoldsMakeEveryReaderRefuseAsDamaged(assignment: String) throws {
         let canteen = try damageableBooks()
         try tamper("UPDATE period_figures SET \(assignment) WHERE period = '2026-11'", on: canteen.db)
         let before = canteen.snapshot()
+        // The month's report and the month list read the kept figures: refused whatever the edit.
         for args in [["report", "month", "2026-11"], ["report", "month", "2026-11", "--format", "json"],
-                     ["report", "month", "2026-11", "--format", "html"], ["report", "month", "2026-11", "--format", "csv"],
-                     ["audit", "anomalies"], ["month", "list"], ["budget", "forecast"]] {
+                     ["report", "month", "2026-11", "--format", "html"], ["report", "month", "2026-11", "--format", "csv"], ["month", "list"]] {
             let result = try canteen.run(arguments: args + ["--today", "2026-12-05"])
-            // A figure no sum reads (the voids' count on its own) may still leave a report readable.
+            expectDamaged(result, before: before, canteen: canteen)
+        }
+        // The rest read other figures, and answer as usual or refuse: never a crash, never a clamped figure.
+        for args in [["audit", "anomalies"], ["budget", "forecast"], ["budget", "show"]] {
+            let result = try canteen.run(arguments: args + ["--today", "2026-12-05"])
             if result.exitCode != 0 { expectDamaged(result, before: before, canteen: canteen) }
         }
         let close = try canteen.at("month", "close", "2026-11", "--force", as: "fin")

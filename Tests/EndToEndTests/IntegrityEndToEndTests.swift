@@ -83,7 +83,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
     }
 
     @Test func aMonthWhoseFundWouldCloseBelowZeroIsRefusedInWords() throws {
-        // Only a book edited behind the program's back can get there; the refusal names the rule, not the CHECK.
+        // Only a book edited behind the program's back can get there (a meal that would take any month's closing
+        // below zero is refused): the refusal says so in words, not by the CHECK.
         let books = try SmallBooks.make(budget: "10")
         _ = try books.meal(SmallBooks.zhang, date: "2026-10-10", today: "2026-11-02")
         try books.succeed("cash", "declare", "--site", "FC", "--month", "2026-10", "--amount", "10", as: "fin", today: "2026-11-02")
@@ -92,8 +93,11 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
                              on: books.canteen.db)
         let before = books.canteen.snapshot()
         let close = try books.run("month", "close", "2026-10", as: "fin", today: "2026-11-02")
-        expectRefusal(close, exit: 1, saying: "2026-10 cannot close", "below zero", before: before, canteen: books.canteen)
+        expectRefusal(close, exit: 74, saying: "kept figures", "the file may be damaged", before: before, canteen: books.canteen)
         #expect(!close.stderr.contains("CHECK"), "\(close)")
+        // Nor does any report show the fund below zero.
+        let report = try books.run("report", "month", "2026-10", as: "fin", today: "2026-11-02")
+        expectRefusal(report, exit: 74, saying: "the file may be damaged", before: before, canteen: books.canteen)
     }
 }
 
@@ -334,6 +338,12 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
                                                                       "/bin/sh", "-c", line], directory: "/")
         #expect(show.exitCode == 0, "\(show)")
         #expect((show.json as? [String: Any])?["drawn_fen"] as? Int == 800, "the meal in the log is read too: \(show)")
+        #expect(scratch.contents() == [], "the private copy is removed: \(scratch.contents())")
+        // A change would land in the copy and go with it: refused, as any write to a file that cannot be written.
+        let write = "'\(binary)' --db '\(path)' budget add 5 --note more --operator admin"
+        let refused = try CanteenBinary.runProgram("/usr/sbin/runuser", ["-u", "nobody", "--", "/usr/bin/env", "TMPDIR=\(scratch.path)",
+                                                                         "/bin/sh", "-c", write], directory: "/")
+        #expect(refused.exitCode == 74 && refused.stderr.contains("cannot be written"), "\(refused)")
         #expect(scratch.contents() == [], "the private copy is removed: \(scratch.contents())")
         #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
     }

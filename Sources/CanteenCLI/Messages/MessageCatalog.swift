@@ -204,6 +204,8 @@ enum MessageCatalog {
         case .simulationFundTooSmall: ("the simulated city ran out of its fund of {budget} before its last month: nothing was made",
                                        "模拟城市在最后一个月之前就用完了 {budget} 的资金：未建立任何文件")
         case .hintSimulateBudget: ("Give a larger fund with --budget YUAN.", "请用 --budget 元 给出更多资金。")
+        case .migrateNotCompacted: ("The books are migrated, but the file could not be rewritten to its new size now ({reason}): run sqlite3 {path} VACUUM when the disk and the counters allow.",
+                                    "账本已升级，但文件暂时无法压缩到新的大小（{reason}）：待磁盘空间和各窗口允许时，运行 sqlite3 {path} VACUUM。")
         case .hintBudgetAdd: ("Finance can add an appropriation with 'canteen budget add'.", "财务人员可用 'canteen budget add' 追加拨款。")
         case .hintDeclareOrForce: ("Record them with 'canteen cash declare', or close with --force (recorded as forced).", "请用 'canteen cash declare' 申报，或加 --force 强制结账（会记录为强制）。")
         case .hintDemoOtherPath: ("Name another file with --db, e.g. 'canteen demo --db /tmp/demo.db'.", "请用 --db 指定其他文件，例如 'canteen demo --db /tmp/demo.db'。")
@@ -349,6 +351,8 @@ enum MessageCatalog {
                                   "餐号 {meal} 记载餐价 {price}、自付 {copay}、补贴 {subsidy}，任何命令都不会这样记录：文件可能已损坏，请运行 'canteen audit verify'")
         case .chargeDamaged: ("the price and the policy in force at {site} on {date} give a price of {price}, a copay of {copay} and a subsidy of {subsidy}, which no command makes: the file may be damaged; run 'canteen audit verify'",
                               "{site} 在 {date} 适用的餐价和政策得出餐价 {price}、自付 {copay}、补贴 {subsidy}，任何命令都不会这样设定：文件可能已损坏，请运行 'canteen audit verify'")
+        case .keptFiguresDamaged: ("the books' kept figures are not ones they could make (negative meals or amounts, value ≠ copay + subsidy, or a fund beyond its bounds): the file may be damaged; run 'canteen audit verify'",
+                                   "账本留存的汇总不是账本能产生的数字（餐数或金额为负、餐值不等于自付加补贴，或资金超出范围）：文件可能已损坏；请运行 'canteen audit verify'")
         case .sealFiguresDamaged: ("{month}'s kept figures are not what the books could make (negative meals or amounts, or value ≠ copay + subsidy): the file may be damaged; run 'canteen audit verify'",
                                    "{month} 的留存汇总不可能由账簿产生（餐数或金额为负，或餐费 ≠ 自付 + 补贴）：文件可能已损坏，请运行 'canteen audit verify'")
         case .fundLimitExceeded: ("the fund may hold at most {limit} yuan of appropriations: it holds {total}, so {amount} more is refused",

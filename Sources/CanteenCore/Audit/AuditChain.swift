@@ -107,7 +107,12 @@ final class AuditChain {
     private var knownHead: (id: Int64, hash: [UInt8])?
     private var headTable: Bool?
 
-    init(db: Database) { self.db = db }
+    /// `keepsHead`: whether the books keep the chain's head apart, when known (the current schema does); nil inside
+    /// a migration, where it is looked up, since the steps of migrations before 6 run without the table.
+    init(db: Database, keepsHead: Bool? = nil) {
+        self.db = db
+        self.headTable = keepsHead
+    }
 
     /// The columns of a registered table, in table order.
     func columns(_ table: RegisteredTable) throws -> [String] {
@@ -144,7 +149,7 @@ final class AuditChain {
         return head
     }
 
-    /// True when the books keep the chain's head apart (migration 6 on; the steps of earlier migrations run before).
+    /// True when the books keep the chain's head apart (migration 6 on; the steps of earlier migrations run before it).
     private func keepsHead() throws -> Bool {
         if let headTable { return headTable }
         let exists = try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_head'") == 1

@@ -18,7 +18,7 @@ public struct InitResult: Sendable, Equatable {
 }
 
 /// What `migrate` did.
-public struct MigrateResult: Sendable, Equatable {
+public struct MigrateResult: Sendable {
     /// The schema version before; equal to `toVersion` when nothing was pending.
     public let fromVersion: Int
     /// The schema version now: this binary's latest.
@@ -27,6 +27,8 @@ public struct MigrateResult: Sendable, Equatable {
     public let forcedPastProblems: Int
     /// How much smaller the file became when the migration compacted it.
     public let reclaimedBytes: Int64
+    /// Why the file could not be compacted after a migration that committed (the books are migrated all the same).
+    public let compactionFailed: CanteenError?
 }
 
 extension Books {
@@ -145,14 +147,22 @@ extension Books {
         checkpoint()
         // Migration 5 leaves most of an old book's pages free: the file is rewritten to its new size, in a transaction
         // of its own (a kill leaves the migrated book as it was), so the leaner storage reaches existing books too.
+        // Best effort: the migration has committed, and a rewrite that cannot run now (a full disk, another
+        // process holding the file) must not make migrate look failed; it is said, and can be run later.
         var reclaimed: Int64 = 0
+        var compactionFailed: CanteenError?
         if from < Schema.compactVersion && to >= Schema.compactVersion {
-            let before = try fileBytes()
-            try Books.mapErrors { try allowingWrites { try db.execute("VACUUM") } }
-            checkpoint()
-            reclaimed = max(0, before - (try fileBytes()))
+            do {
+                let before = try fileBytes()
+                try Books.mapErrors { try allowingWrites { try db.execute("VACUUM") } }
+                checkpoint()
+                reclaimed = max(0, before - (try fileBytes()))
+            } catch let error as CanteenError {
+                compactionFailed = error
+            }
         }
-        return MigrateResult(fromVersion: from, toVersion: to, forcedPastProblems: forcedPast, reclaimedBytes: reclaimed)
+        return MigrateResult(fromVersion: from, toVersion: to, forcedPastProblems: forcedPast, reclaimedBytes: reclaimed,
+                             compactionFailed: compactionFailed)
     }
 }
 

@@ -36,16 +36,20 @@ public final class Books {
         self.today = day
         // A change to the books happens inside `write` (or a migration), which hands out the transaction; SQLite
         // refuses any other, so a write outside one fails in the tests instead of slipping through.
-        try db.execute("PRAGMA query_only = ON")
+        try db.cached("PRAGMA query_only = ON").execute([])
     }
 
     /// Runs `body` with this connection allowed to change the file: `write`, a migration, a backup's VACUUM INTO.
+    /// Books read from a private copy (see `openDatabase`) refuse every change: it would be made to the copy, which
+    /// goes when they close, and be lost.
     func allowingWrites<T>(_ body: () throws -> T) throws -> T {
-        if writeDepth == 0 { try db.execute("PRAGMA query_only = OFF") }
+        // SQLITE_READONLY (8), as SQLite says of a file it may not write.
+        if readCopy != nil { throw CanteenError.storage(.databaseReadOnly, ["code": 8]) }
+        if writeDepth == 0 { try db.cached("PRAGMA query_only = OFF").execute([]) }
         writeDepth += 1
         defer {
             writeDepth -= 1
-            if writeDepth == 0 { try? db.execute("PRAGMA query_only = ON") }
+            if writeDepth == 0 { try? db.cached("PRAGMA query_only = ON").execute([]) }
         }
         return try body()
     }

@@ -162,29 +162,6 @@ public struct OutputFile: Sendable {
         }
     }
 
-    /// `text` made ready to appear, for a command that must not change the books unless its file can be written
-    /// (a reissue retires cards the sheet prints): a file is written and synced beside the target now, and put in
-    /// place by `publish` once the change has committed; standard output is written then.
-    public func prepare(_ text: String, access: FileAccess) throws -> PreparedOutput {
-        switch destination {
-        case .standardOutput:
-            return PreparedOutput(destination: self, temporary: nil, text: text)
-        case .file(let path):
-            let temporary = try TemporaryFile(beside: self, access: access, keepOpen: true)
-            do {
-                var text = text
-                if let code = text.withUTF8({ FileDescriptor.writeAll(temporary.descriptor, UnsafeRawBufferPointer($0)) }) {
-                    throw CanteenError.storage(.cannotWriteBecause, ["path": path, "reason": SystemError(code)])
-                }
-                try temporary.sync()
-                return PreparedOutput(destination: self, temporary: temporary, text: nil)
-            } catch {
-                temporary.discard()
-                throw error
-            }
-        }
-    }
-
     /// Copies the file at `source` to the destination: streamed to standard output, or whole to the file.
     public func copy(fromFileAt source: String, access: FileAccess) throws -> Int64 {
         let input = Glibc.open(source, O_RDONLY | O_CLOEXEC)
@@ -357,19 +334,4 @@ enum StandardOutput {
         defer { signal(SIGPIPE, previous) }
         return try body()
     }
-}
-
-/// An output written but not yet in place (see `OutputFile.prepare`); a temporary never published is removed.
-public struct PreparedOutput {
-    let destination: OutputFile
-    let temporary: TemporaryFile?
-    let text: String?
-
-    /// Puts the file in place, or writes the text to standard output.
-    public func publish() throws {
-        if let temporary { try temporary.publish() } else if let text { try destination.write(text, access: .shared) }
-    }
-
-    /// Removes the temporary: the change it went with did not happen.
-    public func discard() { temporary?.discard() }
 }

@@ -54,7 +54,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
 
     // Hints: a further line saying what to do.
     case hintInstallTzdata, hintInit, hintOtherPath, hintNewerBinary, hintMigrate, hintSiteList, hintEligibleFrom
-    case hintRegister, hintBudgetAdd, hintDeclareOrForce, hintDemoOtherPath, simulationFundTooSmall, hintSimulateBudget
+    case migrateNotCompacted, hintRegister, hintBudgetAdd, hintDeclareOrForce, hintDemoOtherPath, simulationFundTooSmall, hintSimulateBudget
     case migrateVerifyFailed, verifyProblemLine, hintMigrateForce
 
     // audit verify: what a failed check found.
@@ -89,7 +89,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case fileKindDirectory, fileKindFIFO, fileKindCharacterDevice, fileKindBlockDevice, fileKindSocket, fileKindOther
 
     // Edges: bounds, text and exports.
-    case amountOverflow, countOverflow, storedMealDamaged, chargeDamaged, sealFiguresDamaged, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
+    case amountOverflow, countOverflow, storedMealDamaged, chargeDamaged, sealFiguresDamaged, keptFiguresDamaged, fundLimitExceeded, priceTooLarge, copayTooLarge, capTooLarge, dateOutOfRange, monthOutOfRange
     case simulationOpenDay, simulationMonthsRange, findTooLong, argumentNotUTF8, optionNotUTF8, environmentNotUTF8, operatorLooksLike
     case textFieldCharacter, textFieldSpace, textFieldMixedAlphabets
 

@@ -9,16 +9,19 @@ final class WriteTransaction {
     /// The one writer of the journal and what is derived from it, for this transaction.
     let ledger: Ledger
     /// The audit chain, as this transaction appends to it.
-    private(set) lazy var audit = AuditChain(db: db)
+    private(set) lazy var audit = AuditChain(db: db, keepsHead: migrating ? nil : true)
+    /// True for a migration's transaction, in which the schema is still being made.
+    private let migrating: Bool
 
-    fileprivate init(db: Database) {
+    fileprivate init(db: Database, migrating: Bool = false) {
         precondition(db.isInTransaction, "a WriteTransaction stands for an open transaction")
         self.db = db
         self.ledger = Ledger(db: db)
+        self.migrating = migrating
     }
 
     /// The transaction a migration's step runs in (the migrator opened it).
-    static func migrating(_ db: Database) -> WriteTransaction { WriteTransaction(db: db) }
+    static func migrating(_ db: Database) -> WriteTransaction { WriteTransaction(db: db, migrating: true) }
 
     /// Writes the derived state the ledger moved, just before the commit.
     func finish() throws { try ledger.flush() }
@@ -41,7 +44,7 @@ extension Books {
     func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
         try Books.mapErrors {
             let outermost = !db.isInTransaction
-            if outermost && !writeAheadLogReady { try db.execute("PRAGMA synchronous = FULL") }
+            if outermost && !writeAheadLogReady { try db.syncEveryCommit() }
             let value = try allowingWrites {
                 try db.inTransaction(.immediate) {
                     let transaction = WriteTransaction(db: db)
@@ -53,7 +56,10 @@ extension Books {
             if outermost && !writeAheadLogReady {
                 // Best effort: the change is committed whatever happens here, and a reader holding the file only
                 // delays the switch to the next write.
-                writeAheadLogReady = (try? db.enableWriteAheadLog()) != nil
+                do {
+                    if try db.scalarText("PRAGMA journal_mode") != "wal" { try db.enableWriteAheadLog() }
+                    writeAheadLogReady = true
+                } catch {}
             }
             return value
         }

@@ -36,8 +36,7 @@ extension Books {
         // The whole file is read and its header checked with no lock held: a file without a good header goes no
         // further. Malformed rows and rows with a bad field are reported with the rest, in line order, by the locked
         // pass, which checks every other row against the books too.
-        let formProblems = ImportProblems()
-        try scan(source, problems: formProblems) { _, _ in }
+        try scan(source, problems: ImportProblems()) { _, _ in }
         return try write { tx in
             let actor = try authorize(actorName, .counter)
             let lockedProblems = ImportProblems()

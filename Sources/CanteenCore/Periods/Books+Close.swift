@@ -189,11 +189,3 @@ extension Books {
     }
 }
 
-extension Figures {
-    /// What month_closes and month_close_sites require of sealed figures: no negative count, meal value, copay or
-    /// subsidy, no positive adjustment, no negative declaration, and meal value = copay + subsidy.
-    var canBeSealed: Bool {
-        meals >= 0 && diners >= 0 && gross >= .zero && copay >= .zero && subsidy >= .zero && adjustments <= .zero
-            && copayAdjustments <= .zero && (cashDeclared ?? .zero) >= .zero && (try? copay.adding(subsidy)) == gross
-    }
-}

@@ -9,9 +9,20 @@ struct LineFigures {
     let copayAdjustments: Money
 }
 
+extension LineFigures {
+    /// What every row the ledger keeps holds: no negative count, value, copay or subsidy, no positive adjustment,
+    /// and value = copay + subsidy (a meal voided within its month takes back exactly what it added).
+    var isPossible: Bool {
+        meals >= 0 && voided >= 0 && gross >= .zero && copay >= .zero && subsidy >= .zero && adjustments <= .zero
+            && copayAdjustments <= .zero && (try? copay.adding(subsidy)) == gross
+    }
+}
+
 extension Figures {
-    /// Adds one row of derived figures; the sums are checked, since they add up stored amounts.
+    /// Adds one row of derived figures; a row no book could hold is refused (74), and the sums are checked, since
+    /// they add up stored amounts.
     mutating func add(_ line: LineFigures) throws {
+        guard line.isPossible else { throw CanteenError.storage(.keptFiguresDamaged) }
         meals = try meals.checkedAdding(line.meals)
         gross = try gross.adding(line.gross)
         copay = try copay.adding(line.copay)
@@ -20,11 +31,21 @@ extension Figures {
         copayAdjustments = try copayAdjustments.adding(line.copayAdjustments)
     }
 
-    /// Refuses (74, "the file may be damaged") figures read from a file whose payable or cash variance, derived by
-    /// `Money`'s clamping operators, would not be exact: a report never shows a clamped figure as if it were true.
+    /// Refuses (74, "the file may be damaged") figures read from a file that no book could hold (see `canBeSealed`),
+    /// or whose payable or cash variance, derived by `Money`'s clamping operators, would not be exact: a report
+    /// never shows such a figure as if it were true.
     func requireExact() throws {
+        guard canBeSealed else { throw CanteenError.storage(.keptFiguresDamaged) }
         _ = try subsidy.adding(adjustments)
         if let cashDeclared { _ = try cashDeclared.subtracting(copayOfDeclared ?? copay) }
+    }
+
+    /// What month_closes and month_close_sites require of sealed figures, and what every month the books make
+    /// holds: no negative count, meal value, copay or subsidy, no positive adjustment, no negative declaration,
+    /// and meal value = copay + subsidy.
+    var canBeSealed: Bool {
+        meals >= 0 && diners >= 0 && gross >= .zero && copay >= .zero && subsidy >= .zero && adjustments <= .zero
+            && copayAdjustments <= .zero && (cashDeclared ?? .zero) >= .zero && (try? copay.adding(subsidy)) == gross
     }
 }
 
@@ -42,19 +63,13 @@ extension Breakdown {
 }
 
 extension BudgetMonth {
-    /// Refuses (74) a month whose closing, read from a file, would not be exact.
+    /// Refuses (74) a month whose fund, read from a file, no book could hold: an opening, appropriation or closing
+    /// below zero or beyond the fund's limit, or a closing that would not be exact.
     func requireExact() throws {
-        _ = try opening.adding(appropriated).subtracting(drawn)
-    }
-}
-
-extension MonthReport {
-    /// Every derived figure of the report is exact: each canteen's and the totals' payable and variance, the fund's
-    /// closing this month and in the history.
-    func requireExact() throws {
-        for site in sites { try site.figures.requireExact() }
-        try totals.requireExact()
-        try budget.requireExact()
-        for month in history { try month.requireExact() }
+        let closing = try opening.adding(appropriated).subtracting(drawn)
+        let possible = Money.zero...Money.fundLimit
+        guard possible.contains(opening), possible.contains(appropriated), possible.contains(closing) else {
+            throw CanteenError.storage(.keptFiguresDamaged)
+        }
     }
 }

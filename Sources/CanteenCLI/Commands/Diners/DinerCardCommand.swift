@@ -36,18 +36,11 @@ enum DinerCardCommand: Command {
         let books = try invocation.books()
         let l = invocation.lang
         if reissue, let destination = try invocation.outputFile(), !destination.isStandardOutput {
-            // The sheet is written before the reissue commits: old cards are retired only when their successors
-            // are on paper (in the file) to print.
-            var prepared: PreparedOutput?
-            do {
-                _ = try books.reissueCards(diners, by: invocation.operatorName) { cards in
-                    prepared = try destination.prepare(render(cards, invocation.format, l), access: .ownerOnly)
-                }
-            } catch {
-                prepared?.discard()
-                throw error
+            // The sheet is written, whole and in place, inside the reissue's transaction: old cards are retired only
+            // when their successors are in the file to print, and a sheet that cannot be written retires none.
+            _ = try books.reissueCards(diners, by: invocation.operatorName) { cards in
+                try destination.write(render(cards, invocation.format, l), access: .ownerOnly)
             }
-            try prepared?.publish()
             var output = Output(text: "", json: .null)
             output.streamed = true
             return output

@@ -71,8 +71,11 @@ enum MigrateCommand: Command {
             ? l("Forced past \(result.forcedPastProblems) audit verify problems; the audit log records it.\n",
                 "已强制越过 \(result.forcedPastProblems) 个 audit verify 问题；审计日志已记录。\n") : ""
         let kib = (result.reclaimedBytes + 1023) / 1024
-        let compacted = result.reclaimedBytes > 0
+        var compacted = result.reclaimedBytes > 0
             ? l("The file was compacted: \(kib) KiB smaller.\n", "文件已压缩：减少 \(kib) KiB。\n") : ""
+        if let failed = result.compactionFailed {
+            compacted += l.render(Message(.migrateNotCompacted, ["reason": failed.message, "path": invocation.databasePath])) + "\n"
+        }
         return Output(text: text + forced + compacted,
                       json: ["from_version": .int(Int64(result.fromVersion)), "to_version": .int(Int64(result.toVersion)),
                              "forced_past_problems": .int(Int64(result.forcedPastProblems)), "reclaimed_bytes": .int(result.reclaimedBytes)])
