@@ -102,3 +102,10 @@ import CanteenCore
         text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init).filter { !$0.isEmpty }
     }
 }
+
+extension Message {
+    /// The English wording, as stderr shows it with --lang en.
+    var english: String { Lang.en.render(self) }
+    /// The Chinese wording.
+    var chinese: String { Lang.zh.render(self) }
+}
