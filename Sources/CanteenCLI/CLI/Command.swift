@@ -1,5 +1,5 @@
 /// One command of the CLI: its declared shape and how it turns an invocation into output.
-protocol Command {
+protocol Command: SendableMetatype {
     static var spec: CommandSpec { get }
     static func run(_ invocation: Invocation) throws -> Output
 }
