@@ -117,11 +117,7 @@ import Testing
 
     /// A book migrated from schema 2 has the migration's own rows worded too.
     @Test func theMigrationsRowsAreWordedInChinese() throws {
-        let dir = try TempDir("zh-schema2")
-        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema2-book.db.gz").path
-        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
-        try #require(unzip.exitCode == 0, "\(unzip)")
-        let book = Canteen(in: dir, name: "book.db")
+        let book = try Fixtures.olderBook("schema2")
         try book.succeed("migrate", operator: "admin")
         let log = try book.succeed("audit", "log", "--lang", "zh").stdout
         #expect(log.contains("数据结构版本 2 → ") && log.contains("审计登记开始：现有的每条记录按原样记入") && log.contains("位长者各发一张卡"), "\(log)")

@@ -369,6 +369,29 @@ enum Fixtures {
         try db.execute(sql)
     }
 
+    /// A fresh copy of a book an older binary made (Tests/Fixtures/NAME-book.db.gz, see Scripts/make-NAME-fixture.sh),
+    /// in a folder of its own.
+    static func olderBook(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Canteen {
+        let dir = try TempDir(name)
+        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)-book.db.gz").path
+        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
+        try #require(unzip.exitCode == 0, "\(unzip)", sourceLocation: sourceLocation)
+        return Canteen(in: dir, name: "book.db")
+    }
+
+    /// The closed months of an older book report, once migrated, exactly as that binary reported them
+    /// (Tests/Fixtures/NAME-report-MONTH.json).
+    static func expectReportsAsBefore(_ book: Canteen, fixture name: String, months: [String],
+                                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for month in months {
+            let expected = try String(contentsOfFile: CanteenBinary.repositoryRoot
+                .appendingPathComponent("Tests/Fixtures/\(name)-report-\(month).json").path, encoding: .utf8)
+            let report = try book.run("report", "month", month, "--format", "json", "--today", "2026-11-20")
+            #expect(report.exitCode == 0 && report.stdout == expected, "\(month) reports otherwise after the migration: \(report)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
     /// The first column of the first row of `sql` on a database, read from outside the binary, as text.
     static func scalar(_ sql: String, on path: String) throws -> String? {
         let db = try Database(path: path, mode: .readOnly)

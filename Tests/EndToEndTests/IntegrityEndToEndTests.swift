@@ -350,14 +350,8 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
 }
 
 @Suite struct MigrationFromSchemaTwoTests {
-    /// A copy of Tests/Fixtures/schema2-book.db.gz, made by the binary of schema version 2 (Scripts/make-schema2-fixture.sh).
-    private func schemaTwoBook() throws -> Canteen {
-        let dir = try TempDir("schema2")
-        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema2-book.db.gz").path
-        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
-        try #require(unzip.exitCode == 0, "\(unzip)")
-        return Canteen(in: dir, name: "book.db")
-    }
+    /// A copy of the book the binary of schema version 2 made (Scripts/make-schema2-fixture.sh).
+    private func schemaTwoBook() throws -> Canteen { try Fixtures.olderBook("schema2") }
 
     @Test func itMigratesVerifiesAndReportsItsClosedMonthsByteForByte() throws {
         let book = try schemaTwoBook()
@@ -371,12 +365,7 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
         #expect(migrate.stdout.contains("compacted") && size() < before * 2 / 3, "\(before) → \(size()) bytes: \(migrate)")
         let verify = try book.run("audit", "verify")
         #expect(verify.exitCode == 0, "\(verify)")
-        for month in ["2026-08", "2026-09", "2026-10"] {
-            let expected = try String(contentsOfFile: CanteenBinary.repositoryRoot
-                .appendingPathComponent("Tests/Fixtures/schema2-report-\(month).json").path, encoding: .utf8)
-            let report = try book.run("report", "month", month, "--format", "json", "--today", "2026-11-20")
-            #expect(report.exitCode == 0 && report.stdout == expected, "\(month) reports otherwise after the migration: \(report)")
-        }
+        try Fixtures.expectReportsAsBefore(book, fixture: "schema2", months: ["2026-08", "2026-09", "2026-10"])
         let again = try book.run("migrate", operator: "admin")
         #expect(again.exitCode == 0 && again.stdout.contains("up to date"), "\(again)")
         let log = try book.run("audit", "log", "--by", "admin").stdout
@@ -462,26 +451,13 @@ private func problems(_ result: RunResult) -> [(check: String, detail: String)] 
 /// (Scripts/make-schema5-fixture.sh): they migrate, verify, report their closed months as before, and the keys and
 /// cards they hold work as they did.
 @Suite struct MigrationFromSchemaFiveTests {
-    private func schemaFiveBook() throws -> Canteen {
-        let dir = try TempDir("schema5")
-        let fixture = CanteenBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema5-book.db.gz").path
-        let unzip = try CanteenBinary.runProgram("/bin/sh", ["-c", "gzip -dc '\(fixture)' > '\(dir.file("book.db"))'"], directory: dir.path)
-        try #require(unzip.exitCode == 0, "\(unzip)")
-        return Canteen(in: dir, name: "book.db")
-    }
-
     @Test func itMigratesVerifiesReportsAsBeforeAndItsKeysAndCardsStillWork() throws {
-        let book = try schemaFiveBook()
+        let book = try Fixtures.olderBook("schema5")
         let migrate = try book.run("migrate", operator: "admin")
         #expect(migrate.exitCode == 0 && migrate.stdout.contains("from version 5 to \(Schema.latestVersion)"), "\(migrate)")
         let verify = try book.run("audit", "verify")
         #expect(verify.exitCode == 0, "\(verify)")
-        for month in ["2026-08", "2026-09", "2026-10"] {
-            let expected = try String(contentsOfFile: CanteenBinary.repositoryRoot
-                .appendingPathComponent("Tests/Fixtures/schema5-report-\(month).json").path, encoding: .utf8)
-            let report = try book.run("report", "month", month, "--format", "json", "--today", "2026-11-20")
-            #expect(report.exitCode == 0 && report.stdout == expected, "\(month) reports otherwise after the migration: \(report)")
-        }
+        try Fixtures.expectReportsAsBefore(book, fixture: "schema5", months: ["2026-08", "2026-09", "2026-10"])
         // The clerk's key still lets the gate in, and the call is logged after the calls made before the migration.
         let keys = try book.succeed("operator", "key", "list", "小李", "--format", "json", operator: "admin")
         let fingerprint = try #require(((keys.json as? [String: Any])?["keys"] as? [[String: Any]])?.first?["fingerprint"] as? String)

@@ -232,7 +232,8 @@ struct FileID: Equatable {
 /// folder's identity and the name), for both the path as given and the path with its links resolved, which is
 /// where SQLite puts the -wal, -shm and -journal.
 struct ProtectedFiles {
-    static let suffixes = ["", "-wal", "-shm", "-journal"]
+    /// The database itself ("") and the files SQLite keeps beside it.
+    static let suffixes = [""] + TemporaryFile.databaseCompanions
 
     var files: [(id: FileID, suffix: String)] = []
     var names: [(folder: FileID, name: String, suffix: String)] = []

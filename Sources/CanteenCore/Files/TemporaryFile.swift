@@ -94,7 +94,7 @@ public final class TemporaryFile {
     }
 
     /// The files SQLite keeps beside a database, by suffix.
-    public static let databaseCompanions = ["-wal", "-shm", "-journal"]
+    static let databaseCompanions = ["-wal", "-shm", "-journal"]
 
     /// Refuses to make a new database at `target` while a write-ahead log or journal of some earlier database is
     /// there without it: SQLite would apply it to the new file and corrupt it. Nothing of it is removed: it may be
